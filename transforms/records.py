@@ -1,0 +1,214 @@
+"""Typed records that flow between the pure transforms and the warehouse.
+
+Every extracted span carries ``start``/``end`` character offsets into the text it came from
+(for articles: ``Article.body``), so ``text[start:end] == record.text`` always holds and any
+fact can be traced back and highlighted.  Each record class maps one-to-one onto a table
+schema in ``warehouse/schemas.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """One article as a reader found it, before cleaning.
+
+    ``content`` is plain text when ``content_type == "text"`` and markup when ``"html"``.
+    Metadata fields hold what the record itself said (``None`` when it said nothing).
+    """
+
+    source_path: str  # path of the dump file; archive members as "outer.zip!inner.html"
+    record_no: int  # 0-based position of the record within its file (line no. for JSONL)
+    content: str
+    content_type: str  # "text" | "html"
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # raw date string as found; parsed later
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A file or record that could not become an article: goes to the quarantine table."""
+
+    source_path: str
+    record_no: int | None  # None when the whole file is bad
+    stage: str  # "read" | "decode" | "parse" | "clean" | "extract"
+    reason: str  # short machine-friendly reason, e.g. "malformed_json", "empty_article"
+    detail: str = ""  # human-readable explanation
+    sample: str = ""  # first characters of the offending content, for diagnosis
+
+
+# --------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: ``body`` is the reference text for every stored offset."""
+
+    article_id: str  # stable: hash of the normalised body
+    body: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published_at: datetime | None  # timezone-aware UTC when the zone is known, else naive
+    url: str | None
+    language: str | None
+    source_path: str
+    record_no: int
+    updated_note: str | None = None  # "Updated at 18:30. Added comment ..." kept out of body
+    word_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A report an article relies on ("according to NBC News", a link to another outlet)."""
+
+    start: int
+    end: int
+    text: str
+    cited_outlet: str | None
+    url: str | None = None
+    cue: str | None = None  # "according to", "citing", "report said", "link"
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A person or organisation named in a text."""
+
+    start: int
+    end: int
+    text: str  # surface form exactly as in the text
+    name: str  # canonical within the text ("Arestovich" -> "Aleksey Arestovich")
+    type: str  # "person" | "organisation"
+    role: str | None = None  # "national security adviser", "spokesperson", "Defense Minister"
+    affiliation: str | None = None  # "US National Security Council"
+    org_kind: str | None = None  # organisations: "outlet" | "government" | "alliance" | ...
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """Who said what: a direct (or indirect) quotation and its attribution."""
+
+    start: int
+    end: int
+    text: str  # the quoted words without the enclosing quote marks
+    speaker: str | None  # canonical name, or anonymous descriptor ("one senior U.S. official")
+    speaker_type: str  # "person" | "organisation" | "anonymous" | "unknown"
+    cue: str | None  # "said", "wrote", "told", "commented", ...
+    partial: bool = False  # a fragment quoted inside a sentence
+    indirect: bool = False  # reported speech without quote marks
+    speaker_start: int | None = None  # offsets of the speaker phrase when found in the text
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """A number with a unit, normalised so figures can be summed and compared."""
+
+    start: int
+    end: int
+    text: str  # "more than $2 billion"
+    value: float | None  # point value; None for pure ranges
+    low: float | None
+    high: float | None
+    unit: str | None  # ISO currency ("USD"), "percent", "people", "troops", "shells", ...
+    qualifier: str | None  # "more than", "about", "up to", ...
+    kind: str  # "aid" | "poll" | "casualties" | "troops" | "production" | "countries"
+    #            | "territory" | "other"
+    subject: str | None = None  # short phrase naming what is measured
+    attributed_to: str | None = None  # "the Pentagon", "a U.S. official"
+    sentence: str | None = None  # the sentence the figure sits in
+    per: str | None = None  # rate period: "year", "month", "day"
+    population: str | None = None  # polls: "Americans"
+    pollster: str | None = None  # polls: "Gallup"
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What ``transforms.extract(text)`` returns: every list is sorted by ``start``."""
+
+    people: list[EntityMention] = field(default_factory=list)
+    organisations: list[EntityMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- corpus level
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusArticle:
+    """The slice of an article that corpus-wide steps (duplicates, stories, reuse) need."""
+
+    article_id: str
+    body: str
+    title: str | None
+    outlet: str | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """``article_id`` is a light edit of ``original_id`` (its closest earlier/larger twin)."""
+
+    article_id: str
+    original_id: str
+    similarity: float  # estimated Jaccard of word shingles, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about the same event."""
+
+    story_id: str  # stable: derived from the earliest member's article_id
+    label: str  # short human-readable label (e.g. the earliest/most central title)
+    article_ids: tuple[str, ...]
+    first_seen: datetime | None
+    last_seen: datetime | None
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReusePassage:
+    """A passage shared by two articles, aligned, with offsets into both bodies."""
+
+    article_a: str
+    a_start: int
+    a_end: int
+    article_b: str
+    b_start: int
+    b_end: int
+    words: int  # length of the aligned passage in words (on side a)
+    similarity: float  # 1.0 for verbatim, lower for light edits
+    earlier: str | None = None  # "a" | "b" | None when dates do not tell
+
+
+@dataclass(frozen=True, slots=True)
+class EntityName:
+    """One distinct (type, name) seen in the corpus, with how often: input to resolution."""
+
+    type: str  # "person" | "organisation"
+    name: str
+    mentions: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalEntity:
+    """One real-world person or organisation, whatever the spelling."""
+
+    entity_id: str  # stable: derived from type + canonical key
+    type: str
+    name: str  # preferred spelling (most frequent / fullest)
+    aliases: tuple[str, ...]  # every spelling seen, including ``name``

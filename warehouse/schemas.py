@@ -1,0 +1,237 @@
+"""The one place where every table's schema lives.
+
+Every write is cast to these schemas (``warehouse.store``): a missing column becomes null, an
+unexpected column fails loudly.  Offsets (``start``/``end``) are character offsets into
+``articles.body``.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TS = pa.timestamp("us", tz="UTC")
+STR = pa.string()
+I32 = pa.int32()
+I64 = pa.int64()
+F64 = pa.float64()
+BOOL = pa.bool_()
+STRS = pa.list_(pa.string())
+
+
+def _schema(*fields: tuple[str, pa.DataType, bool]) -> pa.Schema:
+    return pa.schema([pa.field(name, typ, nullable=nullable) for name, typ, nullable in fields])
+
+
+# Fact tables: appended once per run, never rewritten.
+ARTICLES = _schema(
+    ("article_id", STR, False),
+    ("title", STR, True),
+    ("body", STR, False),
+    ("outlet", STR, True),
+    ("author", STR, True),
+    ("published_at", TS, True),
+    ("url", STR, True),
+    ("language", STR, True),
+    ("word_count", I32, False),
+    ("updated_note", STR, True),
+    ("source_path", STR, False),
+    ("record_no", I32, False),
+    ("dump_sha256", STR, False),
+    ("run_id", STR, False),
+)
+
+ARTICLE_SOURCES = _schema(  # every place an article was seen (duplicates are stored once)
+    ("article_id", STR, False),
+    ("dump_sha256", STR, False),
+    ("source_path", STR, False),
+    ("record_no", I32, False),
+    ("title", STR, True),
+    ("outlet", STR, True),
+    ("url", STR, True),
+    ("published_at", TS, True),
+    ("run_id", STR, False),
+)
+
+DUMP_FILES = _schema(
+    ("sha256", STR, False),
+    ("path", STR, False),
+    ("size_bytes", I64, False),
+    ("format", STR, True),
+    ("records", I64, False),
+    ("articles", I64, False),
+    ("quarantined", I64, False),
+    ("run_id", STR, False),
+    ("ingested_at", TS, False),
+)
+
+QUARANTINE = _schema(
+    ("run_id", STR, False),
+    ("dump_sha256", STR, True),
+    ("path", STR, False),
+    ("record_no", I32, True),
+    ("stage", STR, False),
+    ("reason", STR, False),
+    ("detail", STR, True),
+    ("sample", STR, True),
+    ("quarantined_at", TS, False),
+)
+
+RUNS = _schema(
+    ("run_id", STR, False),
+    ("started_at", TS, False),
+    ("finished_at", TS, False),
+    ("status", STR, False),
+    ("dumps_path", STR, False),
+    ("files_seen", I64, False),
+    ("files_new", I64, False),
+    ("records", I64, False),
+    ("articles_new", I64, False),
+    ("duplicates", I64, False),
+    ("quarantined", I64, False),
+    ("mentions", I64, False),
+    ("quotes", I64, False),
+    ("figures", I64, False),
+    ("seconds", F64, False),
+    ("peak_rss_mb", F64, True),
+    ("stage_seconds", STR, True),  # JSON object: stage -> seconds
+)
+
+FIGURES = _schema(
+    ("figure_id", STR, False),
+    ("article_id", STR, False),
+    ("text", STR, False),
+    ("start", I32, False),
+    ("end", I32, False),
+    ("value", F64, True),
+    ("low", F64, True),
+    ("high", F64, True),
+    ("unit", STR, True),
+    ("qualifier", STR, True),
+    ("kind", STR, False),
+    ("subject", STR, True),
+    ("attributed_to", STR, True),
+    ("sentence", STR, True),
+    ("per", STR, True),
+    ("population", STR, True),
+    ("pollster", STR, True),
+)
+
+CITATIONS = _schema(
+    ("citation_id", STR, False),
+    ("article_id", STR, False),
+    ("cited_outlet", STR, True),
+    ("url", STR, True),
+    ("cue", STR, True),
+    ("text", STR, False),
+    ("start", I32, False),
+    ("end", I32, False),
+)
+
+# Resolved tables: rewritten every run from the stored facts, because canonical ids
+# (entities, canonical quotes, stories) depend on the whole corpus.
+MENTIONS = _schema(
+    ("mention_id", STR, False),
+    ("article_id", STR, False),
+    ("entity_id", STR, True),
+    ("type", STR, False),
+    ("surface", STR, False),
+    ("name", STR, False),
+    ("start", I32, False),
+    ("end", I32, False),
+    ("role", STR, True),
+    ("affiliation", STR, True),
+    ("org_kind", STR, True),
+)
+
+PEOPLE = _schema(
+    ("entity_id", STR, False),
+    ("name", STR, False),
+    ("aliases", STRS, False),
+    ("roles", STRS, False),
+    ("first_seen", TS, True),
+    ("mention_count", I64, False),
+    ("article_count", I64, False),
+    ("outlet_count", I64, False),
+)
+
+ORGANISATIONS = _schema(
+    ("entity_id", STR, False),
+    ("name", STR, False),
+    ("aliases", STRS, False),
+    ("kind", STR, True),
+    ("first_seen", TS, True),
+    ("mention_count", I64, False),
+    ("article_count", I64, False),
+    ("outlet_count", I64, False),
+)
+
+QUOTES = _schema(
+    ("quote_id", STR, False),
+    ("article_id", STR, False),
+    ("text", STR, False),
+    ("start", I32, False),
+    ("end", I32, False),
+    ("speaker", STR, True),
+    ("speaker_type", STR, False),
+    ("speaker_entity_id", STR, True),
+    ("cue", STR, True),
+    ("partial", BOOL, False),
+    ("indirect", BOOL, False),
+    ("canonical_quote_id", STR, False),
+    ("speaker_start", I32, True),
+    ("speaker_end", I32, True),
+)
+
+STORIES = _schema(
+    ("story_id", STR, False),
+    ("label", STR, False),
+    ("first_seen", TS, True),
+    ("last_seen", TS, True),
+    ("outlets", STRS, False),
+    ("article_count", I64, False),
+)
+
+STORY_ARTICLES = _schema(
+    ("story_id", STR, False),
+    ("article_id", STR, False),
+)
+
+NEAR_DUPLICATES = _schema(
+    ("article_id", STR, False),
+    ("original_id", STR, False),
+    ("similarity", F64, False),
+)
+
+TEXT_REUSE = _schema(
+    ("reuse_id", STR, False),
+    ("article_a", STR, False),
+    ("a_start", I32, False),
+    ("a_end", I32, False),
+    ("article_b", STR, False),
+    ("b_start", I32, False),
+    ("b_end", I32, False),
+    ("words", I32, False),
+    ("similarity", F64, False),
+    ("earlier", STR, True),
+)
+
+APPENDED = {
+    "articles": ARTICLES,
+    "article_sources": ARTICLE_SOURCES,
+    "dump_files": DUMP_FILES,
+    "quarantine": QUARANTINE,
+    "runs": RUNS,
+    "figures": FIGURES,
+    "citations": CITATIONS,
+}
+REBUILT = {
+    "mentions": MENTIONS,
+    "people": PEOPLE,
+    "organisations": ORGANISATIONS,
+    "quotes": QUOTES,
+    "stories": STORIES,
+    "story_articles": STORY_ARTICLES,
+    "near_duplicates": NEAR_DUPLICATES,
+    "text_reuse": TEXT_REUSE,
+}
+TABLES: dict[str, pa.Schema] = {**APPENDED, **REBUILT}
