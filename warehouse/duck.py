@@ -1,0 +1,116 @@
+"""DuckDB over the committed Parquet files: one base view per table, one view per question.
+
+Base views list the manifest's files explicitly (not a glob), so a half-finished run's files
+are never visible.  Question views live in ``warehouse/views/*.sql``, one per file, named for
+the question they answer, with a one-line ``-- name: description`` header.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.schemas import TABLES
+from warehouse.store import Manifest, Warehouse
+
+LOGGER = logging.getLogger(__name__)
+
+VIEWS_DIR = Path(__file__).with_name("views")
+DATABASE = "newsledger.duckdb"
+_HEADER = re.compile(r"^--\s*(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<description>.+)$")
+
+
+@dataclass(frozen=True)
+class ViewFile:
+    name: str
+    description: str
+    sql: str
+
+
+def view_files(folder: Path = VIEWS_DIR) -> list[ViewFile]:
+    """The question views, in file-name order, with their one-line descriptions."""
+    views = []
+    for path in sorted(folder.glob("*.sql")):
+        sql = path.read_text()
+        first = sql.lstrip().splitlines()[0] if sql.strip() else ""
+        match = _HEADER.match(first)
+        description = match.group("description").strip() if match else ""
+        views.append(ViewFile(name=path.stem, description=description, sql=sql))
+    return views
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
+                 manifest: Manifest | None = None) -> None:
+    """(Re)create every base view and question view on ``con``."""
+    manifest = manifest or warehouse.manifest()
+    for table in TABLES:
+        files = ", ".join(_quote(p) for p in warehouse.table_paths(table, manifest))
+        con.execute(
+            f"create or replace view {table} as "
+            f"select * from read_parquet([{files}], union_by_name = true)"
+        )
+    pending = view_files()
+    # A view may build on another question view: retry until no progress is made.
+    while pending:
+        failed = []
+        for view in pending:
+            try:
+                con.execute(view.sql)
+            except duckdb.CatalogException:
+                failed.append(view)
+        if len(failed) == len(pending):
+            con.execute(failed[0].sql)  # raise the real error
+        pending = failed
+
+
+def build_database(warehouse: Warehouse, manifest: Manifest | None = None) -> Path:
+    """Write ``newsledger.duckdb`` afresh and swap it in, so readers never see it half-built."""
+    target = warehouse.root / DATABASE
+    tmp = warehouse.root / f".{DATABASE}.tmp"
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        create_views(con, warehouse, manifest)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return target
+
+
+def connect(warehouse_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with every view over the warehouse's committed data."""
+    warehouse = Warehouse(_default_dir(warehouse_dir))
+    con = duckdb.connect()
+    create_views(con, warehouse)
+    return con
+
+
+def load(table: str, warehouse_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """A table or view as a pandas DataFrame."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", table):
+        raise ValueError(f"not a table or view name: {table!r}")
+    con = connect(warehouse_dir)
+    try:
+        return con.execute(f"select * from {table}").df()
+    finally:
+        con.close()
+
+
+def _default_dir(warehouse_dir: str | os.PathLike[str] | None) -> str | os.PathLike[str]:
+    return warehouse_dir if warehouse_dir is not None else default_warehouse_dir()
+
+
+def default_warehouse_dir() -> str:
+    """``$NEWSLEDGER_WAREHOUSE``, else ``./warehouse-data``: the nightly run needs no arguments."""
+    return os.environ.get("NEWSLEDGER_WAREHOUSE") or "warehouse-data"
