@@ -1,0 +1,35 @@
+# Every target creates .venv on first use, so a fresh clone needs only Python 3.11+.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: demo test bench lint clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+## demo: set up, run the nightly flow once on the bundled sample, print the summary
+demo: $(STAMP)
+	$(BIN)/newsledger run --dumps sample --warehouse demo-warehouse
+	@echo
+	@echo "Try: $(BIN)/newsledger query \"select * from quote_spread limit 5\" --warehouse demo-warehouse"
+
+## test: set up and run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: synthetic dumps through the real flow; N articles (default 2000)
+N ?= 2000
+bench: $(STAMP)
+	$(BIN)/python -m flows.bench --n $(N)
+
+lint: $(STAMP)
+	$(BIN)/ruff check flows transforms warehouse tests
+
+clean:
+	rm -rf demo-warehouse bench-data .pytest_cache
