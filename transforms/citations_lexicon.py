@@ -1,0 +1,72 @@
+"""Cue patterns for citations of other outlets, kept apart from the matching logic.
+
+Two kinds of outlet name fill the patterns: ``OUTLET`` (a known outlet from
+``outlets_lexicon``) and ``NAME`` (any capitalised name).  A known outlet is trusted after any
+cue; an unknown name only after cues that say it is a news organisation ("news outlet BelTA",
+"Meduza reported"), because "according to" or "citing" are as often followed by a person or a
+ministry.  Every pattern has a named group ``outlet`` (known) or ``name`` (unknown).
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.figure_lexicon import alternation
+from transforms.outlets_lexicon import (
+    OUTLET_ALIASES,
+    OUTLET_DESCRIPTORS,
+    OUTLET_SUFFIX_NOUNS,
+)
+
+_SP = r"[ \t\u00a0]+"  # spaces inside a phrase; never a line break
+OUTLET = alternation(
+    [name for display, aliases in OUTLET_ALIASES.items() for name in (display, *aliases)]
+)
+_WORD = r"[A-Z][\w’'.&-]*[\w]|[A-Z]"
+NAME = rf"(?:(?:The|the){_SP})?(?:{_WORD})(?:{_SP}(?:(?:of|de|der|di|la|le|the){_SP})?(?:{_WORD})){{0,4}}"
+_REPORT_NOUN = r"(?:reports?|articles?|stor(?:y|ies)|publications?|investigations?|interview|pieces?|analysis|editorial)"
+_DESCRIPTOR = alternation(OUTLET_DESCRIPTORS)
+_SUFFIX = alternation(OUTLET_SUFFIX_NOUNS)
+_VERB = (
+    r"(?P<verb>reported|reports|said|says|wrote|writes|noted|notes|revealed|claimed|claims|"
+    r"quoted|cited|learned|learnt|published|added|stated|indicated|confirmed)"
+)
+_ART = rf"(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]nother|[Aa]{_SP}recent|[Aa]{_SP}new){_SP})"
+
+# (cue, pattern).  Earlier patterns win ties between overlapping matches of equal length.
+CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cue, re.compile(pattern))
+    for cue, pattern in (
+        ("according to", rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:the|a|an){_SP})?"
+                         rf"(?:{_REPORT_NOUN}{_SP}(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"),
+        ("according to", rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}"
+                         rf"(?:by|in|from){_SP}(?P<name>{NAME})"),
+        ("citing", rf"\b[Cc]iting{_SP}(?:(?:the|a|an){_SP})?(?:{_REPORT_NOUN}{_SP}"
+                   rf"(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"),
+        ("citing", rf"\b[Cc]iting{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}(?:by|in|from)"
+                   rf"{_SP}(?P<name>{NAME})"),
+        ("report", rf"{_ART}?(?:{_REPORT_NOUN}){_SP}(?:by|in|from|for|with|of){_SP}"
+                   rf"(?:the{_SP})?(?P<outlet>{OUTLET})"),
+        ("report", rf"{_ART}(?:{_REPORT_NOUN}){_SP}by{_SP}(?P<name>{NAME})"
+                   rf"(?={_SP}(?:said|says|reported|wrote|claimed|found)\b|\s*:)"),
+        ("report", rf"{_ART}(?P<outlet>{OUTLET})(?:[’']s)?{_SP}{_REPORT_NOUN}\b"),
+        ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})"),
+        ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<name>{NAME})"
+                     rf"(?=,|\.|{_SP}(?:on|in|citing)\b)"),
+        ("said", rf"(?P<outlet>{OUTLET}){_SP}{_VERB}\b"),
+        ("per", rf"(?:^|(?<=\n))[Pp]er{_SP}(?P<outlet>{OUTLET}|{NAME})\s*:"),
+        ("from", rf"(?:^|(?<=\n))From{_SP}(?P<outlet>{OUTLET}|{NAME})"
+                 rf"(?:{_SP}\((?:translated|in translation|via [^)]{{1,40}})\))?\s*:"),
+        ("told", rf"\btold{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})\b"),
+        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<outlet>{OUTLET})"),
+        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<name>{NAME})"),
+        ("outlet", rf"\b(?:the{_SP})(?P<outlet>{OUTLET}){_SP}{_SUFFIX}"),
+        ("reported", rf"(?P<name>{NAME}){_SP}(?:reported|reports)\b"),
+        ("report", rf"{_ART}(?P<name>{NAME}){_SP}report\b"),
+    )
+)
+
+URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”()\[\]]+[^\s<>\"“”()\[\].,;:!?’']")
+
+# How far after a named citation a link to the same outlet still belongs to it.
+LINK_WINDOW_CHARS = 400

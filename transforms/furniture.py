@@ -1,0 +1,257 @@
+"""Site furniture out of plain-text article dumps, line by line.
+
+Text dumps keep what a web page wraps around an article: copyright and reprint notes at the
+top, newsletter, donation and comment prompts, "Related Posts" lists at the bottom, captions
+and credits in between.  Two kinds of rules remove it:
+
+* lexicon rules (``furniture_lexicon``) match a short line anywhere;
+* structural rules look at position: the headline and its repeats, breadcrumb-glued first
+  lines and datelines at the top, headline-like lines caught between furniture at the bottom,
+  the short link titles after a "Related Posts" heading.
+
+Being wrong costs more one way than the other: a furniture line left in is noise, a body
+sentence taken out is lost evidence.  So short lines inside the body ("And international law.",
+an interview question, a section heading) are kept unless a rule names them.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from transforms.furniture_lexicon import (
+    BREADCRUMB_SITE_RE,
+    BYLINE_MAX_WORDS,
+    BYLINE_RE,
+    CAPTION_CREDIT_RE,
+    CAPTION_MAX_WORDS,
+    DATELINE_HINT_RE,
+    DATELINE_MAX_WORDS,
+    DATELINE_PREFIX_RE,
+    LIST_HEADING_KINDS,
+    OUTLET_HINT_RES,
+    RULES,
+    SENTENCE_END,
+    UPDATED_MAX_WORDS,
+    UPDATED_RE,
+)
+from transforms.metadata import outlet_display_name, parse_published
+
+LOGGER = logging.getLogger(__name__)
+
+BODY_LINE_MIN_WORDS = 12  # a sentence-ending line this long marks the end of the top matter
+TITLE_MAX_WORDS = 30
+HEADLINE_MAX_WORDS = 20  # headline-like: this short and not ending like a sentence
+TITLE_SIMILARITY = 80  # rapidfuzz score (0-100) above which a top line repeats the title
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureResult:
+    """A text split into its body and what was taken out of it (kept for metadata)."""
+
+    body: str
+    removed: tuple[str, ...]  # every removed line, in text order (title and dateline included)
+    outlet_hint: str | None  # outlet named by the furniture ("The work of X is supported by")
+    updated_note: str | None  # "Updated at 18:30. Added comment from ..."
+    dateline: str | None  # "1:03 PM EDT, November 4, 2023"
+    byline: str | None  # "By Jane Doe"
+    title: str | None = None  # the headline line found at the top (not part of the body)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    block: int  # paragraph number: lines of one block were not separated by a blank line
+    words: int
+    kind: str | None = None  # None: body; else why the line is furniture or metadata
+
+
+def normalise_text(text: str) -> str:
+    """NFC, Unix newlines: the only character-level changes the body ever gets."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _norm_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _ends_like_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in SENTENCE_END
+
+
+def _headline_like(line: _Line, max_words: int = HEADLINE_MAX_WORDS) -> bool:
+    return line.words <= max_words and not _ends_like_sentence(line.text)
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            block += 1
+            continue
+        lines.append(_Line(stripped, block, len(stripped.split())))
+    return lines
+
+
+def _lexicon_kind(line: _Line) -> str | None:
+    text = line.text
+    for rule in RULES:
+        if line.words <= rule.max_words and rule.pattern.match(text):
+            return rule.kind
+    if line.words <= UPDATED_MAX_WORDS and UPDATED_RE.match(text):
+        return "updated"
+    if line.words <= CAPTION_MAX_WORDS and CAPTION_CREDIT_RE.fullmatch(text):
+        return "caption"
+    return None
+
+
+def _outlet_hint(lines: list[_Line]) -> str | None:
+    """The outlet named by the most trusted furniture pattern, earliest line first."""
+    for pattern in OUTLET_HINT_RES:
+        for line in lines:
+            if line.words > 30:
+                continue
+            match = pattern.search(line.text)
+            if match:
+                return outlet_display_name(match.group("outlet").strip())
+    for line in lines:  # least trusted: a domain glued to the front of a breadcrumb
+        if line.kind == "breadcrumb":
+            match = BREADCRUMB_SITE_RE.match(line.text)
+            if match:
+                return outlet_display_name(match.group("outlet"))
+    return None
+
+
+def _top_end(lines: list[_Line]) -> int:
+    """Index of the first body-looking line: everything before it is top matter."""
+    for i, line in enumerate(lines):
+        if line.kind is None and line.words >= BODY_LINE_MIN_WORDS and _ends_like_sentence(
+            line.text
+        ):
+            return i
+    return len(lines)
+
+
+def _similar(a: str, b: str) -> bool:
+    ka, kb = _norm_key(a), _norm_key(b)
+    return max(fuzz.ratio(ka, kb), fuzz.token_sort_ratio(ka, kb)) >= TITLE_SIMILARITY
+
+
+def _mark_top(lines: list[_Line], title: str | None) -> str | None:
+    """Mark headline, its repeats, breadcrumbs, datelines and bylines; return the headline."""
+    end = _top_end(lines)
+    for line in lines[:end]:
+        if line.kind is not None:
+            continue
+        if line.words <= DATELINE_MAX_WORDS and DATELINE_HINT_RE.search(line.text):
+            if parse_published(DATELINE_PREFIX_RE.sub("", line.text)) is not None:
+                line.kind = "dateline"
+                continue
+        if line.words <= BYLINE_MAX_WORDS and BYLINE_RE.fullmatch(line.text):
+            line.kind = "byline"
+    # Consecutive identical short lines: an image's alt text and caption, a doubled heading.
+    for prev, line in zip(lines[: end - 1], lines[1:end], strict=False):
+        if _norm_key(prev.text) == _norm_key(line.text) and _headline_like(line):
+            prev.kind = prev.kind or "duplicate"
+            line.kind = line.kind or "duplicate"
+    free = [i for i in range(end) if lines[i].kind is None]
+    found: str | None = None
+    if title is None and free:
+        first = free[0]
+        cand = lines[first]
+        nxt = lines[free[1]] if len(free) > 1 else None
+        if nxt is not None and cand.text != nxt.text and _norm_key(cand.text).endswith(
+            _norm_key(nxt.text)
+        ):
+            cand.kind = "breadcrumb"  # "NewsKyiv to negotiate..." glued to the headline
+            cand, nxt = nxt, (lines[free[2]] if len(free) > 2 else None)
+        same_block_next = nxt if nxt is not None and nxt.block == cand.block else None
+        if (
+            cand.words <= TITLE_MAX_WORDS
+            and not cand.text.endswith(".")
+            and (same_block_next is None or _ends_like_sentence(same_block_next.text))
+        ):
+            cand.kind = "title"
+            found = cand.text
+    reference = title or found
+    if reference:
+        for i in range(end):
+            line = lines[i]
+            if line.kind is not None or not _headline_like(line, TITLE_MAX_WORDS):
+                continue
+            key = _norm_key(line.text)
+            if _similar(line.text, reference) or (
+                len(key) > len(_norm_key(reference)) and key.endswith(_norm_key(reference))
+            ):
+                line.kind = "title_repeat"
+    return found
+
+
+def _mark_lists(lines: list[_Line]) -> None:
+    """After a "Related Posts" heading, the run of short link titles is furniture too."""
+    for i, line in enumerate(lines):
+        if line.kind not in LIST_HEADING_KINDS:
+            continue
+        for follower in lines[i + 1 :]:
+            if follower.kind is not None:
+                continue
+            if not _headline_like(follower):
+                break
+            follower.kind = "list_item"
+
+
+def _mark_tail(lines: list[_Line]) -> None:
+    """Headline-like lines caught between furniture at the end (teasers) are furniture."""
+    seen_furniture = False
+    for line in reversed(lines):
+        if line.kind is not None:
+            seen_furniture = True
+            continue
+        if seen_furniture and _headline_like(line):
+            line.kind = "teaser"
+            continue
+        break
+
+
+def strip_furniture(text: str, title: str | None = None) -> FurnitureResult:
+    """Split ``text`` into body and furniture.
+
+    ``title`` is the headline when a record field already gave it: its repeats are removed and
+    no other headline is guessed.  Without it, a short first line that does not end in a full
+    stop is taken as the headline.
+    """
+    lines = _split_lines(normalise_text(text))
+    for line in lines:
+        line.kind = _lexicon_kind(line)
+    for line in lines:
+        if line.kind is None and any(p.search(line.text) for p in OUTLET_HINT_RES):
+            line.kind = "supported_by"
+    found_title = _mark_top(lines, " ".join(title.split()) if title and title.strip() else None)
+    _mark_lists(lines)
+    _mark_tail(lines)
+    outlet_hint = _outlet_hint(lines)
+
+    def first(kind: str) -> str | None:
+        return next((line.text for line in lines if line.kind == kind), None)
+
+    blocks: dict[int, list[str]] = {}
+    for line in lines:
+        if line.kind is None:
+            blocks.setdefault(line.block, []).append(line.text)
+    body = "\n\n".join("\n".join(block) for block in blocks.values())
+    removed = tuple(line.text for line in lines if line.kind is not None)
+    LOGGER.debug("furniture: removed %d of %d lines", len(removed), len(lines))
+    return FurnitureResult(
+        body=body,
+        removed=removed,
+        outlet_hint=outlet_hint,
+        updated_note=first("updated"),
+        dateline=first("dateline"),
+        byline=first("byline"),
+        title=found_title,
+    )

@@ -1,0 +1,188 @@
+"""Patterns for site furniture in text dumps, kept apart from the stripping logic.
+
+Each rule names a kind of furniture, a pattern matched at the START of a stripped line
+(``re.match``), and the most words a line may have to count: a pattern that would be harmless
+on a four-word prompt ("Join Our Newsletter") must not swallow a long body sentence that happens
+to start the same way.  Patterns are case-insensitive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureRule:
+    """A line is furniture of ``kind`` when ``pattern`` matches its start and it is short."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    max_words: int = 25
+
+
+def _rules(kind: str, max_words: int, *patterns: str) -> list[FurnitureRule]:
+    if not patterns or any(not p.strip() for p in patterns):
+        raise ValueError(f"furniture rules for {kind!r} need non-empty patterns")
+    return [FurnitureRule(kind, re.compile(p, re.IGNORECASE), max_words) for p in patterns]
+
+
+RULES: tuple[FurnitureRule, ...] = tuple(
+    _rules(
+        "copyright", 30,
+        r"(?:copyright\s*)?©\s*(?:\d{4}|[A-Z])",
+        r"copyright\s*(?:©|\(c\)|\d{4})",
+        r"\(c\)\s*\d{4}\b",
+        r".{0,80}\ball rights reserved\b",
+        r"this (?:article|story|material) (?:is|was) (?:licensed|published) under",
+        r".{0,60}\b(?:licensed under|under a|under the) creative commons\b",
+    )
+    + _rules(
+        "policy", 60,
+        r"when referencing our materials",
+        r"to reprint\b",
+        r"(?:reprints?|republishing) (?:and|&) permissions?",
+        r"privacy(?: and| &)? cookie polic(?:y|ies)",
+        r"(?:privacy|cookie) policy\b",
+        r"terms (?:of (?:use|service)|and conditions)\b",
+    )
+    + _rules(
+        "supported_by", 25,
+        r"the work of .{1,60}? is supported by",
+        r"[\w .-]{1,40} is answerable only to (?:our|its) readers",
+    )
+    + _rules(
+        "newsletter", 20,
+        r"(?:join|subscribe to|sign up (?:for|to)) (?:our|the) (?:free |daily |weekly )?"
+        r"(?:newsletter|mailing list|channels?|telegram|whatsapp)",
+        r"join our whatsapp",
+        r"get [\w .-]{1,30} updates on our",
+        r"(?:annual |monthly )?subscription$",
+        r"subscribe(?: now| today| here)?[.!]?$",
+        r"sign up (?:now|today|here|for free)\b",
+        r"(?:enter|your) (?:your )?e-?mail address\b",
+        r"follow us on\b",
+        r"(?:you have|you've) successfully subscribed",
+    )
+    + _rules(  # long appeals that open with an unmistakable first sentence
+        "donation", 250,
+        r"you could close this page\.",
+        r"we keep our reporting open\b",
+        r"(?:if you (?:value|like|appreciate) (?:our|this|what we do)).{0,80}"
+        r"(?:donat|support|patron|subscri)",
+    )
+    + _rules(
+        "donation", 20,
+        r"become a (?:patron|supporter|member)\b",
+        r"support (?:honest|independent|our) journalism\b",
+        r"(?:please )?(?:donate|make a donation)\b",
+        r"join [\w .-]{1,40} (?:annual )?fund ?raising campaign",
+        r"(?:help|support) us (?:keep|continue|produce)\b",
+    )
+    + _rules(
+        "comments", 60,
+        r"join the conversation\b",
+        r"leave a (?:comment|reply)\b",
+        r"(?:\d+ )?comments?$",
+        r"we have no tolerance for comments",
+        r"please enter your (?:comment|name|e-?mail)",
+        r"(?:post|add|submit) (?:a |your )?comment\b",
+        r"comments? (?:are|is) (?:closed|moderated)\b",
+        r"(?:read|view) (?:our )?comment(?:ing)? (?:policy|guidelines)",
+        r"you must be logged in to (?:post|comment)",
+        r"save my name, email",
+    )
+    + _rules(
+        "corrections", 25,
+        r"to suggest a correction",
+        r"you can also highlight the text and press",
+        r"please leave your suggestions or corrections",
+        r"(?:spotted|found) (?:a|an) (?:error|typo|mistake)\b",
+        r"report an? (?:error|typo)\b",
+    )
+    + _rules(
+        "share", 12,
+        r"share (?:this|on|via)\b",
+        r"(?:click|tap) to (?:share|print|email)\b",
+        r"(?:share|tweet|email|print)(?:\s*[|/,]\s*(?:share|tweet|email|print|facebook|twitter|"
+        r"whatsapp|telegram|linkedin|reddit|copy link))+$",
+        r"copy link$",
+    )
+    + _rules(
+        "related", 10,
+        r"related (?:posts?|articles?|content|stories|news|coverage|reading|topics)\b",
+        r"latest (?:posts?|news|articles?|stories)\b",
+        r"(?:read|see) (?:more|also)(?:[:.]|$| on\b| from\b)",
+        r"more (?:from|on|in) (?:this|the|our) (?:category|section|topic|author)\b",
+        r"more stories\b",
+        r"recommended(?: for you| stories| articles)?$",
+        r"you (?:may|might) (?:also )?(?:like|be interested in)\b",
+        r"most (?:read|popular|viewed)$",
+        r"popular (?:posts?|articles?|stories)$",
+        r"trending(?: now| stories)?$",
+        r"tags?:",
+        r"(?:filed|posted) (?:under|in):",
+        r"categor(?:y|ies):",
+    )
+    + _rules(
+        "image_credit", 15,
+        r"(?:images?|photos?|pictures?|photographs?|illustrations?) (?:source|credits?)s?\s*:",
+        r"(?:photo|image|picture|illustration|credit|source|foto)s?\s*:\s*\S",
+        r"(?:photo|image|picture|illustration)s? (?:by|via|courtesy(?: of)?)\s+\S",
+        r"©\s*\S",
+        r"\(?(?:getty images|reuters|ap photo|afp|epa|shutterstock)\s*(?:/|\||$)",
+    )
+    + _rules(
+        "editor", 3,
+        r"ed(?:ited by|\.)\s*[A-Z]{1,5}\.?$",
+    )
+)
+
+# Headings that open a list of links (drop the heading and the short lines after it).
+LIST_HEADING_KINDS: frozenset[str] = frozenset({"related"})
+
+# "Updated at 18:30. Added comment from ..." is kept as metadata, not body.
+UPDATED_RE = re.compile(
+    r"(?:last )?(?:updated|update|edited|corrected)(?: at| on)?\s*[:\-–]?\s*\d", re.IGNORECASE
+)
+UPDATED_MAX_WORDS = 30
+
+# A caption glued to a credit: "Ukraine's president ... . Source: Office of the President".
+CAPTION_CREDIT_RE = re.compile(
+    r".{3,200}?[.!?]\s*(?:\(?(?:source|photo|image|picture|credit|photograph|illustration)s?"
+    r"\s*:\s*[^.!?]{2,80}\)?|\((?:photo|image)s?[^)]{0,80}\))$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 30
+
+# Bylines at the top: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+BYLINE_RE = re.compile(
+    r"(?:by|written by|words by)\s+(?P<name>[A-Z][\w'’.-]+(?:[ ,]+(?:and\s+)?[A-Z][\w'’.-]+){0,7})$",
+    re.IGNORECASE,
+)
+BYLINE_MAX_WORDS = 12
+
+# A dateline line: short, carries a month name or a numeric date, and parses as a full date.
+DATELINE_HINT_RE = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b)",
+    re.IGNORECASE,
+)
+DATELINE_PREFIX_RE = re.compile(r"^(?:published|posted|date|first published)\s*(?:on|at)?\s*:?\s*",
+                                re.IGNORECASE)
+DATELINE_MAX_WORDS = 12
+
+# Outlet names in furniture, in order of trust.  Each has a named group "outlet".
+OUTLET_HINT_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?i:the work of) (?P<outlet>[A-Z][\w&.' -]{1,60}?) (?i:is supported by)"),
+    re.compile(r"^(?P<outlet>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) is answerable only to"),
+    re.compile(r"^(?i:support) (?P<outlet>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})$"),
+    re.compile(r"^(?i:get) (?P<outlet>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) (?i:updates)\b"),
+)
+
+# Terminal punctuation that marks a line as a sentence (body) rather than a heading or prompt.
+SENTENCE_END = ".!?:;…\"”’)]"
+
+# A site name glued to the front of a breadcrumb line: "GENERICO.ruRussiaNBC News: ...".
+BREADCRUMB_SITE_RE = re.compile(r"(?P<outlet>[A-Za-z0-9][A-Za-z0-9-]{1,40}\.[a-z]{2,6})(?=[A-Z\s|>»/]|$)")

@@ -1,0 +1,180 @@
+"""Article metadata from record fields and text: dates, outlets, authors, language.
+
+Every guess here prefers ``None`` to an invention: a date needs a day, a month and a year, a
+zone is applied only when the string names one, and a language is named only when enough
+function words agree.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import dateparser
+
+from transforms.metadata_lexicon import RUSSIAN_LETTERS, STOPWORDS, UKRAINIAN_LETTERS
+from transforms.outlets_lexicon import DOMAIN_OUTLETS, OUTLET_ALIASES
+
+try:  # the zone finder dateparser itself uses; tells "has a zone" from "has none"
+    from dateparser.timezone_parser import pop_tz_offset_from_string
+except ImportError:  # pragma: no cover - older/newer dateparser layouts
+    pop_tz_offset_from_string = None
+
+try:  # public-suffix-aware registered domains ("bbc.co.uk", not "co.uk")
+    from tld import get_fld
+except ImportError:  # pragma: no cover - tld ships with trafilatura's courlan
+    get_fld = None
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_DATE_CHARS = 100  # longer strings are sentences, not date fields
+# Only absolute dates: "relative-time" would turn "today" into the run date (an invention).
+_DATE_PARSERS = ["custom-formats", "absolute-time"]
+_PRIMARY_LANGUAGES = ["en"]
+_OTHER_LANGUAGES = ["de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk"]
+LANGUAGE_MIN_WORDS = 8  # fewer matched function words than this: do not guess
+LANGUAGE_MIN_SHARE = 0.6  # the winning language's share of all matched function words
+
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_DOTTED_RE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")  # 4.11.2023 is day.month.year
+_HAS_DIGIT_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+_BYLINE_PREFIX_RE = re.compile(r"^\s*(?:by|written by|author:|words by)\s+", re.IGNORECASE)
+
+_NAME_TO_DISPLAY: dict[str, str] = {
+    alias.casefold(): name
+    for name, aliases in OUTLET_ALIASES.items()
+    for alias in (name, *aliases)
+}
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A publication date from a field or a dateline, or ``None`` if it is not a full date.
+
+    Aware UTC when the string names a zone ("EDT", "+01:00", "Z"), naive otherwise, so a naive
+    value never pretends to know its zone.
+    """
+    if not value:
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > MAX_DATE_CHARS or not _HAS_DIGIT_RE.search(text):
+        return None
+    if _ISO_RE.match(text):
+        try:
+            return _to_utc(datetime.fromisoformat(text))
+        except ValueError:
+            pass
+    has_zone = _has_zone(text)
+    settings: dict[str, object] = {
+        "PARSERS": _DATE_PARSERS,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": has_zone,
+    }
+    if has_zone:
+        settings["TO_TIMEZONE"] = "UTC"
+    if _DOTTED_RE.search(text):
+        settings["DATE_ORDER"] = "DMY"
+    for languages in (_PRIMARY_LANGUAGES, _OTHER_LANGUAGES):
+        try:
+            parsed = dateparser.parse(text, languages=languages, settings=settings)
+        except Exception as exc:  # dateparser raises assorted errors on odd input
+            LOGGER.debug("dateparser failed on %r: %s", text, exc)
+            parsed = None
+        if parsed is not None:
+            return _to_utc(parsed)
+    return None
+
+
+def _has_zone(text: str) -> bool:
+    if pop_tz_offset_from_string is None:
+        return False
+    try:
+        return pop_tz_offset_from_string(text)[1] is not None
+    except Exception:  # a failed zone search means no zone we can trust
+        return False
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(timezone.utc)
+
+
+def registered_domain(url: str | None) -> str | None:
+    """The registered domain of ``url`` ("www.bbc.co.uk/news" -> "bbc.co.uk"), or ``None``."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if "." not in host:
+        return None
+    if get_fld is not None:
+        try:
+            fld = get_fld(host, fix_protocol=True, fail_silently=True)
+        except Exception:  # tld raises on some malformed hosts despite fail_silently
+            fld = None
+        if fld:
+            return str(fld)
+        return None
+    parts = host.split(".")
+    return ".".join(parts[-2:])
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to: a display name when known, else its registered domain."""
+    domain = registered_domain(url)
+    if domain is None:
+        return None
+    host = (urlsplit(url if "://" in (url or "") else f"http://{url}").hostname or "").lower()
+    for candidate in (host.removeprefix("www."), domain):
+        if candidate in DOMAIN_OUTLETS:
+            return DOMAIN_OUTLETS[candidate]
+    return domain
+
+
+def outlet_display_name(name: str | None) -> str | None:
+    """The display name for an outlet spelling ("CounterCurrents" -> "Countercurrents")."""
+    if not name or not name.strip():
+        return None
+    name = " ".join(name.split())
+    return _NAME_TO_DISPLAY.get(name.casefold(), name)
+
+
+def clean_author(value: str | None) -> str | None:
+    """An author string without its "By" prefix, or ``None`` when nothing is left."""
+    if not value:
+        return None
+    text = _BYLINE_PREFIX_RE.sub("", " ".join(value.split())).strip(" ,;|")
+    return text or None
+
+
+def guess_language(text: str) -> str | None:
+    """An ISO 639-1 code when function words (or letters) clearly point one way, else ``None``."""
+    if not text:
+        return None
+    sample = text[:5000]
+    cyrillic = len(_CYRILLIC_RE.findall(sample))
+    if cyrillic > 50 and cyrillic > len(sample) // 4:
+        if any(ch in UKRAINIAN_LETTERS for ch in sample):
+            return "uk"
+        if any(ch in RUSSIAN_LETTERS for ch in sample):
+            return "ru"
+        return None
+    counts = dict.fromkeys(STOPWORDS, 0)
+    for word in _WORD_RE.findall(sample.casefold()):
+        for lang, words in STOPWORDS.items():
+            if word in words:
+                counts[lang] += 1
+    best = max(counts, key=counts.__getitem__)
+    total = sum(counts.values())
+    if counts[best] < LANGUAGE_MIN_WORDS or counts[best] < LANGUAGE_MIN_SHARE * total:
+        return None
+    return best
