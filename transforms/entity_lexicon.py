@@ -1,0 +1,301 @@
+"""Word lists for the entity extractor, kept apart from the logic that uses them.
+
+Why a lexicon and not a model: the nightly run must work with what installs from the package
+index, so people are recognised by given names, titles and speech cues, and organisations by a
+curated list plus head nouns ("Ministry", "Council", ...).  All entries are lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+
+# --------------------------------------------------------------------------- people
+
+
+def _load_words(name: str) -> frozenset[str]:
+    """Read a one-word-per-line list shipped under transforms/lexicons/ (``#`` comments)."""
+    text = files("transforms").joinpath("lexicons", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+GIVEN_NAMES: frozenset[str] = _load_words("given_names.txt")
+
+# Surnames that name one public figure on their own in news text ("Putin", "Biden").  Stored as
+# written; the extractor folds them with the same transliteration key as resolution, so one
+# spelling covers Zelensky / Zelenskyy / Selenskyj.
+FAMOUS_SURNAMES: tuple[str, ...] = (
+    "Putin", "Biden", "Zelensky", "Trump", "Obama", "Lukashenko", "Shoigu", "Lavrov", "Peskov",
+    "Kadyrov", "Medvedev", "Prigozhin", "Erdogan", "Macron", "Scholz", "Merkel", "Sunak",
+    "Netanyahu", "Blinken", "Stoltenberg", "Borrell", "Nuland", "Zaluzhny", "Budanov", "Kuleba",
+    "Yermak", "Podolyak", "Arestovich", "Umerov", "Reznikov", "Klitschko", "Navalny", "Modi",
+    "Orban", "Meloni", "Guterres", "Kirby", "Schröder", "Syrskyi", "Shmyhal", "Stefanchuk",
+    "Zakharova", "Gerasimov", "Patrushev", "Nebenzia", "Greenwald",
+)
+
+# Honorifics and role head nouns: the word that ends a role phrase before or after a name.
+ROLE_HEADS: frozenset[str] = frozenset(
+    """
+    president president-elect vice-president minister premier chancellor secretary adviser advisor
+    spokesperson spokesman spokeswoman spokespeople general commander commander-in-chief chief
+    director ambassador senator sen. representative rep. congressman congresswoman governor
+    gov. mayor chairman chairwoman chairperson chair ceo cfo coordinator envoy aide mp pm king
+    queen pope colonel col. lieutenant lt. admiral marshal sergeant sgt. captain capt. head
+    leader analyst journalist reporter correspondent editor columnist prosecutor judge justice
+    lawmaker legislator speaker negotiator diplomat founder co-founder professor prof. dr. dr
+    mr. mr mrs. mrs ms. ms sir dame lord lady commissioner treasurer patriarch bishop archbishop
+    rabbi imam prince princess sheikh emir ayatollah ruler commentator host blogger politician
+    activist researcher fellow scientist expert lawyer attorney ombudsman deputy officer
+    gen. major-general lieutenant-general brigadier pundit economist historian strategist
+    """.split()
+)
+
+# Words that may stand inside a role phrase before its head ("national security adviser").
+ROLE_MODIFIERS: frozenset[str] = frozenset(
+    """
+    national security foreign defense defence interior finance deputy prime vice first chief
+    former top senior acting military press communications state affairs economy economic
+    energy justice health culture digital transformation assistant associate executive
+    managing general armed forces staff joint presidential parliamentary opposition majority
+    minority house senate white special intelligence army navy air ground naval strategic
+    sanctions policy political veteran longtime then-president retired incumbent current
+    outgoing newly appointed lead principal union bloc regional european eu nato un us u.s. uk
+    the a an its his her their our ukraine's russia's
+    """.split()
+)
+
+# --------------------------------------------------------------------------- places, time, stop
+
+NATIONALITIES: frozenset[str] = frozenset(
+    """
+    american americans ukrainian ukrainians russian russians belarusian belarusians european
+    europeans british german germans french italian italians spanish polish poles dutch
+    swedish finnish norwegian danish estonian latvian lithuanian hungarian slovak czech romanian
+    bulgarian moldovan georgian armenian azerbaijani turkish israeli israelis palestinian iranian
+    iraqi syrian saudi emirati qatari egyptian chinese japanese korean indian pakistani afghan
+    canadian australian mexican brazilian african western eastern soviet crimean tatar
+    atlantic euro-atlantic nordic baltic balkan arab asian latin gulf
+    """.split()
+)
+
+COUNTRIES: frozenset[str] = frozenset(
+    """
+    ukraine russia belarus america usa us u.s. u.s.a. uk u.k. britain england scotland wales
+    germany france italy spain poland netherlands sweden finland norway denmark estonia latvia
+    lithuania hungary slovakia czechia romania bulgaria moldova georgia armenia azerbaijan
+    turkey türkiye israel palestine gaza iran iraq syria saudi lebanon jordan egypt china
+    japan korea india pakistan afghanistan canada australia mexico brazil africa europe asia
+    kyiv kiev moscow washington crimea donbass donbas kharkiv kherson odesa odessa bucha butscha
+    istanbul brussels london paris berlin beijing minsk warsaw vienna geneva davos bakhmut
+    avdiivka zaporizhzhia mariupol luhansk donetsk sevastopol tyrol balkans baltics belgium
+    austria switzerland portugal greece serbia croatia slovenia kosovo montenegro albania
+    """.split()
+)
+
+MONTHS_DAYS: frozenset[str] = frozenset(
+    """
+    january february march april may june july august september october november december jan
+    feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday
+    """.split()
+)
+
+# Capitalised words that start sentences or headlines but never begin a name.
+STOP_CAPS: frozenset[str] = frozenset(
+    """
+    a an the this that these those there here it its he she they we you i me my our your their
+    his her him them us and but or nor so yet for of in on at by to from with without about
+    after before during since until while when where why how what which who whom whose if then
+    than also even just only still already now today tomorrow yesterday however meanwhile
+    instead besides thus therefore moreover furthermore although though because unless whether
+    as per via not no yes all some any many much more most few several each every both either
+    neither one two three four five six seven eight nine ten first second third fourth fifth
+    last next new old another other such same own will would should could can may might must
+    shall do does did is are was were be been being has have had get got let please join
+    read watch listen subscribe support follow share click sign become related latest updated
+    copyright privacy images image source photo video breaking exclusive opinion analysis
+    live report reports news editor's note mr mrs ms dr according citing like unlike amid
+    despite against among between over under above below into onto upon within across along
+    around behind beyond near toward towards nobody everyone someone anyone nothing everything
+    something anything god peace war talks deal officials official president minister
+    """.split()
+)
+
+# --------------------------------------------------------------------------- organisations
+
+# (surface forms..., canonical name, kind).  Surfaces are matched case-insensitively on whole
+# capitalised runs; canonical is the spelling stored as the mention name.
+KNOWN_ORGS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    # alliances and international bodies
+    (("NATO", "North Atlantic Treaty Organization", "North Atlantic Alliance"), "NATO", "alliance"),
+    (("EU", "European Union"), "European Union", "international"),
+    (("UN", "United Nations", "U.N."), "United Nations", "international"),
+    (("UN Security Council", "United Nations Security Council", "U.N. Security Council"),
+     "United Nations Security Council", "international"),
+    (("European Commission",), "European Commission", "international"),
+    (("European Parliament",), "European Parliament", "parliament"),
+    (("European Council", "Council of the European Union"), "European Council", "international"),
+    (("Council of Europe",), "Council of Europe", "international"),
+    (("IMF", "International Monetary Fund"), "International Monetary Fund", "international"),
+    (("World Bank",), "World Bank", "international"),
+    (("OSCE",), "OSCE", "international"),
+    (("G7", "G20", "Group of Seven"), "G7", "international"),
+    (("WHO", "World Health Organization"), "World Health Organization", "international"),
+    (("IAEA", "International Atomic Energy Agency"), "IAEA", "international"),
+    (("International Criminal Court", "ICC"), "International Criminal Court", "international"),
+    (("Red Cross", "International Committee of the Red Cross", "ICRC"), "Red Cross", "international"),
+    (("Ukraine Defense Contact Group", "Ukraine Defence Contact Group", "Ramstein group"),
+     "Ukraine Defense Contact Group", "alliance"),
+    # governments and their bodies
+    (("Pentagon",), "Pentagon", "government"),
+    (("White House",), "White House", "government"),
+    (("Kremlin",), "Kremlin", "government"),
+    (("State Department", "U.S. State Department", "US State Department", "Department of State"),
+     "State Department", "government"),
+    (("Department of Defense", "Defense Department"), "Department of Defense", "government"),
+    (("National Security Council", "NSC"), "National Security Council", "government"),
+    (("Office of the President", "Office of the President of Ukraine", "Presidential Office"),
+     "Office of the President of Ukraine", "government"),
+    (("CIA",), "CIA", "government"), (("FBI",), "FBI", "government"),
+    (("NSA",), "NSA", "government"), (("FSB",), "FSB", "government"),
+    (("SBU", "Security Service of Ukraine"), "SBU", "government"),
+    (("GUR", "HUR"), "HUR", "military"),
+    (("Biden administration",), "Biden administration", "government"),
+    # militaries
+    (("Armed Forces of Ukraine", "Ukrainian Armed Forces", "Ukraine's Armed Forces", "AFU"),
+     "Armed Forces of Ukraine", "military"),
+    (("Russian Armed Forces", "Armed Forces of the Russian Federation"), "Russian Armed Forces",
+     "military"),
+    (("General Staff",), "General Staff", "military"),
+    (("Wagner Group", "Wagner"), "Wagner Group", "military"),
+    # parliaments and parties
+    (("Congress", "U.S. Congress", "US Congress"), "Congress", "parliament"),
+    (("Senate", "U.S. Senate", "US Senate"), "Senate", "parliament"),
+    (("House of Representatives",), "House of Representatives", "parliament"),
+    (("Verkhovna Rada", "Rada"), "Verkhovna Rada", "parliament"),
+    (("State Duma", "Duma"), "State Duma", "parliament"),
+    (("Bundestag",), "Bundestag", "parliament"),
+    (("GOP", "Republican Party"), "Republican Party", "other"),
+    (("Democratic Party",), "Democratic Party", "other"),
+    (("Hamas",), "Hamas", "other"), (("Hezbollah",), "Hezbollah", "other"),
+    # think tanks and pollsters
+    (("Gallup",), "Gallup", "think_tank"),
+    (("Pew Research Center", "Pew"), "Pew Research Center", "think_tank"),
+    (("RAND Corporation", "RAND"), "RAND Corporation", "think_tank"),
+    (("CNAS", "Center for a New American Security"), "CNAS", "think_tank"),
+    (("Institute for the Study of War", "ISW"), "Institute for the Study of War", "think_tank"),
+    (("Chatham House",), "Chatham House", "think_tank"),
+    (("Brookings Institution", "Brookings"), "Brookings Institution", "think_tank"),
+    (("Atlantic Council",), "Atlantic Council", "think_tank"),
+    (("Council on Foreign Relations", "CFR"), "Council on Foreign Relations", "think_tank"),
+    (("Carnegie Endowment", "Carnegie Endowment for International Peace"),
+     "Carnegie Endowment for International Peace", "think_tank"),
+    (("Kyiv International Institute of Sociology", "KIIS"), "KIIS", "think_tank"),
+    (("Levada Center", "Levada"), "Levada Center", "think_tank"),
+    (("International Renaissance Foundation",), "International Renaissance Foundation", "other"),
+    # companies
+    (("WestExec", "WestExec Advisors"), "WestExec Advisors", "company"),
+    (("Lockheed Martin",), "Lockheed Martin", "company"), (("Raytheon",), "Raytheon", "company"),
+    (("Boeing",), "Boeing", "company"), (("Rheinmetall",), "Rheinmetall", "company"),
+    (("BAE Systems",), "BAE Systems", "company"), (("Gazprom",), "Gazprom", "company"),
+    (("Naftogaz",), "Naftogaz", "company"), (("Ukrenergo",), "Ukrenergo", "company"),
+    (("SpaceX",), "SpaceX", "company"), (("Starlink",), "Starlink", "company"),
+    (("Patreon",), "Patreon", "company"),
+    # news outlets
+    (("NBC News", "NBC"), "NBC News", "outlet"), (("ABC News", "ABC"), "ABC News", "outlet"),
+    (("CBS News", "CBS"), "CBS News", "outlet"), (("CNN",), "CNN", "outlet"),
+    (("BBC", "BBC News"), "BBC", "outlet"), (("Reuters",), "Reuters", "outlet"),
+    (("Associated Press", "AP"), "Associated Press", "outlet"), (("AFP",), "AFP", "outlet"),
+    (("Bloomberg",), "Bloomberg", "outlet"), (("Politico",), "Politico", "outlet"),
+    (("Axios",), "Axios", "outlet"), (("The Economist", "Economist"), "The Economist", "outlet"),
+    (("The New York Times", "New York Times", "NYT"), "The New York Times", "outlet"),
+    (("The Washington Post", "Washington Post"), "The Washington Post", "outlet"),
+    (("The Wall Street Journal", "Wall Street Journal", "WSJ"), "The Wall Street Journal", "outlet"),
+    (("Financial Times", "The Financial Times"), "Financial Times", "outlet"),
+    (("The Guardian",), "The Guardian", "outlet"), (("Fox News",), "Fox News", "outlet"),
+    (("MSNBC",), "MSNBC", "outlet"), (("Ukrainska Pravda",), "Ukrainska Pravda", "outlet"),
+    (("Interfax-Ukraine",), "Interfax-Ukraine", "outlet"), (("Interfax",), "Interfax", "outlet"),
+    (("The Kyiv Independent", "Kyiv Independent"), "The Kyiv Independent", "outlet"),
+    (("Kyiv Post", "The Kyiv Post"), "Kyiv Post", "outlet"),
+    (("The New Voice of Ukraine", "New Voice of Ukraine", "NV"), "The New Voice of Ukraine", "outlet"),
+    (("Euromaidan Press",), "Euromaidan Press", "outlet"), (("Ukrinform",), "Ukrinform", "outlet"),
+    (("TASS",), "TASS", "outlet"), (("RIA Novosti",), "RIA Novosti", "outlet"),
+    (("RT", "Russia Today"), "RT", "outlet"), (("Sputnik",), "Sputnik", "outlet"),
+    (("Berliner Zeitung",), "Berliner Zeitung", "outlet"), (("Bild", "BILD"), "Bild", "outlet"),
+    (("Der Spiegel", "Spiegel"), "Der Spiegel", "outlet"), (("Die Welt",), "Die Welt", "outlet"),
+    (("BelTA",), "BelTA", "outlet"), (("Countercurrents",), "Countercurrents", "outlet"),
+    (("Al Jazeera",), "Al Jazeera", "outlet"), (("Meduza",), "Meduza", "outlet"),
+    (("Novaya Gazeta",), "Novaya Gazeta", "outlet"), (("Kommersant",), "Kommersant", "outlet"),
+    (("Le Monde",), "Le Monde", "outlet"), (("Newsweek",), "Newsweek", "outlet"),
+    (("The Hill",), "The Hill", "outlet"), (("Daily Mail",), "Daily Mail", "outlet"),
+    (("The Telegraph",), "The Telegraph", "outlet"), (("Sky News",), "Sky News", "outlet"),
+    (("Deutsche Welle", "DW"), "Deutsche Welle", "outlet"),
+    (("Radio Free Europe", "RFE/RL", "Radio Liberty"), "Radio Free Europe/Radio Liberty", "outlet"),
+)
+
+# Head nouns that make a capitalised phrase an organisation, and the kind they suggest.
+ORG_HEADS: dict[str, str] = {
+    "ministry": "government", "department": "government", "agency": "government",
+    "commission": "government", "office": "government", "administration": "government",
+    "service": "government", "directorate": "government", "bureau": "government",
+    "government": "government", "cabinet": "government", "council": "government",
+    "committee": "government", "authority": "government", "prosecutor's": "government",
+    "court": "government", "police": "government",
+    "forces": "military", "army": "military", "navy": "military", "command": "military",
+    "brigade": "military", "battalion": "military", "regiment": "military", "guard": "military",
+    "parliament": "parliament", "assembly": "parliament", "duma": "parliament",
+    "institute": "think_tank", "center": "think_tank", "centre": "think_tank",
+    "foundation": "other", "university": "other", "party": "other", "movement": "other",
+    "union": "international", "organization": "international", "organisation": "international",
+    "alliance": "alliance", "coalition": "alliance",
+    "bank": "company", "group": "company", "corporation": "company", "corp": "company",
+    "corp.": "company", "inc": "company", "inc.": "company", "ltd": "company", "ltd.": "company",
+    "llc": "company", "company": "company", "industries": "company", "holdings": "company",
+    "airlines": "company", "systems": "company", "technologies": "company",
+    "news": "outlet", "times": "outlet", "post": "outlet", "press": "outlet",
+    "journal": "outlet", "gazette": "outlet", "herald": "outlet", "tribune": "outlet",
+    "daily": "outlet", "pravda": "outlet", "zeitung": "outlet", "telegraph": "outlet",
+}
+
+# A lower-case noun after a country or nationality that turns it into an organisation
+# ("the Ukrainian government"): countries alone are never organisations.
+STATE_BODY_NOUNS: tuple[str, ...] = (
+    "government", "parliament", "army", "military", "navy", "air force", "armed forces",
+    "defense ministry", "defence ministry", "foreign ministry", "authorities",
+)
+
+STATE_BODY_KINDS: dict[str, str] = {
+    "parliament": "parliament", "army": "military", "military": "military", "navy": "military",
+    "air force": "military", "armed forces": "military",
+}
+
+# Capitalised phrases with an organisation head that name no organisation.
+NOT_ORGS: frozenset[str] = frozenset({"oval office", "press office", "peace forum"})
+
+# Verbs that follow a speaker: a capitalised pair before them is a person.
+SPEECH_CUES: tuple[str, ...] = (
+    "said", "says", "told", "wrote", "writes", "added", "adds", "commented", "claimed",
+    "claims", "noted", "notes", "stated", "argued", "warned", "explained", "insisted",
+    "tweeted", "posted", "asked", "replied", "responded", "admitted", "acknowledged",
+    "announced", "declared", "believes", "thinks", "suggested", "maintained", "urged",
+)
+
+PARTICLES: frozenset[str] = frozenset(
+    {"von", "der", "van", "de", "da", "du", "del", "al", "bin", "ibn", "la", "le", "den", "ter"}
+)
+
+# Joiners allowed between two capitalised words of one phrase ("Armed Forces of Ukraine").
+RUN_CONNECTORS: tuple[str, ...] = (
+    "of", "for", "the", "von", "der", "van", "de", "da", "du", "del", "al", "bin", "ibn", "la",
+    "le", "on", "and", "a",
+)
+
+
+def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
+    """A regex alternation of ``words``, longest first; refuses an empty alternative."""
+    items = sorted({w for w in words}, key=lambda w: (-len(w), w))
+    if not items or any(not w for w in items):
+        raise ValueError("empty alternative in a lexicon alternation")
+    return "|".join(re.escape(w) for w in items)

@@ -1,0 +1,244 @@
+"""One identity per person or organisation across spellings, over the whole corpus.
+
+Why folding and blocking: news in English transliterates Ukrainian and Russian names in several
+systems (Zelensky / Zelenskyy / Selenskyj, Umyerov / Umjerow), so names are compared on a
+transliteration-folded key, blocked by the start of the folded surname (sub-quadratic), and only
+merged when their given names are compatible, so "Joe Biden" and "Hunter Biden" stay apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from nameparser import HumanName
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from transforms.records import CanonicalEntity, EntityName
+
+LOGGER = logging.getLogger(__name__)
+
+# Ordered spelling folds: each pair maps one transliteration habit onto another.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("sch", "sh"), ("x", "ks"), ("kh", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"), ("ck", "k"),
+    ("ph", "f"), ("w", "v"), ("j", "y"), ("ye", "e"), ("y", "i"), ("z", "s"), ("g", "h"),
+)
+_NON_LETTER = re.compile(r"[^a-z]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_VOWEL_I = re.compile(r"(?:ei|ie|ii)$")
+
+# Given names that are one name in different transliterations or languages.
+_GIVEN_VARIANTS: tuple[tuple[str, ...], ...] = (
+    ("Volodymyr", "Vladimir", "Wladimir", "Volodya", "Wolodymyr"),
+    ("Oleksandr", "Aleksandr", "Alexander", "Alexandr", "Aleksander", "Olexandr", "Alexandre"),
+    ("Oleksiy", "Oleksii", "Aleksey", "Alexei", "Alexey", "Aleksei", "Olexiy"),
+    ("Andriy", "Andrii", "Andrei", "Andrey", "Andrij"),
+    ("Mykhailo", "Mykhaylo", "Mikhail", "Mikhailo"),
+    ("Mykola", "Nikolai", "Nikolay", "Nicolai"),
+    ("Dmytro", "Dmitry", "Dmitri", "Dmitriy"),
+    ("Yuriy", "Yuri", "Yurii", "Iurii", "Juri"),
+    ("Petro", "Pyotr", "Petr"),
+    ("Pavlo", "Pavel"),
+    ("Olha", "Olga"),
+    ("Yevhen", "Evgeny", "Yevgeny", "Evgeniy", "Yevgeniy", "Jewgeni"),
+    ("Hennadiy", "Gennady", "Gennadiy"),
+    ("Kostiantyn", "Kostyantyn", "Konstantin"),
+    ("Vasyl", "Vasily", "Vasiliy", "Wassili"),
+    ("Hryhoriy", "Grigory", "Grigoriy"),
+    ("Rustem", "Rustam"),
+    ("Tetiana", "Tatiana", "Tatyana"),
+    ("Kyrylo", "Kirill"),
+    ("Valery", "Valeri", "Valeriy", "Valerii", "Walerij"),
+    ("Sergey", "Sergei", "Serhiy", "Serhii", "Sergiy", "Sergii"),
+    ("Anatoliy", "Anatoly", "Anatolii"),
+    ("Vitaliy", "Vitaly", "Vitalii"),
+    ("Heorhiy", "Georgy", "Georgiy", "Heorhii"),
+    ("Maksym", "Maxim", "Maksim"),
+)
+
+_SURNAME_SIMILARITY = 88.0  # rapidfuzz ratio on folded surnames within a block
+_DOMINANCE = 3.0  # a bare surname joins the most-mentioned full name when it leads by this factor
+_BLOCK_PREFIX = 3
+
+
+def fold(name: str) -> str:
+    """Transliteration-folded key: 'Zelenskyy', 'Selenskyj' and 'Zelensky' fold alike."""
+    key = _NON_LETTER.sub("", unidecode(name).lower())
+    for old, new in _FOLDS:
+        key = key.replace(old, new)
+    key = _DOUBLED.sub(r"\1", key)
+    return _FINAL_VOWEL_I.sub("i", key)
+
+
+_VARIANT_GROUP: dict[str, str] = {
+    fold(spelling): fold(group[0]) for group in _GIVEN_VARIANTS for spelling in group
+}
+
+
+def given_key(given: str) -> str:
+    """Fold a given name and map known variants (Valeri/Valery, Vladimir/Volodymyr) together."""
+    key = fold(given)
+    return _VARIANT_GROUP.get(key, key)
+
+
+def given_compatible(a: str | None, b: str | None) -> bool:
+    """Two given names can belong to one person: same key, a missing one, or a matching initial."""
+    if not a or not b:
+        return True
+    ka, kb = given_key(a), given_key(b)
+    if ka == kb:
+        return True
+    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+        return bool(ka) and bool(kb) and ka[0] == kb[0]
+    return False
+
+
+def split_person(name: str) -> tuple[str | None, str]:
+    """(given name or None, surname) of a person name, surname particles kept ('von der Leyen')."""
+    tokens = name.split()
+    if len(tokens) == 1:
+        return None, name
+    parsed = HumanName(name)
+    last = parsed.last or tokens[-1]
+    first = parsed.first or None
+    if first and fold(first) == fold(last):
+        first = None
+    return first, last
+
+
+def entity_id(type_: str, key: str) -> str:
+    """Stable id from the type and the folded canonical key: re-runs give the same id."""
+    prefix = "p_" if type_ == "person" else "o_"
+    return prefix + hashlib.sha256(f"{type_}|{key}".encode()).hexdigest()[:12]
+
+
+@dataclass
+class _Cluster:
+    """Spellings found to name one entity, with their mention counts."""
+
+    given: str | None
+    surname_key: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.counts.values())
+
+
+def _canonical_name(counts: dict[str, int], full: set[str]) -> str:
+    """Most frequent full spelling (ties alphabetical), else most frequent spelling."""
+    pool = [n for n in counts if n in full] or list(counts)
+    return min(pool, key=lambda n: (-counts[n], n))
+
+
+def _resolve_people(names: dict[str, int]) -> list[_Cluster]:
+    """Cluster person names: full names by surname block and given names, then bare surnames."""
+    full: dict[str, tuple[str, str]] = {}
+    bare: dict[str, str] = {}
+    for name in names:
+        given, surname = split_person(name)
+        if given is None:
+            bare[name] = fold(surname)
+        else:
+            full[name] = (given, fold(surname))
+
+    blocks: dict[str, list[_Cluster]] = defaultdict(list)
+    clusters: list[_Cluster] = []
+    # Full given names first, initials last, so an initial never bridges two people.
+    order = sorted(full, key=lambda n: (len(full[n][0].rstrip(".")) == 1, -names[n], n))
+    for name in order:
+        given, skey = full[name]
+        home = None
+        candidates = [
+            c for c in blocks[skey[:_BLOCK_PREFIX]]
+            if (c.surname_key == skey or fuzz.ratio(c.surname_key, skey) >= _SURNAME_SIMILARITY)
+            and given_compatible(c.given, given)
+        ]
+        if len(candidates) == 1 or (candidates and len(given.rstrip(".")) > 1):
+            home = candidates[0]
+        if home is None:
+            home = _Cluster(given=given, surname_key=skey)
+            blocks[skey[:_BLOCK_PREFIX]].append(home)
+            clusters.append(home)
+        home.counts[name] = names[name]
+
+    bare_clusters: dict[str, _Cluster] = {}
+    for name in sorted(bare, key=lambda n: (-names[n], n)):
+        skey = bare[name]
+        matches = sorted(
+            (c for c in blocks[skey[:_BLOCK_PREFIX]]
+             if c.surname_key == skey or fuzz.ratio(c.surname_key, skey) >= _SURNAME_SIMILARITY),
+            key=lambda c: -c.mentions,
+        )
+        if len(matches) == 1 or (
+            len(matches) > 1 and matches[0].mentions >= _DOMINANCE * matches[1].mentions
+        ):
+            matches[0].counts[name] = names[name]
+            continue
+        if len(matches) > 1:
+            LOGGER.debug("surname %r is ambiguous between %d people", name, len(matches))
+        home = next(
+            (c for k, c in bare_clusters.items()
+             if k[:_BLOCK_PREFIX] == skey[:_BLOCK_PREFIX]
+             and fuzz.ratio(k, skey) >= _SURNAME_SIMILARITY),
+            None,
+        )
+        if home is None:
+            home = _Cluster(given=None, surname_key=skey)
+            bare_clusters[skey] = home
+            clusters.append(home)
+        home.counts[name] = names[name]
+    return clusters
+
+
+def _org_key(name: str) -> str:
+    """Folded organisation key without a leading article ('The Economist' = 'Economist')."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return fold(" ".join(words)) or name.lower()
+
+
+def resolve_entities(names: Iterable[EntityName]) -> dict[tuple[str, str], CanonicalEntity]:
+    """Map every input (type, name) to its canonical entity, joining spelling variants."""
+    people: dict[str, int] = defaultdict(int)
+    others: dict[tuple[str, str], int] = defaultdict(int)
+    for item in names:
+        if item.type == "person":
+            people[item.name] += max(item.mentions, 1)
+        else:
+            others[(item.type, item.name)] += max(item.mentions, 1)
+
+    result: dict[tuple[str, str], CanonicalEntity] = {}
+    for cluster in _resolve_people(people):
+        full_names = {n for n in cluster.counts if len(n.split()) > 1}
+        canonical = _canonical_name(cluster.counts, full_names)
+        given, _ = split_person(canonical)
+        key = f"{given_key(given) if given else ''}|{cluster.surname_key}"
+        entity = CanonicalEntity(
+            entity_id=entity_id("person", key),
+            type="person",
+            name=canonical,
+            aliases=tuple(sorted(cluster.counts)),
+        )
+        for name in cluster.counts:
+            result[("person", name)] = entity
+
+    groups: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for (type_, name), count in others.items():
+        groups[(type_, _org_key(name))][name] = count
+    for (type_, key), counts in groups.items():
+        entity = CanonicalEntity(
+            entity_id=entity_id(type_, key),
+            type=type_,
+            name=_canonical_name(counts, set(counts)),
+            aliases=tuple(sorted(counts)),
+        )
+        for name in counts:
+            result[(type_, name)] = entity
+    return result
