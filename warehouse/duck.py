@@ -88,6 +88,14 @@ def build_database(warehouse: Warehouse, manifest: Manifest | None = None) -> Pa
     return target
 
 
+def database_is_stale(warehouse: Warehouse) -> bool:
+    """True when the manifest is newer than the DuckDB file (or the file is missing)."""
+    database = warehouse.root / DATABASE
+    if not warehouse.manifest_path.exists():
+        return not database.exists()
+    return not database.exists() or database.stat().st_mtime < warehouse.manifest_path.stat().st_mtime
+
+
 def connect(warehouse_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with every view over the warehouse's committed data."""
     warehouse = Warehouse(_default_dir(warehouse_dir))
@@ -102,7 +110,7 @@ def load(table: str, warehouse_dir: str | os.PathLike[str] | None = None) -> pd.
         raise ValueError(f"not a table or view name: {table!r}")
     con = connect(warehouse_dir)
     try:
-        return con.execute(f"select * from {table}").df()
+        return con.execute(f"select * from {table}").fetch_arrow_table().to_pandas()
     finally:
         con.close()
 

@@ -173,6 +173,8 @@ class Warehouse:
     def commit(self, staging: Staging) -> Manifest:
         """Publish a staged run: the manifest swap is the only step a reader can observe."""
         old = self.manifest()
+        if old.run_id == staging.run_id:
+            return old  # already committed: a retried commit changes nothing
         tables = {t: old.files(t) for t in TABLES}
         for table, staged in staging.staged.items():
             moved = []
@@ -180,7 +182,8 @@ class Warehouse:
                 rel = f"{table}/{src.name}"
                 dest = self.root / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(src, dest)
+                if src.exists() or not dest.exists():  # a retry finds some files moved already
+                    os.replace(src, dest)
                 moved.append(rel)
             if table in REBUILT and table in staging.replaced:
                 tables[table] = moved

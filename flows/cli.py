@@ -1,0 +1,125 @@
+"""The ``newsledger`` command: a thin layer over the flow and the warehouse.
+
+    newsledger run   [--dumps PATH] [--warehouse DIR]    run the nightly flow once, no server
+    newsledger query "SQL" [--warehouse DIR] [--format table|csv|json]
+    newsledger views [--warehouse DIR]                   list the question views
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+
+class CliError(Exception):
+    """A user-facing error: printed without a traceback, exit status 2."""
+
+
+def _add_warehouse(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warehouse", help="warehouse folder (default: $NEWSLEDGER_WAREHOUSE "
+                        "or ./warehouse-data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsledger", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest new dump files into the warehouse (one nightly run)")
+    run.add_argument("--dumps", help="folder of article dumps (default: $NEWSLEDGER_DUMPS or ./dumps)")
+    _add_warehouse(run)
+    run.add_argument("--batch-mb", type=float, help="dump megabytes per ingest task")
+    run.add_argument("--json", action="store_true", help="print the run summary as JSON")
+
+    query = sub.add_parser("query", help="run SQL against the warehouse views")
+    query.add_argument("sql", help="SQL text, e.g. \"select * from top_speakers limit 10\"")
+    _add_warehouse(query)
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--max-width", type=int, default=60, help="table cell width (table format)")
+
+    views = sub.add_parser("views", help="list the question views and what they answer")
+    _add_warehouse(views)
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.nightly import nightly
+
+    summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb)
+    if args.json:
+        print(json.dumps(summary, indent=2, default=str))
+        return 0
+    print(format_summary(summary))
+    return 0
+
+
+def format_summary(summary: dict) -> str:
+    """The human summary printed after a run."""
+    return "\n".join([
+        f"newsledger run {summary['run_id']}: {summary['status']}",
+        f"  files       {summary['files_new']} new of {summary['files_seen']} seen",
+        f"  articles    {summary['articles_new']} new ({summary['duplicates']} duplicates, "
+        f"{summary['records']} records read)",
+        f"  quotes      {summary['quotes']}",
+        f"  figures     {summary['figures']} new",
+        f"  mentions    {summary['mentions']}",
+        f"  stories     {summary['stories']}   text reuse passages {summary['text_reuse']}",
+        f"  quarantined {summary['quarantined']}",
+        f"  seconds     {summary['seconds']:.1f}   peak memory {summary['peak_rss_mb']:.0f} MB",
+        f"  warehouse   {summary['warehouse']}",
+        f"  duckdb      {summary['database']}",
+    ])
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse import connect
+
+    con = connect(args.warehouse)
+    try:
+        frame = con.execute(args.sql).fetch_arrow_table().to_pandas()
+    except duckdb.Error as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        con.close()
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        print(frame.to_json(orient="records", date_format="iso", indent=1))
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", 500, "display.max_columns", 50,
+                               "display.width", 200, "display.max_colwidth", args.max_width):
+            print(frame.to_string(index=False) if len(frame) else "(no rows)")
+    return 0
+
+
+def cmd_views(args: argparse.Namespace) -> int:
+    from warehouse import view_files
+
+    for view in view_files():
+        print(f"{view.name:<24} {view.description}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # slow CI machines
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    handlers = {"run": cmd_run, "query": cmd_query, "views": cmd_views}
+    try:
+        return handlers[args.command](args)
+    except (CliError, FileNotFoundError) as exc:
+        print(f"newsledger: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""Ingest: find new dump files, and turn batches of them into staged Parquet parts.
+
+Plain functions (no Prefect) so they can be tested directly; ``flows.nightly`` wraps them in
+tasks.  Memory is bounded by ``flush_rows``: rows are written out as Parquet parts as they
+accumulate, whatever the size of a dump.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from transforms import extract
+from transforms.articles import to_article
+from transforms.citations import extract_citations
+from transforms.readers import dump_format, read_dump
+from transforms.records import Article, Extraction, Rejected
+from warehouse.store import write_parquet
+
+LOGGER = logging.getLogger(__name__)
+
+_HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    """One file under the dumps folder, identified by its content."""
+
+    path: str  # absolute path on disk
+    rel: str  # path relative to the dumps folder: what the tables record
+    sha256: str
+    size: int
+    format: str | None  # None: not a format we read
+
+
+@dataclass
+class BatchResult:
+    """What one ingest batch staged: Parquet parts per table, and counts for the run log."""
+
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    files: int = 0
+    records: int = 0
+    articles: int = 0
+    quarantined: int = 0
+
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def list_dump_files(root: str | os.PathLike[str]) -> Iterator[Path]:
+    """Every regular file under ``root`` in a stable order (hidden files and folders skipped)."""
+    root = Path(root)
+    if root.is_file():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def discover(root: str | os.PathLike[str], known: set[str]) -> tuple[list[DumpFile], int]:
+    """Files under ``root`` whose content hash is not in ``known``; and how many files were seen.
+
+    A file seen twice in one run (same bytes, two names) is processed once.
+    """
+    root_path = Path(root).resolve()
+    base = root_path.parent if root_path.is_file() else root_path
+    new: list[DumpFile] = []
+    seen = 0
+    hashes = set(known)
+    for path in list_dump_files(root_path):
+        seen += 1
+        digest = sha256_file(path)
+        if digest in hashes:
+            continue
+        hashes.add(digest)
+        rel = path.relative_to(base).as_posix()
+        new.append(DumpFile(str(path), rel, digest, path.stat().st_size, dump_format(path.name)))
+    return new, seen
+
+
+def plan_batches(files: list[DumpFile], batch_mb: float) -> list[list[DumpFile]]:
+    """Group files into batches of about ``batch_mb`` megabytes (a big file is its own batch)."""
+    limit = max(batch_mb, 0.001) * 1024 * 1024
+    batches: list[list[DumpFile]] = []
+    current: list[DumpFile] = []
+    size = 0
+    for f in files:
+        if current and size + f.size > limit:
+            batches.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += f.size
+    if current:
+        batches.append(current)
+    return batches
+
+
+# ---------------------------------------------------------------------- rows
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _span_id(article_id: str, kind: str, start: int, end: int) -> str:
+    return f"{article_id}-{kind}{start}-{end}"
+
+
+def article_rows(article: Article, extraction: Extraction, citations: Iterable[Any],
+                 dump: DumpFile, run_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every table that one cleaned article contributes to."""
+    aid = article.article_id
+    published = _utc(article.published_at)
+    rows: dict[str, list[dict[str, Any]]] = {
+        "articles": [{
+            "article_id": aid, "title": article.title, "body": article.body,
+            "outlet": article.outlet, "author": article.author, "published_at": published,
+            "url": article.url, "language": article.language, "word_count": article.word_count,
+            "updated_note": article.updated_note, "source_path": article.source_path,
+            "record_no": article.record_no, "dump_sha256": dump.sha256, "run_id": run_id,
+        }],
+        "mentions": [
+            {"mention_id": _span_id(aid, "m", m.start, m.end), "article_id": aid,
+             "entity_id": None, "type": m.type, "surface": m.text, "name": m.name,
+             "start": m.start, "end": m.end, "role": m.role, "affiliation": m.affiliation,
+             "org_kind": m.org_kind}
+            for m in (*extraction.people, *extraction.organisations)
+        ],
+        "quotes": [
+            {"quote_id": _span_id(aid, "q", q.start, q.end), "article_id": aid, "text": q.text,
+             "start": q.start, "end": q.end, "speaker": q.speaker,
+             "speaker_type": q.speaker_type, "speaker_entity_id": None, "cue": q.cue,
+             "partial": q.partial, "indirect": q.indirect,
+             "canonical_quote_id": _span_id(aid, "q", q.start, q.end),
+             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
+            for q in extraction.quotes
+        ],
+        "figures": [
+            {"figure_id": _span_id(aid, "f", f.start, f.end), "article_id": aid,
+             **{k: v for k, v in asdict(f).items()}}
+            for f in extraction.figures
+        ],
+        "citations": [
+            {"citation_id": _span_id(aid, "c", c.start, c.end), "article_id": aid,
+             "cited_outlet": c.cited_outlet, "url": c.url, "cue": c.cue, "text": c.text,
+             "start": c.start, "end": c.end}
+            for c in citations
+        ],
+    }
+    return rows
+
+
+def source_row(article: Article, dump: DumpFile, run_id: str) -> dict[str, Any]:
+    return {
+        "article_id": article.article_id, "dump_sha256": dump.sha256,
+        "source_path": article.source_path, "record_no": article.record_no,
+        "title": article.title, "outlet": article.outlet, "url": article.url,
+        "published_at": _utc(article.published_at), "run_id": run_id,
+    }
+
+
+def quarantine_row(rejected: Rejected, dump: DumpFile | None, run_id: str) -> dict[str, Any]:
+    return {
+        "run_id": run_id, "dump_sha256": dump.sha256 if dump else None,
+        "path": rejected.source_path, "record_no": rejected.record_no, "stage": rejected.stage,
+        "reason": rejected.reason, "detail": rejected.detail[:2000],
+        "sample": rejected.sample[:200], "quarantined_at": datetime.now(UTC),
+    }
+
+
+# ---------------------------------------------------------------------- batches
+
+
+class PartWriter:
+    """Buffers rows per table and writes them as Parquet parts under a staging folder."""
+
+    def __init__(self, folder: Path, run_id: str, flush_rows: int):
+        self.folder = folder
+        self.run_id = run_id
+        self.flush_rows = flush_rows
+        self.buffers: dict[str, list[dict[str, Any]]] = {}
+        self.parts: dict[str, list[str]] = {}
+        self._articles_buffered = 0
+        self._seq = 0
+
+    def add(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        self.buffers.setdefault(table, []).extend(rows)
+
+    def article_done(self) -> None:
+        self._articles_buffered += 1
+        if self._articles_buffered >= self.flush_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self.buffers.items():
+            if not rows:
+                continue
+            self._seq += 1
+            path = self.folder / table / f"{self.run_id}-{os.getpid()}-{id(self):x}-{self._seq}.parquet"
+            write_parquet(table, rows, path)
+            self.parts.setdefault(table, []).append(str(path))
+        self.buffers = {}
+        self._articles_buffered = 0
+
+
+def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run_id: str,
+                 flush_rows: int = 2000) -> BatchResult:
+    """Read, clean and extract a batch of dump files into staged Parquet parts.
+
+    Bad files and records become quarantine rows; nothing here raises for bad content.
+    An article seen twice within the batch is stored once, with both sources kept.
+    """
+    writer = PartWriter(Path(staging_dir) / "ingest", run_id, flush_rows)
+    result = BatchResult()
+    seen_ids: set[str] = set()
+    for dump in files:
+        counts = {"records": 0, "articles": 0, "quarantined": 0}
+
+        def reject(rejected: Rejected, dump: DumpFile = dump) -> None:
+            writer.add("quarantine", [quarantine_row(rejected, dump, run_id)])
+            counts["quarantined"] += 1
+
+        if dump.format is None:
+            reject(Rejected(dump.rel, None, "read", "unsupported_format",
+                            f"no reader for file name {Path(dump.rel).name!r}"))
+        else:
+            try:
+                with open(dump.path, "rb") as stream:
+                    for item in read_dump(dump.rel, stream):
+                        counts["records"] += 1
+                        if isinstance(item, Rejected):
+                            reject(item)
+                            continue
+                        _ingest_record(item, dump, run_id, writer, seen_ids, counts, reject)
+            except OSError as exc:
+                reject(Rejected(dump.rel, None, "read", "unreadable_file", str(exc)))
+        writer.add("dump_files", [{
+            "sha256": dump.sha256, "path": dump.rel, "size_bytes": dump.size,
+            "format": dump.format, "records": counts["records"], "articles": counts["articles"],
+            "quarantined": counts["quarantined"], "run_id": run_id,
+            "ingested_at": datetime.now(UTC),
+        }])
+        result.files += 1
+        result.records += counts["records"]
+        result.articles += counts["articles"]
+        result.quarantined += counts["quarantined"]
+    writer.flush()
+    result.parts = writer.parts
+    return result
+
+
+def _ingest_record(item: Any, dump: DumpFile, run_id: str, writer: PartWriter,
+                   seen_ids: set[str], counts: dict[str, int], reject: Any) -> None:
+    try:
+        article = to_article(item)
+    except Exception as exc:  # a transform bug must not sink the run: quarantine and go on
+        LOGGER.exception("cleaning failed for %s#%s", item.source_path, item.record_no)
+        reject(Rejected(item.source_path, item.record_no, "clean", "clean_error", repr(exc),
+                        item.content[:200]))
+        return
+    if isinstance(article, Rejected):
+        reject(article)
+        return
+    counts["articles"] += 1
+    writer.add("article_sources", [source_row(article, dump, run_id)])
+    if article.article_id in seen_ids:
+        return
+    try:
+        extraction = extract(article.body)
+        citations = extract_citations(article.body)
+    except Exception as exc:
+        LOGGER.exception("extraction failed for %s#%s", article.source_path, article.record_no)
+        reject(Rejected(article.source_path, article.record_no, "extract", "extract_error",
+                        repr(exc), article.body[:200]))
+        extraction, citations = Extraction(), []
+    seen_ids.add(article.article_id)
+    for table, rows in article_rows(article, extraction, citations, dump, run_id).items():
+        writer.add(table, rows)
+    writer.article_done()

@@ -1,0 +1,208 @@
+"""The nightly flow: new dump files -> staged Parquet -> one atomic commit -> DuckDB views.
+
+Tasks work on batches of files (never one task per article).  Only I/O tasks retry.  Nothing
+becomes visible until ``publish`` swaps the manifest, so a run killed anywhere leaves the
+warehouse as it was and the next run simply does the work again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("DO_NOT_TRACK", "1")  # Prefect telemetry off unless the user opts in
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # slow CI machines
+
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.cache_policies import NONE as NO_CACHE  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+
+from flows import corpus, ingest  # noqa: E402
+from flows.metrics import StageClock, peak_rss_mb  # noqa: E402
+from flows.settings import Settings  # noqa: E402
+from warehouse import Warehouse, build_database  # noqa: E402
+from warehouse.duck import database_is_stale  # noqa: E402
+from warehouse.store import Manifest, Staging  # noqa: E402
+
+
+@dataclass
+class RunSummary:
+    """What a run did: logged, published as an artifact, appended to ``runs``, printed."""
+
+    run_id: str
+    status: str
+    dumps: str
+    warehouse: str
+    database: str
+    files_seen: int = 0
+    files_new: int = 0
+    records: int = 0
+    articles_new: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    mentions: int = 0
+    quotes: int = 0
+    figures: int = 0
+    stories: int = 0
+    text_reuse: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_peak_mb: dict[str, float] = field(default_factory=dict)
+
+    def as_markdown(self) -> str:
+        lines = ["| measure | value |", "|---|---|"]
+        for key, value in asdict(self).items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{k}: {v:.2f}" for k, v in value.items())
+            lines.append(f"| {key} | {value} |")
+        return f"# newsledger run {self.run_id}\n\n" + "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- tasks
+
+
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def find_new_files(dumps: str, warehouse_dir: str) -> tuple[list[ingest.DumpFile], int]:
+    """Hash every dump file; keep those the ledger (``dump_files``) has not seen."""
+    wh = Warehouse(warehouse_dir)
+    known = {row["sha256"] for row in wh.read("dump_files", ["sha256"]).to_pylist()}
+    return ingest.discover(dumps, known)
+
+
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def ingest_batch(files: list[ingest.DumpFile], staging_dir: str, run_id: str,
+                 flush_rows: int) -> ingest.BatchResult:
+    """Read, clean and extract one batch of files into staged Parquet parts."""
+    return ingest.ingest_files(files, staging_dir, run_id, flush_rows)
+
+
+@task(cache_policy=NO_CACHE)
+def settle_and_resolve(warehouse_dir: str, staging: Staging, parts: dict[str, list[str]],
+                       clock: StageClock) -> tuple[corpus.ConsolidateResult, dict[str, int]]:
+    """Whole-corpus steps: dedupe new rows, resolve entities and quotes, stories and reuse."""
+    session = corpus.CorpusSession(Warehouse(warehouse_dir), parts)
+    try:
+        with clock.stage("settle"):
+            result = corpus.settle_new_rows(session, staging, parts)
+        if not result.articles_new:
+            return result, {}
+        with clock.stage("entities"):
+            corpus.resolve_corpus_entities(session, staging)
+        with clock.stage("quotes"):
+            result.quotes = corpus.resolve_corpus_quotes(session, staging)
+        result.mentions = session.con.execute("select count(*) from all_mentions").fetchone()[0]
+        with clock.stage("similarity"):
+            sizes = corpus.rebuild_similarity(session, staging)
+        return result, sizes
+    finally:
+        session.close()
+
+
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def publish(warehouse_dir: str, staging: Staging) -> Manifest:
+    """Commit the staged run: one manifest swap. Safe to retry (a second commit is a no-op)."""
+    return Warehouse(warehouse_dir).commit(staging)
+
+
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def refresh_views(warehouse_dir: str, manifest: Manifest) -> str:
+    """Rebuild the DuckDB file over the new manifest, then drop files it no longer lists."""
+    wh = Warehouse(warehouse_dir)
+    database = build_database(wh, manifest)
+    wh.finish(manifest)
+    return str(database)
+
+
+# ---------------------------------------------------------------------- flow
+
+
+def _new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+@flow(name="newsledger-nightly", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def nightly(dumps: str | None = None, warehouse: str | None = None,
+            batch_mb: float | None = None) -> dict:
+    """Ingest the new files under ``dumps`` into ``warehouse`` (defaults from settings)."""
+    settings = Settings.from_env().override(dumps=dumps, warehouse=warehouse, batch_mb=batch_mb)
+    logger = get_run_logger()
+    started_at = datetime.now(UTC)
+    t0 = time.perf_counter()
+    clock = StageClock()
+    wh = Warehouse(settings.warehouse)
+    wh.root.mkdir(parents=True, exist_ok=True)
+    run_id = _new_run_id()
+    staging = wh.begin(run_id)
+    if database_is_stale(wh):  # a previous run committed but died before refreshing the views
+        build_database(wh)
+    summary = RunSummary(run_id=run_id, status="ok", dumps=str(Path(settings.dumps).resolve()),
+                         warehouse=str(wh.root), database=str(wh.root / "newsledger.duckdb"))
+    if not Path(settings.dumps).exists():
+        raise FileNotFoundError(f"dumps folder not found: {settings.dumps}")
+
+    with clock.stage("discover"):
+        new_files, summary.files_seen = find_new_files(settings.dumps, str(wh.root))
+    summary.files_new = len(new_files)
+    logger.info("run %s: %d files seen, %d new", run_id, summary.files_seen, len(new_files))
+
+    parts: dict[str, list[str]] = {}
+    sizes: dict[str, int] = {}
+    if new_files:
+        batches = ingest.plan_batches(new_files, settings.batch_mb)
+        with clock.stage("ingest"):
+            futures = [
+                ingest_batch.submit(b, str(staging.path), run_id, settings.flush_rows)
+                for b in batches
+            ]
+            for future in futures:
+                batch = future.result()
+                summary.records += batch.records
+                summary.quarantined += batch.quarantined
+                for table, paths in batch.parts.items():
+                    parts.setdefault(table, []).extend(paths)
+        result, sizes = settle_and_resolve(str(wh.root), staging, parts, clock)
+        summary.articles_new = result.articles_new
+        summary.duplicates = result.duplicates
+        summary.mentions, summary.quotes, summary.figures = (
+            result.mentions, result.quotes, result.figures)
+        summary.stories = sizes.get("stories", 0)
+        summary.text_reuse = sizes.get("text_reuse", 0)
+
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    summary.peak_rss_mb = round(peak_rss_mb(), 1)
+    summary.stage_seconds = {k: round(v, 3) for k, v in clock.seconds.items()}
+    summary.stage_peak_mb = {k: round(v, 1) for k, v in clock.peak_mb.items()}
+    staging.write("runs", [_run_row(summary, started_at)])
+    with clock.stage("publish"):
+        manifest = publish(str(wh.root), staging)
+        refresh_views(str(wh.root), manifest)
+    logger.info("run %s summary: %s", run_id, json.dumps(asdict(summary)))
+    create_markdown_artifact(markdown=summary.as_markdown(), key="newsledger-run-summary",
+                             description=f"newsledger run {run_id}")
+    return asdict(summary)
+
+
+def _run_row(summary: RunSummary, started_at: datetime) -> dict:
+    return {
+        "run_id": summary.run_id, "started_at": started_at, "finished_at": datetime.now(UTC),
+        "status": summary.status, "dumps_path": summary.dumps, "files_seen": summary.files_seen,
+        "files_new": summary.files_new, "records": summary.records,
+        "articles_new": summary.articles_new, "duplicates": summary.duplicates,
+        "quarantined": summary.quarantined, "mentions": summary.mentions,
+        "quotes": summary.quotes, "figures": summary.figures, "seconds": summary.seconds,
+        "peak_rss_mb": summary.peak_rss_mb,
+        "stage_seconds": json.dumps({"seconds": summary.stage_seconds,
+                                     "peak_mb": summary.stage_peak_mb}),
+    }
+
+
+if __name__ == "__main__":
+    nightly()

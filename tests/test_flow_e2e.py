@@ -1,0 +1,177 @@
+"""The real nightly flow end to end: seeds, generated dumps, idempotency, crash safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import corpus, ingest
+from flows import nightly as nightly_module
+from flows.nightly import nightly
+from flows.synthetic import write_synthetic_dumps
+from tests.flow_helpers import counts, snapshot
+from warehouse import Warehouse, connect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
+
+
+def test_seeds_end_to_end(seed_dumps, tmp_path):
+    wh = tmp_path / "wh"
+    summary = nightly(dumps=str(seed_dumps), warehouse=str(wh))
+    assert summary["status"] == "ok"
+    assert (summary["files_new"], summary["articles_new"], summary["quarantined"]) == (5, 5, 0)
+    con = duckdb.connect(str(wh / "newsledger.duckdb"), read_only=True)
+    try:
+        titles = [r[0] for r in con.execute("select title from articles order by source_path")]
+        assert titles[0].startswith("Is the Russia-Ukraine conflict")
+        assert con.execute("select count(*) from dump_files").fetchone() == (5,)
+        # the five seeds are one story
+        assert con.execute("select max(article_count) from stories").fetchone() == (5,)
+        assert con.execute("select count(*) from quotes").fetchone()[0] > 10
+        assert con.execute("select count(*) from figures").fetchone()[0] > 3
+        assert con.execute("select count(*) from text_reuse").fetchone()[0] >= 1
+        people = {r[0] for r in con.execute("select name from people")}
+        zelensky = [p for p in people if p.lower().startswith(("volodymyr zelensk", "zelensk"))]
+        assert len(zelensky) == 1, f"Zelensky spellings not merged: {sorted(people)}"
+        # every stored span points at its text in the body
+        bad = con.execute("""
+            select count(*) from quotes q join articles a using (article_id)
+            where substr(a.body, q.start + 1, q."end" - q.start) <> q.text
+        """).fetchone()[0]
+        assert bad == 0
+    finally:
+        con.close()
+
+
+def test_second_run_adds_only_a_run_row(seed_dumps, tmp_path):
+    wh = tmp_path / "wh"
+    nightly(dumps=str(seed_dumps), warehouse=str(wh))
+    before, before_counts = snapshot(wh), counts(wh)
+    again = nightly(dumps=str(seed_dumps), warehouse=str(wh))
+    assert (again["files_new"], again["articles_new"]) == (0, 0)
+    assert snapshot(wh) == before
+    after_counts = counts(wh)
+    assert after_counts["runs"] == before_counts["runs"] + 1
+    assert {k: v for k, v in after_counts.items() if k != "runs"} == {
+        k: v for k, v in before_counts.items() if k != "runs"}
+
+
+def test_generated_dumps_with_bad_input_are_quarantined_and_the_run_goes_on(tmp_path):
+    dumps, wh = tmp_path / "dumps", tmp_path / "wh"
+    write_synthetic_dumps(dumps, 80, seed=3, bad_records=4)
+    summary = nightly(dumps=str(dumps), warehouse=str(wh), batch_mb=0.05)
+    assert summary["status"] == "ok"
+    assert summary["quarantined"] >= 4
+    q = connect(wh).execute("select path, stage, reason from quarantine").fetchall()
+    assert len(q) == summary["quarantined"]
+    assert all(path and stage and reason for path, stage, reason in q)
+    assert summary["articles_new"] + summary["duplicates"] >= 70
+    # a duplicate article is stored once with all its sources
+    con = connect(wh)
+    assert con.execute("select count(*) = count(distinct article_id) from articles").fetchone()[0]
+    assert con.execute("select count(*) from article_sources").fetchone()[0] >= summary["articles_new"]
+
+
+def test_changed_file_is_new_and_unchanged_files_are_skipped(seed_dumps, tmp_path):
+    wh = tmp_path / "wh"
+    nightly(dumps=str(seed_dumps), warehouse=str(wh))
+    target = next((seed_dumps / "seeds").iterdir())
+    target.write_text(target.read_text() + "\n\nAn editor's note added later with new words in it.\n")
+    summary = nightly(dumps=str(seed_dumps), warehouse=str(wh))
+    assert summary["files_new"] == 1
+    assert counts(wh)["dump_files"] == 6
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def _fail_second_ingest(monkeypatch):
+    real = ingest.ingest_files
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise Boom("killed during ingest")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "ingest_files", flaky)
+
+
+def _fail_similarity(monkeypatch):
+    def boom(*args, **kwargs):
+        raise Boom("killed during corpus step")
+
+    monkeypatch.setattr(corpus, "rebuild_similarity", boom)
+
+
+def _fail_after_commit(monkeypatch):
+    def boom(*args, **kwargs):
+        raise Boom("killed after the manifest swap, before the views")
+
+    monkeypatch.setattr(nightly_module, "build_database", boom)
+
+
+@pytest.mark.parametrize("inject", [_fail_second_ingest, _fail_similarity, _fail_after_commit])
+def test_crash_then_rerun_gives_the_same_tables(inject, tmp_path, monkeypatch):
+    dumps = tmp_path / "dumps"
+    write_synthetic_dumps(dumps, 40, seed=5, bad_records=2)
+    clean = tmp_path / "clean"
+    nightly(dumps=str(dumps), warehouse=str(clean), batch_mb=0.05)
+    expected = snapshot(clean)
+
+    wh = tmp_path / "crashy"
+    with monkeypatch.context() as patch:
+        inject(patch)
+        with pytest.raises(Exception):
+            nightly(dumps=str(dumps), warehouse=str(wh), batch_mb=0.05)
+    if inject is not _fail_after_commit:
+        assert counts(wh) == {t: 0 for t in counts(wh)}, "a failed run left rows behind"
+    nightly(dumps=str(dumps), warehouse=str(wh), batch_mb=0.05)
+    assert snapshot(wh) == expected
+    assert not list((wh / "_staging").glob("*"))
+
+
+def test_killed_process_leaves_the_warehouse_as_it_was(tmp_path):
+    """SIGKILL a real `newsledger run` mid-way; the warehouse must not change; a rerun completes."""
+    first, second = tmp_path / "d1", tmp_path / "d2"
+    write_synthetic_dumps(first, 20, seed=1)
+    write_synthetic_dumps(second, 300, seed=2)
+    wh = tmp_path / "wh"
+    nightly(dumps=str(first), warehouse=str(wh))
+    before = snapshot(wh, skip=())
+    dumps = tmp_path / "both"
+    dumps.mkdir()
+    (dumps / "d1").symlink_to(first)
+    (dumps / "d2").symlink_to(second)
+
+    env = {**os.environ, "NEWSLEDGER_FLUSH_ROWS": "20", "NEWSLEDGER_BATCH_MB": "0.2"}
+    env.pop("PREFECT_API_URL", None)  # the child starts its own temporary API
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", "--dumps", str(dumps), "--warehouse", str(wh)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    deadline = time.monotonic() + 240
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list((wh / "_staging").glob("*/ingest/articles/*.parquet")):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run finished before it could be killed"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert snapshot(wh, skip=()) == before
+    summary = nightly(dumps=str(dumps), warehouse=str(wh))
+    assert summary["files_new"] > 0 and summary["articles_new"] > 0
+    assert not list((wh / "_staging").glob("*"))
+    assert Warehouse(wh).read("dump_files").num_rows == counts(wh)["dump_files"]
