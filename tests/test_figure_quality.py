@@ -1,0 +1,88 @@
+"""Quality gate: precision and recall of figures (value, unit, kind) on annotated texts.
+
+Minimums live in tests/gold/figures_minimums.json and only ever go up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from transforms.figures import extract_figures
+from transforms.records import FigureMention
+
+GOLD = Path(__file__).resolve().parent / "gold"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+MINIMUMS = json.loads((GOLD / "figures_minimums.json").read_text(encoding="utf-8"))
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-3)
+
+
+def _matches(fig: FigureMention, gold: dict, text: str) -> bool:
+    """Same place (spans overlap), same normalised value, bounds, unit and kind."""
+    start = text.find(gold["text"])
+    assert start >= 0, f"gold anchor not in text: {gold['text']!r}"
+    end = start + len(gold["text"])
+    return (
+        fig.start < end
+        and start < fig.end
+        and _close(fig.value, gold["value"])
+        and _close(fig.low, gold["low"])
+        and _close(fig.high, gold["high"])
+        and fig.unit == gold["unit"]
+        and fig.kind == gold["kind"]
+    )
+
+
+def score(cases: list[tuple[str, list[dict]]]) -> tuple[float, float]:
+    """Precision and recall over (text, gold figures) pairs."""
+    predicted = matched_pred = gold_total = matched_gold = 0
+    for text, golds in cases:
+        figs = extract_figures(text)
+        predicted += len(figs)
+        gold_total += len(golds)
+        matched_pred += sum(any(_matches(f, g, text) for g in golds) for f in figs)
+        matched_gold += sum(any(_matches(f, g, text) for f in figs) for g in golds)
+    precision = matched_pred / predicted if predicted else 1.0
+    recall = matched_gold / gold_total if gold_total else 1.0
+    return precision, recall
+
+
+def handmade_cases() -> list[tuple[str, list[dict]]]:
+    data = json.loads((GOLD / "figures_handmade.json").read_text(encoding="utf-8"))
+    return [(p["text"], p["figures"]) for p in data["paragraphs"]]
+
+
+def seed_cases() -> list[tuple[str, list[dict]]]:
+    data = json.loads((GOLD / "figures_seeds.json").read_text(encoding="utf-8"))
+    return [((SEEDS / s["file"]).read_text(encoding="utf-8"), s["figures"]) for s in data["seeds"]]
+
+
+@pytest.mark.parametrize("corpus", ["handmade", "seeds"])
+def test_precision_recall_meet_pinned_minimums(corpus: str) -> None:
+    if corpus == "seeds" and not SEEDS.is_dir():
+        pytest.skip("seed articles not available")
+    cases = handmade_cases() if corpus == "handmade" else seed_cases()
+    precision, recall = score(cases)
+    floor = MINIMUMS[corpus]
+    assert precision >= floor["precision"], f"{corpus} precision {precision:.3f}"
+    assert recall >= floor["recall"], f"{corpus} recall {recall:.3f}"
+
+
+def test_minimums_are_meaningful() -> None:
+    for corpus in ("handmade", "seeds"):
+        assert MINIMUMS[corpus]["precision"] >= 0.9
+        assert MINIMUMS[corpus]["recall"] >= 0.9
+
+
+def test_gold_anchors_exist_in_their_texts() -> None:
+    for text, golds in handmade_cases():
+        for g in golds:
+            assert g["text"] in text

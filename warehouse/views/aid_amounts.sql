@@ -1,0 +1,31 @@
+-- aid_amounts: which aid or spending amounts were reported, in which currency, credited to whom?
+create or replace view aid_amounts as
+with money as (
+    select *
+    from figures
+    where kind = 'aid' and regexp_matches(coalesce(unit, ''), '^[A-Z]{3}$')
+),
+
+located as (
+    select
+        m.unit as currency,
+        m.value,
+        m.low,
+        m.high,
+        m.qualifier,
+        m.per,
+        m.subject,
+        m.attributed_to,
+        a.outlet,
+        a.published_at,
+        m.text,
+        m.sentence,
+        m.figure_id,
+        m.article_id
+    from money as m
+    join articles as a on a.article_id = m.article_id
+)
+
+select * from located
+order by currency, coalesce(value, high, low) desc, outlet
+;
