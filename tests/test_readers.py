@@ -1,0 +1,604 @@
+"""Dump readers: every format, every kind of bad input, streaming, and the seed articles."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zipfile
+from hashlib import sha256
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from transforms import readers
+from transforms.readers import SUPPORTED_SUFFIXES, dump_format, read_dump
+from transforms.records import RawArticle, Rejected
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+STORY = (
+    "Lawmakers in Brussels approved a 4.2 billion euro credit line on Tuesday after a "
+    "three-hour debate, officials said.\n\n"
+    '"This is a day the region will remember," the committee chair told reporters.\n'
+)
+PAGE = (
+    '<!doctype html><html><head><meta charset="utf-8"><title>Vote passes</title></head>'
+    f"<body><nav>Home | World</nav><article><p>{STORY}</p></article>"
+    "<footer>All rights reserved</footer></body></html>"
+)
+
+
+def read(name: str, data: bytes) -> list[RawArticle | Rejected]:
+    return list(read_dump(name, io.BytesIO(data)))
+
+
+def articles(items: list[RawArticle | Rejected]) -> list[RawArticle]:
+    return [item for item in items if isinstance(item, RawArticle)]
+
+
+def reasons(items: list[RawArticle | Rejected]) -> list[tuple[int | None, str]]:
+    return [(item.record_no, item.reason) for item in items if isinstance(item, Rejected)]
+
+
+def jsonl(*records: object) -> bytes:
+    return b"".join(json.dumps(record).encode() + b"\n" for record in records)
+
+
+def gz(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def warc(responses: list[tuple[str, str, str, bytes]], *, compress: bool = True) -> bytes:
+    """A WARC with a warcinfo record, a request, and (url, status, content-type, body) responses."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=compress)
+    writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "pytest"}))
+    for url, status, content_type, body in responses:
+        request = StatusAndHeaders(
+            "GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True
+        )
+        writer.write_record(
+            writer.create_warc_record(url, "request", http_headers=request, payload=io.BytesIO())
+        )
+        headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
+    return buffer.getvalue()
+
+
+def record(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {"title": "Vote passes", "maintext": STORY}
+    base.update(fields)
+    return {key: value for key, value in base.items() if value is not None}
+
+
+# --------------------------------------------------------------------------- formats
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.txt", "txt"),
+        ("dir/A.TXT", "txt"),
+        ("feed.jsonl", "jsonl"),
+        ("feed.ndjson", "jsonl"),
+        ("export.json", "json"),
+        ("page.html", "html"),
+        ("page.HTM", "html"),
+        ("crawl.warc", "warc"),
+        ("crawl.warc.gz", "warc"),
+        ("older.jsonl.gz", "gz"),
+        ("x.tar.gz", "gz"),
+        ("batch.zip", "zip"),
+        ("notes.md", None),
+        ("picture.png", None),
+        ("README", None),
+        ("jsonl", None),
+    ],
+)
+def test_dump_format(name: str, expected: str | None) -> None:
+    assert dump_format(name) == expected
+
+
+def test_every_supported_suffix_has_a_format() -> None:
+    assert all(dump_format("x" + suffix) for suffix in SUPPORTED_SUFFIXES)
+
+
+@pytest.mark.parametrize(
+    ("data", "title", "content_start"),
+    [
+        (b"Vote passes\n" + STORY.encode(), "Vote passes", "Lawmakers"),
+        (b"\n\n  Vote passes  \r\n\r\nBody line\n", "Vote passes", "\r\nBody line"),
+        (
+            "Caf\u00e9 owners protest\nThe caf\u00e9 closed.".encode("cp1252"),
+            "Caf\u00e9 owners protest",
+            "The caf\u00e9",
+        ),
+        (
+            "Kyiv talks\n\u041a\u0438\u0457\u0432 said.".encode("utf-16"),
+            "Kyiv talks",
+            "\u041a\u0438\u0457\u0432",
+        ),
+        ("\ufeffBOM title\nText after the BOM.".encode(), "BOM title", "Text after"),
+    ],
+)
+def test_txt_title_is_first_nonempty_line(data: bytes, title: str, content_start: str) -> None:
+    [item] = read("story.txt", data)
+    assert isinstance(item, RawArticle)
+    assert (item.title, item.content_type, item.record_no) == (title, "text", 0)
+    assert item.content.startswith(content_start)
+
+
+def test_txt_content_is_untouched_after_the_title() -> None:
+    [item] = read("story.txt", b"Title\n" + STORY.encode())
+    assert isinstance(item, RawArticle)
+    assert item.content == STORY
+
+
+def test_jsonl_news_please_fields() -> None:
+    line = record(
+        url="https://example.org/vote",
+        date_publish="2024-03-05 14:05:00",
+        source_domain="example.org",
+        authors=["Maria Lopez", "Jan de Vries"],
+        language="en",
+        description="A teaser that is not the text",
+    )
+    [item] = articles(read("feed.jsonl", jsonl(line)))
+    assert item == RawArticle(
+        "feed.jsonl",
+        0,
+        STORY,
+        "text",
+        title="Vote passes",
+        url="https://example.org/vote",
+        published="2024-03-05 14:05:00",
+        outlet="example.org",
+        authors=("Maria Lopez", "Jan de Vries"),
+        language="en",
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "attribute", "expected"),
+    [
+        ({"link": "https://a.example/x"}, "url", "https://a.example/x"),
+        ({"source_url": "https://b.example/y"}, "url", "https://b.example/y"),
+        (
+            {"pubDate": "Tue, 05 Mar 2024 14:05:00 GMT"},
+            "published",
+            "Tue, 05 Mar 2024 14:05:00 GMT",
+        ),
+        ({"published_at": 1709647500}, "published", "1709647500"),
+        ({"publisher": {"name": "Daily Ledger"}}, "outlet", "Daily Ledger"),
+        ({"site_name": "Ledger"}, "outlet", "Ledger"),
+        ({"author": "Maria Lopez"}, "authors", ("Maria Lopez",)),
+        ({"byline": "By Maria Lopez"}, "authors", ("By Maria Lopez",)),
+        ({"authors": [{"name": "Ana Diaz"}, "", None]}, "authors", ("Ana Diaz",)),
+        ({"lang": "de"}, "language", "de"),
+        ({"title": None, "Headline": "Upper-case keys"}, "title", "Upper-case keys"),
+        ({"PubDate": "5 March 2024"}, "published", "5 March 2024"),
+    ],
+)
+def test_json_field_aliases(fields: dict[str, object], attribute: str, expected: object) -> None:
+    [item] = articles(read("feed.jsonl", jsonl(record(**fields))))
+    assert getattr(item, attribute) == expected
+
+
+@pytest.mark.parametrize("text_field", ["text", "maintext", "body", "content", "article"])
+def test_json_text_aliases(text_field: str) -> None:
+    [item] = articles(read("feed.jsonl", jsonl({"title": "T", text_field: STORY})))
+    assert item.content == STORY
+
+
+@pytest.mark.parametrize(
+    ("fields", "content_type"),
+    [
+        ({"maintext": "<p>One paragraph.</p><p>Another.</p>"}, "html"),
+        ({"maintext": None, "html": "<html><body><p>Raw page</p></body></html>"}, "html"),
+        ({"maintext": "Prices rose 3% as 2 < 3 and 5 > 4."}, "text"),
+        ({"maintext": ["First paragraph.", "Second paragraph."]}, "text"),
+    ],
+)
+def test_json_content_type(fields: dict[str, object], content_type: str) -> None:
+    [item] = articles(read("feed.jsonl", jsonl(record(**fields))))
+    assert item.content_type == content_type
+
+
+def test_jsonl_malformed_line_among_good_ones() -> None:
+    good = jsonl(record(url="u0"), record(url="u1"))
+    data = good + b'{"title": "broken", "maintext": \n' + jsonl(record(url="u3"))
+    items = read("feed.jsonl", data)
+    assert [item.url for item in articles(items)] == ["u0", "u1", "u3"]
+    assert [item.record_no for item in articles(items)] == [0, 1, 3]
+    assert reasons(items) == [(2, "malformed_json")]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b"[1, 2, 3]", "not_an_object"),
+        (b'"just a string"', "not_an_object"),
+        (b'{"title": "No body", "description": "teaser only"}', "no_text"),
+        (b'{"title": "Blank", "text": "   \\n  "}', "empty_article"),
+        (b'{"title": "Same", "text": "Same"}', "empty_article"),
+        (b'{"title": "Tags", "text": "<p> </p><div></div>"}', "empty_article"),
+        (b'{"title": "Odd", "text": 42}', "empty_article"),
+        (b'{"title": "caf\xe9", "text": "latin-1 bytes"}', "undecodable"),
+        (b'{"title": "nul\x00\x00\x00", "text": "x"}', "binary_content"),
+        (b"{" * 100_000, "malformed_json"),
+    ],
+)
+def test_jsonl_bad_records(line: bytes, reason: str) -> None:
+    items = read("feed.jsonl", jsonl(record()) + line + b"\n" + jsonl(record()))
+    assert len(articles(items)) == 2
+    assert reasons(items) == [(1, reason)]
+    [rejected] = [item for item in items if isinstance(item, Rejected)]
+    assert rejected.stage in {"decode", "parse"} and rejected.source_path == "feed.jsonl"
+
+
+def test_jsonl_blank_lines_are_skipped_but_counted() -> None:
+    items = read("feed.jsonl", b"\n" + jsonl(record()) + b"   \n" + jsonl(record()))
+    assert [item.record_no for item in items] == [1, 3]
+
+
+def test_jsonl_overlong_line_is_rejected_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 1000)
+    huge = json.dumps(record(maintext="word " * 1000)).encode() + b"\n"
+    items = read("feed.jsonl", jsonl(record()) + huge + jsonl(record()))
+    assert [item.record_no for item in articles(items)] == [0, 2]
+    assert reasons(items) == [(1, "too_large")]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (json.dumps([record(url="a"), record(url="b")]).encode(), ["a", "b"]),
+        (json.dumps(record(url="one")).encode(), ["one"]),
+        (json.dumps({"articles": [record(url="w1"), record(url="w2")]}).encode(), ["w1", "w2"]),
+        (jsonl(record(url="l1"), record(url="l2")), ["l1", "l2"]),
+    ],
+)
+def test_json_shapes(data: bytes, expected: list[str]) -> None:
+    assert [item.url for item in articles(read("export.json", data))] == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'[{"title": "x", "text": ', [(None, "malformed_json")]),
+        (b"42", [(0, "not_an_object")]),
+        (b'[{"text": "fine"}, "nope"]', [(1, "not_an_object")]),
+        (b"", [(None, "empty_dump")]),
+        (b"[]", [(None, "empty_dump")]),
+    ],
+)
+def test_json_bad_files(data: bytes, expected: list[tuple[int | None, str]]) -> None:
+    assert reasons(read("export.json", data)) == expected
+
+
+def test_json_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_JSON_BYTES", 100)
+    assert reasons(read("export.json", json.dumps([record()] * 5).encode())) == [
+        (None, "too_large")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (PAGE.encode(), "Lawmakers"),
+        (
+            (
+                '<html><head><meta charset="windows-1251"></head><body><p>'
+                "\u0417\u0435\u043b\u0435\u043d\u0441\u044c\u043a\u0438\u0439 said</p></body></html>"
+            ).encode("cp1251"),
+            "\u0417\u0435\u043b\u0435\u043d\u0441\u044c\u043a\u0438\u0439",
+        ),
+        (
+            (
+                "<html><body><p>Der B\u00fcrgermeister sagte, die Stra\u00dfe bleibe "
+                "geschlossen, und die Gr\u00fcnen widersprachen.</p></body></html>"
+            ).encode("latin-1"),
+            "B\u00fcrgermeister",
+        ),
+        (
+            (
+                '<html><head><meta charset="utf-8"></head><body>caf\u00e9 au lait et cr\u00e8me '
+                "br\u00fbl\u00e9e pour le d\u00e9jeuner du minist\u00e8re</body></html>"
+            ).encode("cp1252"),
+            "cr\u00e8me",
+        ),
+    ],
+)
+def test_html_is_decoded_markup(data: bytes, needle: str) -> None:
+    [item] = read("web/page.html", data)
+    assert isinstance(item, RawArticle)
+    assert item.content_type == "html" and needle in item.content
+
+
+def test_warc_reads_html_responses_only() -> None:
+    data = warc(
+        [
+            ("https://example.org/a", "200 OK", "text/html; charset=utf-8", PAGE.encode()),
+            ("https://example.org/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n\x00"),
+            ("https://example.org/gone", "404 Not Found", "text/html", b"<p>Not found</p>"),
+            ("https://example.org/moved", "301 Moved", "text/html", b"<p>Moved</p>"),
+            ("https://example.org/b", "200 OK", "application/xhtml+xml", PAGE.encode()),
+        ]
+    )
+    items = read("crawl.warc.gz", data)
+    assert [(type(item), item.url) for item in items] == [
+        (RawArticle, "https://example.org/a"),
+        (RawArticle, "https://example.org/b"),
+    ]
+    assert all(item.content == PAGE and item.content_type == "html" for item in articles(items))
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_warc_empty_response_is_rejected(compress: bool) -> None:
+    data = warc(
+        [
+            ("https://example.org/empty", "200 OK", "text/html", b""),
+            ("https://example.org/a", "200 OK", "text/html", PAGE.encode()),
+        ],
+        compress=compress,
+    )
+    items = read("crawl.warc" + (".gz" if compress else ""), data)
+    assert [item.reason for item in items if isinstance(item, Rejected)] == ["empty_article"]
+    assert len(articles(items)) == 1
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_warc_truncated_keeps_records_before_the_cut(compress: bool) -> None:
+    pages = [
+        (f"https://example.org/{n}", "200 OK", "text/html", PAGE.encode() * 5) for n in range(4)
+    ]
+    data = warc(pages, compress=compress)
+    items = read("crawl.warc.gz" if compress else "crawl.warc", data[: int(len(data) * 0.8)])
+    assert len(articles(items)) >= 2
+    assert isinstance(items[-1], Rejected) and items[-1].reason == "truncated_archive"
+
+
+def test_warc_with_only_warcinfo_is_reported() -> None:
+    assert reasons(read("crawl.warc.gz", warc([]))) == [(None, "empty_dump")]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_junk_is_corrupt(name: str) -> None:
+    assert reasons(read(name, b"this is not a web archive at all\n" * 20)) == [
+        (None, "corrupt_archive")
+    ]
+
+
+def test_gz_wraps_jsonl() -> None:
+    items = read("older.jsonl.gz", gz(jsonl(record(url="a"), record(url="b"))))
+    assert [(item.source_path, item.url) for item in articles(items)] == [
+        ("older.jsonl.gz", "a"),
+        ("older.jsonl.gz", "b"),
+    ]
+
+
+def test_gz_truncated_keeps_records_before_the_cut() -> None:
+    data = gz(jsonl(*[record(url=f"u{n}", maintext=f"{n} " + STORY * 20) for n in range(50)]))
+    items = read("older.jsonl.gz", data[: len(data) // 2])
+    assert 5 < len(articles(items)) < 50
+    assert isinstance(items[-1], Rejected)
+    assert (items[-1].reason, items[-1].record_no) == ("truncated_archive", len(items) - 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("older.jsonl.gz", b"plainly not gzip", "corrupt_archive"),
+        (
+            "older.jsonl.gz",
+            gz(jsonl(record()) * 50)[:30] + b"\xff" * 10 + gz(jsonl(record()) * 50)[40:],
+            "corrupt_archive",
+        ),
+        ("story.txt.gz", gz(b"Title\n" + STORY.encode())[:40], "truncated_archive"),
+        ("archive.tar.gz", gz(b"anything"), "unsupported_format"),
+        ("blank.jsonl.gz", gz(b""), "empty_dump"),
+    ],
+)
+def test_gz_bad(name: str, data: bytes, reason: str) -> None:
+    assert [item.reason for item in read(name, data) if isinstance(item, Rejected)] == [reason]
+
+
+def test_zip_members_of_every_kind() -> None:
+    data = zipped(
+        {
+            "txt/one.txt": b"Vote passes\n" + STORY.encode(),
+            "web/two.html": PAGE.encode(),
+            "feed/three.jsonl": jsonl(record(url="j0"), record(url="j1")),
+            "notes/readme.md": b"not an article",
+            "inner.zip": zipped({"deep.txt": b"Deep title\nDeep text."}),
+            "crawl.warc.gz": warc(
+                [("https://example.org/w", "200 OK", "text/html", PAGE.encode())]
+            ),
+        }
+    )
+    items = read("batch.zip", data)
+    assert [(item.source_path, item.record_no) for item in articles(items)] == [
+        ("batch.zip!txt/one.txt", 0),
+        ("batch.zip!web/two.html", 0),
+        ("batch.zip!feed/three.jsonl", 0),
+        ("batch.zip!feed/three.jsonl", 1),
+        ("batch.zip!inner.zip!deep.txt", 0),
+        ("batch.zip!crawl.warc.gz", 2),
+    ]
+    assert [(item.source_path, item.reason) for item in items if isinstance(item, Rejected)] == [
+        ("batch.zip!notes/readme.md", "unsupported_member")
+    ]
+
+
+def test_zip_corrupt_member_does_not_stop_the_others() -> None:
+    good = b"Good title\n" + STORY.encode() * 3
+    data = bytearray(
+        zipped({"a.txt": good, "b.txt": good.replace(b"Good", b"Bad!"), "c.txt": good})
+    )
+    start = data.index(b"PK\x03\x04", data.index(b"PK\x03\x04") + 4)  # second member's header
+    data[start + 60 : start + 80] = b"\x00" * 20  # flip its compressed bytes
+    items = read("batch.zip", bytes(data))
+    assert [item.source_path for item in articles(items)] == ["batch.zip!a.txt", "batch.zip!c.txt"]
+    [bad] = [item for item in items if isinstance(item, Rejected)]
+    assert bad.source_path == "batch.zip!b.txt" and bad.reason == "corrupt_archive"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (zipped({"a.txt": b"Title\nText."})[:30], "truncated_archive"),
+        (b"PK\x05\x06" + b"\x00" * 4, "corrupt_archive"),
+        (b"definitely not a zip", "corrupt_archive"),
+        (zipped({}), "empty_dump"),
+    ],
+)
+def test_zip_bad(data: bytes, reason: str) -> None:
+    assert reasons(read("batch.zip", data)) == [(None, reason)]
+
+
+def test_zip_inside_gz() -> None:
+    data = gz(zipped({"one.txt": b"Nested title\nNested body text."}))
+    [item] = read("bundle.zip.gz", data)
+    assert isinstance(item, RawArticle)
+    assert (item.source_path, item.title) == ("bundle.zip.gz!one.txt", "Nested title")
+
+
+def test_nesting_is_capped() -> None:
+    data = b"Title\nText."
+    name = "a.txt"
+    for _ in range(readers.MAX_NESTING + 2):
+        data, name = gz(data), name + ".gz"
+    assert [item.reason for item in read(name, data) if isinstance(item, Rejected)] == ["too_deep"]
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html", "a.jsonl", "a.json"])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (bytes(range(256)) * 8, "binary_content"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02\x03" * 200, "binary_content"),
+    ],
+)
+def test_binary_junk_is_one_rejection(name: str, data: bytes, reason: str) -> None:
+    items = read(name, data)
+    assert [(item.record_no, item.reason) for item in items] == [(None, reason)]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("a.txt", b"", [(0, "empty_article")]),
+        ("a.txt", b"  \n\n \t\n", [(0, "empty_article")]),
+        ("a.txt", b"Only a title\n\n   \n", [(0, "empty_article")]),
+        ("a.html", b"", [(0, "empty_article")]),
+        ("a.jsonl", b"", [(None, "empty_dump")]),
+        ("a.jsonl", b"\n\n", [(None, "empty_dump")]),
+        ("a.json", b"   ", [(None, "empty_dump")]),
+        ("a.pdf", b"%PDF-1.7", [(None, "unsupported_format")]),
+    ],
+)
+def test_empty_and_unsupported_files(
+    name: str, data: bytes, expected: list[tuple[int | None, str]]
+) -> None:
+    assert reasons(read(name, data)) == expected
+
+
+def test_stream_errors_become_rejections() -> None:
+    class Failing(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: object) -> int:
+            raise OSError("disk went away")
+
+    for name in ("a.txt", "a.jsonl", "a.warc.gz", "a.zip", "a.jsonl.gz"):
+        [item] = list(read_dump(name, Failing()))  # type: ignore[arg-type]
+        assert isinstance(item, Rejected) and item.reason == "read_failed", name
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+class CountingStream(io.RawIOBase):
+    """A stream that records how many bytes were handed out so far."""
+
+    def __init__(self, data: bytes) -> None:
+        self._inner = io.BytesIO(data)
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        chunk = self._inner.read(min(len(buffer), 64 * 1024))
+        buffer[: len(chunk)] = chunk
+        self.consumed += len(chunk)
+        return len(chunk)
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [("big.jsonl", lambda data: data), ("big.jsonl.gz", gz)],
+)
+def test_jsonl_is_streamed(name: str, encode: object) -> None:
+    data = jsonl(
+        *[
+            record(url=f"u{n}", maintext=sha256(str(n).encode()).hexdigest() * 20)
+            for n in range(20_000)
+        ]
+    )
+    payload = encode(data)  # type: ignore[operator]
+    stream = CountingStream(payload)
+    items = read_dump(name, io.BufferedReader(stream, 64 * 1024))  # type: ignore[arg-type]
+    first = next(items)
+    assert isinstance(first, RawArticle)
+    assert stream.consumed < len(payload) / 4
+    assert sum(1 for _ in items) == 19_999
+
+
+def test_warc_is_streamed() -> None:
+    pages = [
+        (f"https://example.org/{n}", "200 OK", "text/html", PAGE.encode() * 20) for n in range(300)
+    ]
+    payload = warc(pages, compress=False)
+    stream = CountingStream(payload)
+    items = read_dump("big.warc", io.BufferedReader(stream))  # type: ignore[arg-type]
+    assert isinstance(next(items), RawArticle)
+    assert stream.consumed < len(payload) / 4
+    assert sum(1 for _ in items) == 299
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def test_seeds_are_five_articles_titled_by_their_first_line() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not available")
+    paths = sorted(SEEDS.glob("*.txt"))
+    assert len(paths) == 5
+    for path in paths:
+        with path.open("rb") as stream:
+            [item] = list(read_dump(path.name, stream))
+        assert isinstance(item, RawArticle), item
+        first_line = next(line for line in path.read_text("utf-8").splitlines() if line.strip())
+        assert item.title == first_line.strip()
+        assert item.content_type == "text" and len(item.content.split()) > 200
