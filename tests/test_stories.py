@@ -1,0 +1,162 @@
+"""Stories: the five seed articles form one story; unrelated reports stay out of it."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from transforms.records import CorpusArticle
+from transforms.stories import find_stories
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# Hand-written articles on other subjects (original prose).  "war" deliberately talks about
+# Ukraine, Russia and NATO without being the peace-talks story.
+UNRELATED: dict[str, tuple[str, str]] = {
+    "sport": (
+        "Harbour City edge Northvale in late thriller to reach cup final",
+        (
+            "Harbour City reached the national cup final on Saturday after a stoppage-time header "
+            "from defender Tomas Varga settled a tense semi-final against Northvale at a packed "
+            "Riverside Stadium. Northvale had equalised twice, first through a deflected free kick "
+            "from captain Aaron Mbeki and then with a penalty after a handball in the box. Manager "
+            "Elena Ruiz praised her squad's patience and said the final against Eastport would be "
+            "the biggest match of the club's history. Varga, who joined from a second-division side "
+            "in the summer, said he had practised the near-post run all week. Ticket sales for the "
+            "final open on Monday, and the league confirmed the kickoff time after talks with "
+            "broadcasters. Northvale's coach declined to blame the referee for the penalty decision."
+        ),
+    ),
+    "merger": (
+        "Corvane and Beltrix agree $18 billion merger to create packaging giant",
+        (
+            "Packaging makers Corvane and Beltrix agreed on Tuesday to combine in an all-stock deal "
+            "valuing the merged company at about $18 billion, the boards of both firms announced. "
+            "Corvane shareholders will own 55% of the new group, which will keep its headquarters in "
+            "Rotterdam and list its shares in Amsterdam and New York. Chief executive Mirela Haas "
+            "will lead the combined business and expects annual cost savings of $400 million within "
+            "three years, mostly from shared plants and purchasing. Analysts said competition "
+            "regulators in Brussels were likely to examine the overlap in food cartons closely. "
+            "Beltrix shares jumped 12% in early trading while Corvane slipped slightly. Unions asked "
+            "for guarantees that no factory would close before the integration plan is published."
+        ),
+    ),
+    "weather": (
+        "Storm Idris brings flooding and power cuts to the west coast",
+        (
+            "Storm Idris battered the west coast overnight with gusts above 120 kilometres an hour, "
+            "leaving around 40,000 homes without electricity and flooding roads in several coastal "
+            "towns. The national weather service kept its red warning in place until midday and "
+            "urged residents to avoid travelling. Rail operators cancelled most morning services "
+            "after fallen trees blocked the main line, and two ferry crossings were suspended. "
+            "Emergency crews rescued a family from a car caught in floodwater near the estuary. "
+            "Forecasters expect the wind to ease by the evening, but heavy rain will move inland "
+            "and river levels are likely to keep rising into the weekend. The energy network said "
+            "engineers were working to restore supply as quickly as conditions allowed."
+        ),
+    ),
+    "war": (
+        "Drone debris found in Romania as NATO steps up air patrols near Ukraine",
+        (
+            "Romanian authorities said fragments of a drone were found in a field near the Danube "
+            "after an overnight Russian attack on Ukrainian ports across the river. NATO said it was "
+            "increasing air patrols along its eastern flank and that allied jets had been scrambled "
+            "during the strikes. Ukraine's air force reported shooting down most of the drones "
+            "launched at the Izmail area, where grain terminals have been targeted repeatedly since "
+            "the summer. The Romanian defence ministry said there was no evidence the debris came "
+            "from a deliberate attack on its territory, but promised to build more shelters for "
+            "villagers living along the border. Russia's defence ministry claimed its forces had "
+            "hit fuel depots used by the Ukrainian military. Grain exports through the Danube "
+            "corridor continued, though insurers raised premiums for ships calling at the ports."
+        ),
+    ),
+    "aid": (
+        "House speaker splits Israel funding from Ukraine package",
+        (
+            "The new House speaker moved on Monday to separate emergency funding for Israel from "
+            "the White House request that bundled it with military aid for Ukraine, setting up a "
+            "clash with the Senate. Republicans on the appropriations committee said the Israel "
+            "bill would be paid for with cuts to the tax agency's budget, a condition Democrats "
+            "called a poison pill. President Biden's budget office warned that delaying the "
+            "Ukraine money would leave Kyiv short of air defence interceptors before winter. "
+            "Senate leaders from both parties said they still wanted a single package and "
+            "expected weeks of negotiation. A vote on the standalone Israel measure is planned "
+            "for Thursday, and several moderate Republicans said they would support it while "
+            "pressing for a separate vote on border security."
+        ),
+    ),
+    "bank": (
+        "Central bank holds interest rates as inflation cools",
+        (
+            "The central bank left its main interest rate unchanged at 4.5% on Thursday, saying "
+            "inflation was cooling faster than expected but that wage growth remained strong. "
+            "Governor Paul Lindqvist told reporters that the rate-setting committee was not yet "
+            "ready to discuss cuts and would watch services prices closely through the winter. "
+            "Consumer prices rose 3.1% in the year to October, down from 3.8% a month earlier. "
+            "Markets had priced in a small chance of a cut, and the currency strengthened after the "
+            "announcement. Mortgage lenders said fixed-rate deals had already become cheaper in "
+            "recent weeks. Two committee members voted for a further increase, citing the risk that "
+            "a tight labour market would keep inflation above target for longer."
+        ),
+    ),
+    "tech": (
+        "Lumora unveils folding laptop with all-day battery",
+        (
+            "Device maker Lumora unveiled a laptop with a folding screen on Wednesday, betting that "
+            "professionals will pay a premium for a machine that opens into a 17-inch display and "
+            "folds to the size of a paperback. The company said the battery lasts 14 hours in "
+            "mixed use and that the hinge was tested for 50,000 folds. Pre-orders start next month "
+            "at $2,499, with shipments planned for February. Reviewers who tried early units "
+            "praised the screen but noted that the device weighs more than most ultrabooks. "
+            "Lumora's chief product officer, Dana Okafor, said software partners had adapted their "
+            "apps to switch between tablet and desktop layouts when the screen is folded."
+        ),
+    ),
+}
+
+
+def _id(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _unrelated() -> list[CorpusArticle]:
+    day = datetime(2023, 11, 4, 12, tzinfo=UTC)
+    return [
+        CorpusArticle(f"u_{key}", body, title, f"outlet-{key}", day + timedelta(hours=n))
+        for n, (key, (title, body)) in enumerate(UNRELATED.items())
+    ]
+
+
+def _seeds() -> list[CorpusArticle]:
+    files = sorted(SEEDS.glob("*.txt"))
+    if len(files) < 5:
+        pytest.skip("seed articles not available")
+    out = []
+    for path in files:
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        out.append(CorpusArticle(f"seed_{path.stem[:3]}", body, title.strip(), path.stem[4:], None))
+    return out
+
+
+def _story_of(stories, article_id: str):
+    return next(s for s in stories if article_id in s.article_ids)
+
+
+def test_seeds_form_one_story_and_unrelated_stay_apart() -> None:
+    seeds = _seeds()
+    stories = find_stories(seeds + _unrelated())
+    seed_story = _story_of(stories, "seed_000")
+    assert set(seed_story.article_ids) == {a.article_id for a in seeds}
+    assert len(stories) == 1 + len(UNRELATED)
+
+
+@pytest.mark.parametrize("key", sorted(UNRELATED))
+def test_each_unrelated_article_is_its_own_story(key: str) -> None:
+    stories = find_stories(_seeds() + _unrelated())
+    story = _story_of(stories, f"u_{key}")
+    assert story.article_ids == (f"u_{key}",)
+    assert story.label == UNRELATED[key][0]
+    assert story.outlets == (f"outlet-{key}",)

@@ -1,0 +1,186 @@
+"""Stories: articles about the same event share a ``story_id``.
+
+Outlets rarely copy each other word for word: one reprints the wire paragraphs, another
+paraphrases them, a third translates.  What they keep is the event's vocabulary: the names,
+places and rare words of the lead.  So each article gets a *topic signature* (its highest
+tf-idf content words from title and lead) and two articles are linked when:
+
+* their signatures are close (cosine of the tf-idf weights) and, where both are dated, they
+  were published within ``WINDOW_DAYS`` of each other; or
+* they share reused passages (winnowed fingerprints from ``transforms.text_reuse``) and their
+  signatures are at least loosely related (so a shared site footer alone does not merge two
+  unrelated reports of one outlet).
+
+Candidate pairs come from MinHash LSH over the signature words plus the reuse fingerprint
+index, never from all pairs; linked articles are merged with union-find.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from datasketch import MinHashLSH
+
+from transforms.records import CorpusArticle, Story
+from transforms.shingles import (
+    NUM_PERM,
+    UnionFind,
+    fold32,
+    minhashes,
+    normalise_word,
+    time_key,
+    unique_articles,
+    word_hash,
+    words,
+)
+from transforms.stories_lexicon import STOPWORDS
+from transforms.text_reuse import body_shingles, candidate_pairs, shingle_size, winnow
+
+LOGGER = logging.getLogger(__name__)
+
+LEAD_WORDS = 400  # the event is told in the lead; long tails (interviews, comments) dilute it
+TITLE_WEIGHT = 2  # title words count as this many occurrences
+SIGNATURE_TERMS = 40  # content words kept per article
+MIN_TERM_CHARS = 3
+LSH_THRESHOLD = 0.12  # Jaccard of signature word sets above which pairs become candidates
+LINK_COSINE = 0.22  # cosine that links two articles on its own (seeds 0.2-0.5, unrelated < 0.05)
+REUSE_COSINE = 0.10  # looser cosine accepted when the pair also shares reused passages
+REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linking
+REUSE_MIN_WORDS = 25
+WINDOW_DAYS = 7.0
+LABEL_CHARS = 120
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def _content_terms(art: CorpusArticle) -> list[int]:
+    """Hashes of the content words of title (weighted) and lead, with repeats."""
+    lead = words(art.body)[:LEAD_WORDS]
+    title = words(art.title or "")
+    tokens = title * TITLE_WEIGHT + lead
+    out: list[int] = []
+    for tok in tokens:
+        norm = normalise_word(tok)
+        if len(norm) >= MIN_TERM_CHARS and not norm.isdigit() and norm not in STOPWORDS:
+            out.append(word_hash(tok))
+    return out
+
+
+def _signatures(arts: Sequence[CorpusArticle]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per article: (term hashes sorted, unit-norm tf-idf weights) of its top content words."""
+    term_counts = []
+    for art in arts:
+        terms, counts = np.unique(
+            np.asarray(_content_terms(art), dtype=np.uint64), return_counts=True
+        )
+        term_counts.append((terms, counts))
+    n = len(arts)
+    vocab, df = np.unique(
+        np.concatenate([t for t, _ in term_counts] or [np.zeros(0, np.uint64)]), return_counts=True
+    )
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    for terms, counts in term_counts:
+        if not len(terms):
+            out.append((terms, np.zeros(0)))
+            continue
+        idf = np.log((n + 1) / (df[np.searchsorted(vocab, terms)] + 1)) + 1.0
+        weights = (1.0 + np.log(counts)) * idf
+        top = np.lexsort((terms, -weights))[:SIGNATURE_TERMS]
+        terms, weights = terms[top], weights[top]
+        order = np.argsort(terms)
+        terms, weights = terms[order], weights[order]
+        out.append((terms, weights / math.sqrt(float(np.dot(weights, weights)))))
+    return out
+
+
+def _cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return float(np.dot(a[1][ia], b[1][ib]))
+
+
+def _within_window(a: CorpusArticle, b: CorpusArticle) -> bool:
+    ta, tb = time_key(a.published_at), time_key(b.published_at)
+    return ta is None or tb is None or abs(ta - tb) <= WINDOW_DAYS * 86400.0
+
+
+def story_id(article_id: str) -> str:
+    """Stable story id from the smallest member id, so it survives reruns and new members."""
+    return "s_" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _label(art: CorpusArticle) -> str:
+    """The member's title, else its first sentence, cut to ``LABEL_CHARS``."""
+    text = (art.title or "").strip() or _SENTENCE_END.split(art.body.strip(), maxsplit=1)[0]
+    text = " ".join(text.split())
+    if len(text) > LABEL_CHARS:
+        text = text[: LABEL_CHARS - 1].rsplit(" ", 1)[0] + "\u2026"
+    return text or "(untitled)"
+
+
+def _candidates(
+    arts: Sequence[CorpusArticle], sigs: list[tuple[np.ndarray, np.ndarray]]
+) -> set[tuple[int, int]]:
+    sketches = minhashes(fold32(terms) for terms, _ in sigs)
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    with lsh.insertion_session() as session:
+        for i, (terms, _) in enumerate(sigs):
+            if len(terms):
+                session.insert(i, sketches[i], check_duplication=False)
+    pairs: set[tuple[int, int]] = set()
+    for i, (terms, _) in enumerate(sigs):
+        if len(terms):
+            pairs.update((i, j) for j in lsh.query(sketches[i]) if j > i)
+    return pairs
+
+
+def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
+    """Cluster articles into stories; every article is in exactly one (singletons allowed).
+
+    Stories are sorted by ``story_id``; member ids are sorted.  ``label`` is the title of the
+    earliest member (smallest id when undated), ``first_seen``/``last_seen`` span the members'
+    dates (None when none is dated), ``outlets`` are the members' distinct outlets, sorted.
+    """
+    arts = unique_articles(articles)
+    if not arts:
+        return []
+    sigs = _signatures(arts)
+    k = shingle_size(REUSE_MIN_WORDS)
+    window = max(1, REUSE_MIN_WORDS - k + 1)
+    reuse = candidate_pairs([winnow(body_shingles(a.body, k), window) for a in arts])
+    uf = UnionFind(len(arts))
+    links = 0
+    for i, j in sorted(_candidates(arts, sigs) | set(reuse)):
+        if not _within_window(arts[i], arts[j]):
+            continue
+        needed = REUSE_COSINE if reuse.get((i, j), 0) >= REUSE_MIN_SHARED else LINK_COSINE
+        if _cosine(sigs[i], sigs[j]) >= needed:
+            uf.union(i, j)
+            links += 1
+    members: dict[int, list[int]] = {}
+    for i in range(len(arts)):
+        members.setdefault(uf.find(i), []).append(i)
+    stories = [_story([arts[i] for i in idx]) for idx in members.values()]
+    LOGGER.info("stories: %d stories over %d articles (%d links)", len(stories), len(arts), links)
+    return sorted(stories, key=lambda s: s.story_id)
+
+
+def _story(group: list[CorpusArticle]) -> Story:
+    """Assemble one story from its members (``group`` is sorted by article_id)."""
+    keys = [time_key(a.published_at) for a in group]
+    dated = [i for i, key in enumerate(keys) if key is not None]
+    first = min(dated, key=lambda i: (keys[i], i), default=None)
+    last = max(dated, key=lambda i: (keys[i], -i), default=None)
+    earliest = first if first is not None else 0
+    return Story(
+        story_id=story_id(group[0].article_id),
+        label=_label(group[earliest]),
+        article_ids=tuple(a.article_id for a in group),
+        first_seen=None if first is None else group[first].published_at,
+        last_seen=None if last is None else group[last].published_at,
+        outlets=tuple(sorted({a.outlet for a in group if a.outlet})),
+    )

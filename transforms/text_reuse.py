@@ -1,0 +1,236 @@
+"""Text reuse: passages two articles share, aligned, with offsets into both bodies.
+
+Outlets reprint wire copy and each other's paragraphs, often with a word changed here and
+there.  Finding those passages tells who reprints whom and how much of a body is borrowed.
+
+How, without comparing all pairs:
+
+1. every body becomes a sequence of hashed 8-word shingles;
+2. each body keeps only its *winnowed* fingerprints (the minimum hash of every window of
+   ``min_words - 8 + 1`` shingles), which guarantees that any verbatim run of ``min_words``
+   words shared by two bodies yields at least one shared fingerprint;
+3. an inverted index (a sort of all fingerprints) pairs the bodies sharing a fingerprint;
+   fingerprints found in more than ``MAX_SHARING`` bodies are stock phrases or site furniture
+   and are skipped, so they cannot explode into quadratic pair lists;
+4. only those candidate pairs are aligned: matching shingles are chained along diagonals into
+   verbatim runs, and runs separated by small gaps (an edited word, a dropped clause) are merged
+   into one maximal passage.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from transforms.records import CorpusArticle, ReusePassage
+from transforms.shingles import (
+    fold32,
+    shingle_hashes,
+    time_key,
+    unique_articles,
+    word_hashes,
+    word_spans,
+    words,
+)
+
+LOGGER = logging.getLogger(__name__)
+
+SHINGLE_WORDS = 8  # long enough that chance matches are rare, short enough to survive edits
+MAX_SHARING = 64  # a fingerprint in more bodies than this is boilerplate, not reuse
+MAX_GAP_WORDS = 12  # runs this close (on both sides) are one lightly edited passage
+MAX_REPEATS = 4  # a shingle repeated more often inside one body is not used as an anchor
+
+
+@dataclass(slots=True)
+class _Run:
+    """A stretch of aligned words: [a_s, a_e) in body a, [b_s, b_e) in body b."""
+
+    a_s: int
+    a_e: int
+    b_s: int
+    b_e: int
+    matched: int  # words covered by verbatim shingle matches
+
+
+def shingle_size(min_words: int) -> int:
+    """Shingle length in words for a minimum passage length (never longer than the passage)."""
+    return max(2, min(SHINGLE_WORDS, min_words))
+
+
+def body_shingles(body: str, k: int) -> np.ndarray:
+    """32-bit hash of every k-word shingle of ``body``, in text order (position = first word)."""
+    tokens = words(body)
+    if len(tokens) < k:
+        return np.zeros(0, dtype=np.uint32)
+    return fold32(shingle_hashes(word_hashes(tokens), k))
+
+
+def winnow(shingles: np.ndarray, window: int) -> np.ndarray:
+    """Sorted unique fingerprints: the minimum of every ``window`` consecutive shingles."""
+    if not len(shingles):
+        return shingles
+    if len(shingles) <= window:
+        return np.unique(shingles[[int(np.argmin(shingles))]])
+    return np.unique(sliding_window_view(shingles, window).min(axis=1))
+
+
+def candidate_pairs(
+    fingerprints: Sequence[np.ndarray], max_sharing: int = MAX_SHARING
+) -> dict[tuple[int, int], int]:
+    """Pairs (i < j) of bodies sharing fingerprints, with how many they share.
+
+    One sort of all fingerprints acts as the inverted index; rare fingerprints (in 2 to
+    ``max_sharing`` bodies) produce pairs, common ones are ignored.
+    """
+    n = len(fingerprints)
+    if n < 2:
+        return {}
+    sizes = np.fromiter((len(f) for f in fingerprints), dtype=np.int64, count=n)
+    if sizes.sum() == 0:
+        return {}
+    hashes = np.concatenate(fingerprints)
+    docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    order = np.lexsort((docs, hashes))
+    hashes, docs = hashes[order], docs[order]
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    counts = np.diff(np.r_[starts, len(hashes)])
+    two = starts[counts == 2]
+    codes = [docs[two] * n + docs[two + 1]]
+    bigger = starts[(counts > 2) & (counts <= max_sharing)]
+    if len(bigger):
+        extra = [
+            i * n + j
+            for s, c in zip(
+                bigger.tolist(), counts[(counts > 2) & (counts <= max_sharing)].tolist()
+            )
+            for i, j in combinations(docs[s : s + c].tolist(), 2)
+        ]
+        codes.append(np.asarray(extra, dtype=np.int64))
+    pair_codes, shared = np.unique(np.concatenate(codes), return_counts=True)
+    return {(int(c // n), int(c % n)): int(k) for c, k in zip(pair_codes.tolist(), shared.tolist())}
+
+
+def _verbatim_runs(sa: np.ndarray, sb: np.ndarray, k: int) -> list[_Run]:
+    """Maximal runs of consecutive matching shingles on one diagonal, as word ranges."""
+    common = np.intersect1d(sa, sb)
+    if not len(common):
+        return []
+    pos_b: dict[int, list[int]] = defaultdict(list)
+    for j in np.flatnonzero(np.isin(sb, common)).tolist():
+        pos_b[int(sb[j])].append(j)
+    pairs: list[tuple[int, int]] = []
+    for i in np.flatnonzero(np.isin(sa, common)).tolist():
+        js = pos_b[int(sa[i])]
+        if len(js) <= MAX_REPEATS:
+            pairs.extend((j - i, i) for j in js)
+    pairs.sort()
+    runs: list[_Run] = []
+    prev_diag, prev_i = None, -2
+    for diag, i in pairs:
+        if diag == prev_diag and i == prev_i + 1:
+            run = runs[-1]
+            run.a_e, run.b_e = i + k, i + diag + k
+            run.matched += 1
+        else:
+            runs.append(_Run(i, i + k, i + diag, i + diag + k, k))
+        prev_diag, prev_i = diag, i
+    for run in runs:  # matched counted shingles after the first: turn into words
+        run.matched = run.a_e - run.a_s
+    return runs
+
+
+def _merge(runs: list[_Run], max_gap: int) -> list[_Run]:
+    """Chain runs that follow each other closely on both sides into edited passages."""
+    passages: list[_Run] = []
+    for run in sorted(runs, key=lambda r: (r.a_s, r.b_s)):
+        best: _Run | None = None
+        best_gap = max_gap + 1
+        for p in passages:
+            gap_a, gap_b = run.a_s - p.a_e, run.b_s - p.b_e
+            if run.a_e <= p.a_e or run.b_e <= p.b_e or run.b_s < p.b_s:
+                continue
+            if gap_a <= max_gap and gap_b <= max_gap and max(gap_a, gap_b) < best_gap:
+                best, best_gap = p, max(gap_a, gap_b)
+        if best is None:
+            passages.append(_Run(run.a_s, run.a_e, run.b_s, run.b_e, run.matched))
+        else:
+            overlap = max(0, best.a_e - run.a_s)
+            best.matched += run.matched - overlap
+            best.a_e, best.b_e = run.a_e, run.b_e
+    return passages
+
+
+def _disjoint(passages: list[_Run]) -> list[_Run]:
+    """Keep the longest passages that overlap no longer one, on either side."""
+    kept: list[_Run] = []
+    for p in sorted(passages, key=lambda r: (-(r.a_e - r.a_s), r.a_s, r.b_s)):
+        if all(p.a_e <= q.a_s or p.a_s >= q.a_e for q in kept) and all(
+            p.b_e <= q.b_s or p.b_s >= q.b_e for q in kept
+        ):
+            kept.append(p)
+    return sorted(kept, key=lambda r: (r.a_s, r.b_s))
+
+
+def align(sa: np.ndarray, sb: np.ndarray, k: int, min_words: int) -> list[_Run]:
+    """Shared passages of two shingle sequences, as word ranges (at least ``min_words`` long)."""
+    runs = _merge(_verbatim_runs(sa, sb, k), MAX_GAP_WORDS)
+    long_enough = [p for p in runs if min(p.a_e - p.a_s, p.b_e - p.b_s) >= min_words]
+    return _disjoint(long_enough)
+
+
+def _earlier(a: CorpusArticle, b: CorpusArticle) -> str | None:
+    ta, tb = time_key(a.published_at), time_key(b.published_at)
+    if ta is None or tb is None or ta == tb:
+        return None
+    return "a" if ta < tb else "b"
+
+
+def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> list[ReusePassage]:
+    """Passages of at least ``min_words`` words shared (verbatim or lightly edited) by two articles.
+
+    Each pair is ordered so ``article_a < article_b``; offsets are character offsets into each
+    body at word boundaries; ``similarity`` is the share of the passage's words covered by
+    verbatim matches on both sides (1.0 = verbatim).  Sorted by (article_a, article_b, a_start).
+    """
+    if min_words < 1:
+        raise ValueError(f"min_words must be positive, got {min_words!r}")
+    arts = unique_articles(articles)
+    k = shingle_size(min_words)
+    window = max(1, min_words - k + 1)
+    shingles = [body_shingles(a.body, k) for a in arts]
+    pairs = candidate_pairs([winnow(s, window) for s in shingles], MAX_SHARING)
+    found: list[tuple[int, int, _Run]] = []
+    for i, j in sorted(pairs):
+        found.extend((i, j, p) for p in align(shingles[i], shingles[j], k, min_words))
+    spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    out: list[ReusePassage] = []
+    for i, j, p in found:
+        sa = spans.setdefault(i, word_spans(arts[i].body))
+        sb = spans.setdefault(j, word_spans(arts[j].body))
+        words_a, words_b = p.a_e - p.a_s, p.b_e - p.b_s
+        out.append(
+            ReusePassage(
+                article_a=arts[i].article_id,
+                a_start=int(sa[0][p.a_s]),
+                a_end=int(sa[1][p.a_e - 1]),
+                article_b=arts[j].article_id,
+                b_start=int(sb[0][p.b_s]),
+                b_end=int(sb[1][p.b_e - 1]),
+                words=words_a,
+                similarity=round(min(1.0, 2 * p.matched / (words_a + words_b)), 4),
+                earlier=_earlier(arts[i], arts[j]),
+            )
+        )
+    LOGGER.info(
+        "text reuse: %d passages from %d candidate pairs over %d articles",
+        len(out),
+        len(pairs),
+        len(arts),
+    )
+    return out
