@@ -33,7 +33,7 @@ _TOKEN_RE = re.compile(_TOKEN)
 
 _HEADS = lex.alternation(lex.ROLE_HEADS)
 _MODS = lex.alternation(lex.ROLE_MODIFIERS | lex.NATIONALITIES | lex.COUNTRIES)
-_ROLE = rf"(?:(?:(?:{_MODS})(?:['’]s)?[ \u00a0]+){{0,5}}(?:{_HEADS}))(?![\w\-])"
+_ROLE = rf"(?:(?:[\w\-]+['’]s[ \u00a0]+)?(?:(?:{_MODS})(?:['’]s)?[ \u00a0]+){{0,5}}(?:{_HEADS}))(?![\w\-])"
 # A role phrase right before a name: "U.S. national security adviser ", "Deputy PM for X, ".
 _ROLE_BEFORE_RE = re.compile(
     rf"(?<![\w\-.])({_ROLE}(?:[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?{_TOKEN}"
@@ -56,7 +56,7 @@ _STATE_BODY_RE = re.compile(
     re.IGNORECASE,
 )
 _ROLE_STRIP_RE = re.compile(
-    rf"^(?:(?:the|a|an|{lex.alternation(lex.NATIONALITIES | lex.COUNTRIES)})(?:['’]s)?[ \u00a0]+)+",
+    rf"^(?:(?:the|a|an|his|her|its|their|our|[\w\-]+(?=['’]s)|{lex.alternation(lex.NATIONALITIES | lex.COUNTRIES)})(?:['’]s)?[ \u00a0]+)+",
     re.IGNORECASE,
 )
 
@@ -136,10 +136,10 @@ def _generic_org(toks: list[_Tok], i: int) -> tuple[int, str] | None:
             continue
         end = k + 1
         # "Ministry of Foreign Affairs", "Office of the Ukrainian President"
-        while end < n and toks[end].gap in ("of", "for", "of the", "for the", "on", "") and (
+        while end < n and toks[end].gap in ("of", "for", "of the", "for the", "") and (
             toks[end].gap != "" or end > k + 1
         ):
-            if toks[end].low in lex.GIVEN_NAMES and toks[end].gap == "":
+            if (toks[end].low in lex.GIVEN_NAMES and toks[end].gap == "") or toks[end].low in lex.MONTHS_DAYS:
                 break
             end += 1
         if end == i + 1:
@@ -211,8 +211,10 @@ def _segment(text: str, toks: list[_Tok], found: list[_Found], free: list[tuple[
             titled = i > 0 and toks[i - 1].low in _TITLE_WORDS and toks[i].gap == ""
             if not titled and i == 0:
                 before = text[max(0, tok.start - 40):tok.start]
-                titled = _ROLE_BEFORE_RE.search(before) is not None and not before.rstrip().endswith(",")
+                titled = _ROLE_BEFORE_RE.search(before) is not None
             j = _take_name(toks, i)
+            if titled and i == 0 and j - i < 2 and text[:tok.start].rstrip().endswith(","):
+                titled = False  # "the minister, Budget ..." is not a name; "the minister, Ann Lee" is
             if not titled and j == n and j - i <= 3 and _CUE_RE.match(text, run_end):
                 titled = j - i >= 2 or fold(text[tok.start:tok.end]) in _FAMOUS_KEYS
             if not titled and j == i + 1 and fold(text[tok.start:tok.end]) in _FAMOUS_KEYS:
@@ -310,7 +312,42 @@ def _extract_patterns(text: str) -> tuple[list[EntityMention], list[EntityMentio
             body = m.group().split(None, 1)[1].lower()
             kind = lex.STATE_BODY_KINDS.get(body, "government")
             found.append(_Found(m.start(), m.end(), "organisation", m.group(), kind))
+    return _finish(text, found, runs, run_toks, free)
 
+
+def mentions_from_spans(
+    text: str, spans: list[tuple[int, int, str]]
+) -> tuple[list[EntityMention], list[EntityMention]]:
+    """Turn (start, end, "person"|"organisation") spans from another recogniser into mentions.
+
+    Why: an optional statistical backend finds the spans; naming within the text, roles,
+    affiliations and organisation kinds stay the same for every backend.
+    """
+    runs = [(m.start(), m.end()) for m in _RUN_RE.finditer(text)]
+    found: list[_Found] = []
+    for start, end, type_ in sorted(spans):
+        if type_ == "person":
+            found.append(_Found(start, end, "person", ""))
+        else:
+            key = " ".join(text[start:end].lower().split())
+            if key.startswith("the ") and key not in _ORG_INDEX:
+                key = key[4:]
+            canonical, kind = _ORG_INDEX.get(key, (" ".join(text[start:end].split()), None))
+            if kind is None:
+                last = key.rsplit(" ", 1)[-1]
+                kind = lex.ORG_HEADS.get(last, "other")
+            found.append(_Found(start, end, "organisation", canonical, kind))
+    return _finish(text, found, runs, [], [])
+
+
+def _finish(
+    text: str,
+    found: list[_Found],
+    runs: list[tuple[int, int]],
+    run_toks: list[list[_Tok]],
+    free: list[tuple[int, int, int]],
+) -> tuple[list[EntityMention], list[EntityMention]]:
+    """Name people within the text, map bare surnames, attach roles, build the records."""
     people = [f for f in found if f.type == "person"]
     for p in people:
         p.name = " ".join(text[p.start:p.end].split())

@@ -48,7 +48,7 @@ ROLE_HEADS: frozenset[str] = frozenset(
     mr. mr mrs. mrs ms. ms sir dame lord lady commissioner treasurer patriarch bishop archbishop
     rabbi imam prince princess sheikh emir ayatollah ruler commentator host blogger politician
     activist researcher fellow scientist expert lawyer attorney ombudsman deputy officer
-    gen. major-general lieutenant-general brigadier pundit economist historian strategist
+    executive gen. major-general lieutenant-general brigadier pundit economist historian strategist
     """.split()
 )
 
@@ -169,6 +169,8 @@ KNOWN_ORGS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("Russian Armed Forces", "Armed Forces of the Russian Federation"), "Russian Armed Forces",
      "military"),
     (("General Staff",), "General Staff", "military"),
+    (("General Staff of the Armed Forces of Ukraine",), "General Staff of the Armed Forces of Ukraine",
+     "military"),
     (("Wagner Group", "Wagner"), "Wagner Group", "military"),
     # parliaments and parties
     (("Congress", "U.S. Congress", "US Congress"), "Congress", "parliament"),
@@ -253,7 +255,7 @@ ORG_HEADS: dict[str, str] = {
     "bank": "company", "group": "company", "corporation": "company", "corp": "company",
     "corp.": "company", "inc": "company", "inc.": "company", "ltd": "company", "ltd.": "company",
     "llc": "company", "company": "company", "industries": "company", "holdings": "company",
-    "airlines": "company", "systems": "company", "technologies": "company",
+    "airlines": "company", "plant": "company", "systems": "company", "technologies": "company",
     "news": "outlet", "times": "outlet", "post": "outlet", "press": "outlet",
     "journal": "outlet", "gazette": "outlet", "herald": "outlet", "tribune": "outlet",
     "daily": "outlet", "pravda": "outlet", "zeitung": "outlet", "telegraph": "outlet",
@@ -262,7 +264,7 @@ ORG_HEADS: dict[str, str] = {
 # A lower-case noun after a country or nationality that turns it into an organisation
 # ("the Ukrainian government"): countries alone are never organisations.
 STATE_BODY_NOUNS: tuple[str, ...] = (
-    "government", "parliament", "army", "military", "navy", "air force", "armed forces",
+    "government", "parliament", "army", "navy", "air force", "armed forces",
     "defense ministry", "defence ministry", "foreign ministry", "authorities",
 )
 

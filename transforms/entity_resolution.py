@@ -59,8 +59,12 @@ _GIVEN_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("Vitaliy", "Vitaly", "Vitalii"),
     ("Heorhiy", "Georgy", "Georgiy", "Heorhii"),
     ("Maksym", "Maxim", "Maksim"),
+    ("Joseph", "Joe"), ("William", "Bill"), ("Robert", "Bob"), ("Michael", "Mike"),
+    ("Anthony", "Tony"), ("Antony", "Tony"), ("James", "Jim"), ("Thomas", "Tom"),
+    ("Richard", "Dick"), ("Charles", "Chuck"), ("Benjamin", "Bibi"), ("Donald", "Don"),
 )
 
+_PARTICLES = frozenset({"von", "van", "de", "der", "da", "du", "del", "al", "bin", "ibn", "la", "le"})
 _SURNAME_SIMILARITY = 88.0  # rapidfuzz ratio on folded surnames within a block
 _DOMINANCE = 3.0  # a bare surname joins the most-mentioned full name when it leads by this factor
 _BLOCK_PREFIX = 3
@@ -101,7 +105,7 @@ def given_compatible(a: str | None, b: str | None) -> bool:
 def split_person(name: str) -> tuple[str | None, str]:
     """(given name or None, surname) of a person name, surname particles kept ('von der Leyen')."""
     tokens = name.split()
-    if len(tokens) == 1:
+    if len(tokens) == 1 or tokens[0].lower() in _PARTICLES:
         return None, name
     parsed = HumanName(name)
     last = parsed.last or tokens[-1]
