@@ -1,0 +1,12 @@
+"""Prefect flows, the ``newsledger`` CLI and the benchmark: thin wiring over transforms/warehouse.
+
+Importing this package sets Prefect defaults before Prefect itself is imported: telemetry off
+unless the user opts in, and a generous start-up timeout for the temporary local API server
+(the default 20 s is too short on a loaded two-core machine).
+"""
+
+import os
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

@@ -18,10 +18,6 @@ import shutil
 import time
 from pathlib import Path
 
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # slow CI machines
-
 
 def _folder_mb(root: Path) -> float:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 1e6
@@ -77,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"## flow benchmark: {args.n} synthetic articles ({mb:.1f} MB of dumps, formats {formats})",
         "",
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"dump generation {gen_s:.1f} s",
+        (f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"dump generation {gen_s:.1f} s"),
         "",
         "| run | seconds | articles new | articles/s | MB/s | quarantined | peak RSS MB |",
         "|---|---|---|---|---|---|---|",

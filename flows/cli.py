@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     query = sub.add_parser("query", help="run SQL against the warehouse views")
     query.add_argument("sql", help="SQL text, e.g. \"select * from top_speakers limit 10\"")
     _add_warehouse(query)
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="output format (default: table)")
     query.add_argument("--max-width", type=int, default=60, help="table cell width (table format)")
 
     views = sub.add_parser("views", help="list the question views and what they answer")
@@ -46,7 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows.nightly import nightly
+    from flows.settings import Settings
+
+    dumps = Settings.from_env().override(dumps=args.dumps).dumps
+    if not os.path.exists(dumps):
+        raise CliError(f"dumps folder not found: {dumps}")
+    from flows.nightly import nightly  # imports Prefect: only when there is work to do
 
     summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb)
     if args.json:
@@ -61,8 +67,8 @@ def format_summary(summary: dict) -> str:
     return "\n".join([
         f"newsledger run {summary['run_id']}: {summary['status']}",
         f"  files       {summary['files_new']} new of {summary['files_seen']} seen",
-        f"  articles    {summary['articles_new']} new ({summary['duplicates']} duplicates, "
-        f"{summary['records']} records read)",
+        (f"  articles    {summary['articles_new']} new ({summary['duplicates']} duplicates, "
+        f"{summary['records']} records read)"),
         f"  quotes      {summary['quotes']}",
         f"  figures     {summary['figures']} new",
         f"  mentions    {summary['mentions']}",
@@ -81,7 +87,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     con = connect(args.warehouse)
     try:
-        frame = con.execute(args.sql).fetch_arrow_table().to_pandas()
+        frame = con.execute(args.sql).to_arrow_table().to_pandas()
     except duckdb.Error as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -108,9 +114,6 @@ def cmd_views(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # slow CI machines
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     handlers = {"run": cmd_run, "query": cmd_query, "views": cmd_views}

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+from transforms.quote_matching import match_quotes
 
 from transforms.entity_resolution import resolve_entities
 from transforms.near_duplicates import find_near_duplicates
-from transforms.quote_matching import match_quotes
 from transforms.records import CorpusArticle, EntityName
 from transforms.stories import find_stories
 from transforms.text_reuse import find_text_reuse
@@ -61,7 +61,7 @@ class CorpusSession:
             )
 
     def arrow(self, sql: str) -> pa.Table:
-        return self.con.execute(sql).fetch_arrow_table()
+        return self.con.execute(sql).to_arrow_table()
 
     def close(self) -> None:
         self.con.close()
@@ -146,9 +146,10 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging) -> int:
         from all_mentions m left join entity_map e using (type, name)
     """)
     staging.replace("mentions", session.arrow("select * from resolved_mentions"))
+    # per-type column: the roles a person is given, the kind of organisation most often seen
     for table, entity_type, extra in (
-        ("people", "person", "list(distinct m.role) filter (where m.role is not null) as roles"),
-        ("organisations", "organisation", "mode(m.org_kind) as kind"),
+        ("people", "person", "coalesce(list(distinct role) filter (role is not null), []) as roles"),
+        ("organisations", "organisation", "mode(org_kind) as kind"),
     ):
         rows = session.arrow(f"""
             with facts as (
@@ -158,41 +159,33 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging) -> int:
             ),
             entities as (
                 select entity_id, any_value(canonical) as name,
-                       flatten(list(distinct aliases)) as aliases
+                       list_sort(list_distinct(flatten(list(aliases)))) as aliases
                 from entity_map where type = '{entity_type}' group by entity_id
             ),
             counted as (
-                select entity_id, {extra.replace('m.', '')}, min(published_at) as first_seen,
+                select entity_id, {extra}, min(published_at) as first_seen,
                        count(*) as mention_count, count(distinct article_id) as article_count,
                        count(distinct outlet) as outlet_count
-                from facts m group by entity_id
+                from facts group by entity_id
             )
-            select e.entity_id, e.name, list_sort(list_distinct(e.aliases)) as aliases,
-                   c.* exclude (entity_id)
-                   {"replace (coalesce(c.roles, []) as roles)" if table == "people" else ""}
+            select e.entity_id, e.name, e.aliases, c.* exclude (entity_id)
             from entities e left join counted c using (entity_id)
         """)
-        rows = _fill_counts(rows, ("mention_count", "article_count", "outlet_count"))
-        if table == "people":
-            rows = _fill_lists(rows, ("roles",))
+        rows = _fill_nulls(rows, {"mention_count": 0, "article_count": 0, "outlet_count": 0,
+                                  "roles": []})
         staging.replace(table, rows)
     return len(resolved)
 
 
-def _fill_counts(table: pa.Table, columns: tuple[str, ...]) -> pa.Table:
-    import pyarrow.compute as pc
-
-    for name in columns:
+def _fill_nulls(table: pa.Table, defaults: dict[str, object]) -> pa.Table:
+    """Entities seen only as quote speakers have no mentions: zero counts, empty role lists."""
+    for name, default in defaults.items():
+        if name not in table.column_names:
+            continue
         i = table.column_names.index(name)
-        table = table.set_column(i, name, pc.fill_null(table.column(name), 0))
-    return table
-
-
-def _fill_lists(table: pa.Table, columns: tuple[str, ...]) -> pa.Table:
-    for name in columns:
-        i = table.column_names.index(name)
-        values = [v if v is not None else [] for v in table.column(name).to_pylist()]
-        table = table.set_column(i, name, pa.array(values, pa.list_(pa.string())))
+        column = table.column(name)
+        values = [default if v is None else v for v in column.to_pylist()]
+        table = table.set_column(i, name, pa.array(values, column.type))
     return table
 
 

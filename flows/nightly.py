@@ -8,28 +8,23 @@ warehouse as it was and the next run simply does the work again.
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-os.environ.setdefault("DO_NOT_TRACK", "1")  # Prefect telemetry off unless the user opts in
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # slow CI machines
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE as NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact  # noqa: E402
-from prefect.cache_policies import NONE as NO_CACHE  # noqa: E402
-from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
-
-from flows import corpus, ingest  # noqa: E402
-from flows.metrics import StageClock, peak_rss_mb  # noqa: E402
-from flows.settings import Settings  # noqa: E402
-from warehouse import Warehouse, build_database  # noqa: E402
-from warehouse.duck import database_is_stale  # noqa: E402
-from warehouse.store import Manifest, Staging  # noqa: E402
+from flows import corpus, ingest
+from flows.metrics import StageClock, peak_rss_mb
+from flows.settings import Settings
+from warehouse import Warehouse, build_database
+from warehouse.duck import database_is_stale
+from warehouse.store import Manifest, Staging
 
 
 @dataclass
@@ -56,6 +51,7 @@ class RunSummary:
     peak_rss_mb: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_peak_mb: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
 
     def as_markdown(self) -> str:
         lines = ["| measure | value |", "|---|---|"]
@@ -134,6 +130,8 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
     """Ingest the new files under ``dumps`` into ``warehouse`` (defaults from settings)."""
     settings = Settings.from_env().override(dumps=dumps, warehouse=warehouse, batch_mb=batch_mb)
     logger = get_run_logger()
+    if not Path(settings.dumps).exists():
+        raise FileNotFoundError(f"dumps folder not found: {settings.dumps}")
     started_at = datetime.now(UTC)
     t0 = time.perf_counter()
     clock = StageClock()
@@ -145,49 +143,76 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
         build_database(wh)
     summary = RunSummary(run_id=run_id, status="ok", dumps=str(Path(settings.dumps).resolve()),
                          warehouse=str(wh.root), database=str(wh.root / "newsledger.duckdb"))
-    if not Path(settings.dumps).exists():
-        raise FileNotFoundError(f"dumps folder not found: {settings.dumps}")
 
-    with clock.stage("discover"):
-        new_files, summary.files_seen = find_new_files(settings.dumps, str(wh.root))
-    summary.files_new = len(new_files)
-    logger.info("run %s: %d files seen, %d new", run_id, summary.files_seen, len(new_files))
-
-    parts: dict[str, list[str]] = {}
-    sizes: dict[str, int] = {}
-    if new_files:
-        batches = ingest.plan_batches(new_files, settings.batch_mb)
-        with clock.stage("ingest"):
-            futures = [
-                ingest_batch.submit(b, str(staging.path), run_id, settings.flush_rows)
-                for b in batches
-            ]
-            for future in futures:
-                batch = future.result()
-                summary.records += batch.records
-                summary.quarantined += batch.quarantined
-                for table, paths in batch.parts.items():
-                    parts.setdefault(table, []).extend(paths)
-        result, sizes = settle_and_resolve(str(wh.root), staging, parts, clock)
-        summary.articles_new = result.articles_new
-        summary.duplicates = result.duplicates
-        summary.mentions, summary.quotes, summary.figures = (
-            result.mentions, result.quotes, result.figures)
-        summary.stories = sizes.get("stories", 0)
-        summary.text_reuse = sizes.get("text_reuse", 0)
-
-    summary.seconds = round(time.perf_counter() - t0, 3)
-    summary.peak_rss_mb = round(peak_rss_mb(), 1)
-    summary.stage_seconds = {k: round(v, 3) for k, v in clock.seconds.items()}
-    summary.stage_peak_mb = {k: round(v, 1) for k, v in clock.peak_mb.items()}
-    staging.write("runs", [_run_row(summary, started_at)])
-    with clock.stage("publish"):
-        manifest = publish(str(wh.root), staging)
-        refresh_views(str(wh.root), manifest)
+    try:
+        _ingest_and_resolve(settings, wh, staging, summary, clock, logger)
+        _finish_summary(summary, t0, clock)
+        staging.write("runs", [_run_row(summary, started_at)])
+        with clock.stage("publish"):
+            manifest = publish(str(wh.root), staging)
+            refresh_views(str(wh.root), manifest)
+    except BaseException as exc:
+        _record_failure(wh, summary, started_at, t0, clock, exc)
+        raise
     logger.info("run %s summary: %s", run_id, json.dumps(asdict(summary)))
     create_markdown_artifact(markdown=summary.as_markdown(), key="newsledger-run-summary",
                              description=f"newsledger run {run_id}")
     return asdict(summary)
+
+
+def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
+                        summary: RunSummary, clock: StageClock, logger) -> None:
+    """Stage everything the run adds; nothing is visible until ``publish``."""
+    with clock.stage("discover"):
+        new_files, summary.files_seen = find_new_files(settings.dumps, str(wh.root))
+    summary.files_new = len(new_files)
+    logger.info("run %s: %d files seen, %d new", summary.run_id, summary.files_seen,
+                len(new_files))
+    if not new_files:
+        return
+    parts: dict[str, list[str]] = {}
+    batches = ingest.plan_batches(new_files, settings.batch_mb)
+    with clock.stage("ingest"):
+        futures = [
+            ingest_batch.submit(b, str(staging.path), summary.run_id, settings.flush_rows)
+            for b in batches
+        ]
+        for future in futures:
+            batch = future.result()
+            summary.records += batch.records
+            summary.quarantined += batch.quarantined
+            for table, paths in batch.parts.items():
+                parts.setdefault(table, []).extend(paths)
+    result, sizes = settle_and_resolve(str(wh.root), staging, parts, clock)
+    summary.articles_new = result.articles_new
+    summary.duplicates = result.duplicates
+    summary.mentions, summary.quotes, summary.figures = (
+        result.mentions, result.quotes, result.figures)
+    summary.stories = sizes.get("stories", 0)
+    summary.text_reuse = sizes.get("text_reuse", 0)
+
+
+def _finish_summary(summary: RunSummary, t0: float, clock: StageClock) -> None:
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    summary.peak_rss_mb = round(peak_rss_mb(), 1)
+    summary.stage_seconds = {k: round(v, 3) for k, v in clock.seconds.items()}
+    summary.stage_peak_mb = {k: round(v, 1) for k, v in clock.peak_mb.items()}
+
+
+def _record_failure(wh: Warehouse, summary: RunSummary, started_at: datetime, t0: float,
+                    clock: StageClock, exc: BaseException) -> None:
+    """Log a failed run in ``runs`` (and nothing else): the staged data is thrown away."""
+    if wh.manifest().run_id == summary.run_id:
+        return  # the run itself was committed; only refreshing the views failed
+    summary.status = "failed"
+    summary.error = f"{type(exc).__name__}: {exc}"[:2000]
+    _finish_summary(summary, t0, clock)
+    try:
+        staging = wh.begin(summary.run_id)
+        staging.write("runs", [_run_row(summary, started_at)])
+        wh.commit(staging)
+    except Exception:  # the warehouse itself may be what failed: the flow's error says why
+        get_run_logger().exception("could not record the failed run %s", summary.run_id)
 
 
 def _run_row(summary: RunSummary, started_at: datetime) -> dict:
@@ -198,7 +223,7 @@ def _run_row(summary: RunSummary, started_at: datetime) -> dict:
         "articles_new": summary.articles_new, "duplicates": summary.duplicates,
         "quarantined": summary.quarantined, "mentions": summary.mentions,
         "quotes": summary.quotes, "figures": summary.figures, "seconds": summary.seconds,
-        "peak_rss_mb": summary.peak_rss_mb,
+        "peak_rss_mb": summary.peak_rss_mb, "error": summary.error,
         "stage_seconds": json.dumps({"seconds": summary.stage_seconds,
                                      "peak_mb": summary.stage_peak_mb}),
     }

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from flows.synthetic import write_synthetic_dumps
 
 from flows import corpus, ingest
 from flows import nightly as nightly_module
 from flows.nightly import nightly
-from flows.synthetic import write_synthetic_dumps
 from tests.flow_helpers import counts, snapshot
 from warehouse import Warehouse, connect
 
@@ -131,10 +131,13 @@ def test_crash_then_rerun_gives_the_same_tables(inject, tmp_path, monkeypatch):
     wh = tmp_path / "crashy"
     with monkeypatch.context() as patch:
         inject(patch)
-        with pytest.raises(Exception):
+        with pytest.raises(Boom):
             nightly(dumps=str(dumps), warehouse=str(wh), batch_mb=0.05)
     if inject is not _fail_after_commit:
-        assert counts(wh) == {t: 0 for t in counts(wh)}, "a failed run left rows behind"
+        left = counts(wh)
+        assert left.pop("runs") == 1, "the failed run is logged"
+        assert left == {t: 0 for t in left}, "a failed run left rows behind"
+        assert Warehouse(wh).read("runs").column("status").to_pylist() == ["failed"]
     nightly(dumps=str(dumps), warehouse=str(wh), batch_mb=0.05)
     assert snapshot(wh) == expected
     assert not list((wh / "_staging").glob("*"))

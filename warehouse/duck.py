@@ -110,7 +110,7 @@ def load(table: str, warehouse_dir: str | os.PathLike[str] | None = None) -> pd.
         raise ValueError(f"not a table or view name: {table!r}")
     con = connect(warehouse_dir)
     try:
-        return con.execute(f"select * from {table}").fetch_arrow_table().to_pandas()
+        return con.execute(f"select * from {table}").to_arrow_table().to_pandas()
     finally:
         con.close()
 

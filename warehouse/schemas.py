@@ -93,7 +93,8 @@ RUNS = _schema(
     ("figures", I64, False),
     ("seconds", F64, False),
     ("peak_rss_mb", F64, True),
-    ("stage_seconds", STR, True),  # JSON object: stage -> seconds
+    ("stage_seconds", STR, True),  # JSON: {"seconds": {stage: s}, "peak_mb": {stage: MB}}
+    ("error", STR, True),  # why a failed run failed
 )
 
 FIGURES = _schema(
