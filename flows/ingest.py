@@ -20,7 +20,7 @@ from transforms import extract
 from transforms.articles import to_article
 from transforms.citations import extract_citations
 from transforms.readers import dump_format, read_dump
-from transforms.records import Article, Extraction, Rejected
+from transforms.records import Article, Extraction, RawArticle, Rejected
 from warehouse.store import write_parquet
 
 LOGGER = logging.getLogger(__name__)
@@ -230,66 +230,82 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     result = BatchResult()
     seen_ids: set[str] = set()
     for dump in files:
-        counts = {"records": 0, "articles": 0, "quarantined": 0}
-
-        def reject(rejected: Rejected, dump: DumpFile = dump) -> None:
-            writer.add("quarantine", [quarantine_row(rejected, dump, run_id)])
-            counts["quarantined"] += 1
-
-        if dump.format is None:
-            reject(Rejected(dump.rel, None, "read", "unsupported_format",
-                            f"no reader for file name {Path(dump.rel).name!r}"))
-        else:
-            try:
-                with open(dump.path, "rb") as stream:
-                    for item in read_dump(dump.rel, stream):
-                        counts["records"] += 1
-                        if isinstance(item, Rejected):
-                            reject(item)
-                            continue
-                        _ingest_record(item, dump, run_id, writer, seen_ids, counts, reject)
-            except OSError as exc:
-                reject(Rejected(dump.rel, None, "read", "unreadable_file", str(exc)))
+        tally = _FileIngest(dump, run_id, writer, seen_ids)
+        tally.run()
         writer.add("dump_files", [{
             "sha256": dump.sha256, "path": dump.rel, "size_bytes": dump.size,
-            "format": dump.format, "records": counts["records"], "articles": counts["articles"],
-            "quarantined": counts["quarantined"], "run_id": run_id,
+            "format": dump.format, "records": tally.records, "articles": tally.articles,
+            "quarantined": tally.quarantined, "run_id": run_id,
             "ingested_at": datetime.now(UTC),
         }])
         result.files += 1
-        result.records += counts["records"]
-        result.articles += counts["articles"]
-        result.quarantined += counts["quarantined"]
+        result.records += tally.records
+        result.articles += tally.articles
+        result.quarantined += tally.quarantined
     writer.flush()
     result.parts = writer.parts
     return result
 
 
-def _ingest_record(item: Any, dump: DumpFile, run_id: str, writer: PartWriter,
-                   seen_ids: set[str], counts: dict[str, int], reject: Any) -> None:
-    try:
-        article = to_article(item)
-    except Exception as exc:  # a transform bug must not sink the run: quarantine and go on
-        LOGGER.exception("cleaning failed for %s#%s", item.source_path, item.record_no)
-        reject(Rejected(item.source_path, item.record_no, "clean", "clean_error", repr(exc),
-                        item.content[:200]))
-        return
-    if isinstance(article, Rejected):
-        reject(article)
-        return
-    counts["articles"] += 1
-    writer.add("article_sources", [source_row(article, dump, run_id)])
-    if article.article_id in seen_ids:
-        return
-    try:
-        extraction = extract(article.body)
-        citations = extract_citations(article.body)
-    except Exception as exc:
-        LOGGER.exception("extraction failed for %s#%s", article.source_path, article.record_no)
-        reject(Rejected(article.source_path, article.record_no, "extract", "extract_error",
-                        repr(exc), article.body[:200]))
-        extraction, citations = Extraction(), []
-    seen_ids.add(article.article_id)
-    for table, rows in article_rows(article, extraction, citations, dump, run_id).items():
-        writer.add(table, rows)
-    writer.article_done()
+@dataclass
+class _FileIngest:
+    """One dump file through read -> clean -> extract, counting what happened to it."""
+
+    dump: DumpFile
+    run_id: str
+    writer: PartWriter
+    seen_ids: set[str]
+    records: int = 0
+    articles: int = 0
+    quarantined: int = 0
+
+    def run(self) -> None:
+        dump = self.dump
+        if dump.format is None:
+            self.reject(Rejected(dump.rel, None, "read", "unsupported_format",
+                                 f"no reader for file name {Path(dump.rel).name!r}"))
+            return
+        try:
+            with open(dump.path, "rb") as stream:
+                for item in read_dump(dump.rel, stream):
+                    self.records += 1
+                    if isinstance(item, Rejected):
+                        self.reject(item)
+                    else:
+                        self.article(item)
+        except OSError as exc:
+            self.reject(Rejected(dump.rel, None, "read", "unreadable_file", str(exc)))
+
+    def reject(self, rejected: Rejected) -> None:
+        self.writer.add("quarantine", [quarantine_row(rejected, self.dump, self.run_id)])
+        self.quarantined += 1
+
+    def article(self, item: RawArticle) -> None:
+        try:
+            article = to_article(item)
+        except Exception as exc:
+            LOGGER.exception("cleaning failed for %s#%s", item.source_path, item.record_no)
+            self.reject(Rejected(item.source_path, item.record_no, "clean", "clean_error",
+                                 repr(exc), item.content[:200]))
+            return
+        if isinstance(article, Rejected):
+            self.reject(article)
+            return
+        self.articles += 1
+        self.writer.add("article_sources", [source_row(article, self.dump, self.run_id)])
+        if article.article_id in self.seen_ids:
+            return
+        self.seen_ids.add(article.article_id)
+        try:
+            extraction = extract(article.body)
+            citations = extract_citations(article.body)
+        except Exception as exc:
+            LOGGER.exception("extraction failed for %s#%s", article.source_path,
+                             article.record_no)
+            self.reject(Rejected(article.source_path, article.record_no, "extract",
+                                 "extract_error", repr(exc), article.body[:200]))
+            extraction, citations = Extraction(), []
+        rows = article_rows(article, extraction, citations, self.dump, self.run_id)
+        for table, table_rows in rows.items():
+            self.writer.add(table, table_rows)
+        self.writer.article_done()

@@ -211,7 +211,7 @@ def _record_failure(wh: Warehouse, summary: RunSummary, started_at: datetime, t0
         staging = wh.begin(summary.run_id)
         staging.write("runs", [_run_row(summary, started_at)])
         wh.commit(staging)
-    except Exception:  # the warehouse itself may be what failed: the flow's error says why
+    except Exception:  # noqa: BLE001  the warehouse itself may be what failed: the flow's error says why
         get_run_logger().exception("could not record the failed run %s", summary.run_id)
 
 
