@@ -164,7 +164,7 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
             favor_precision=FAVOR_PRECISION,
             as_dict=True,
         )
-    except Exception as exc:  # trafilatura raises assorted errors on broken markup
+    except Exception as exc:  # noqa: BLE001  trafilatura raises assorted errors on broken markup
         LOGGER.warning("trafilatura failed on %s: %s", url or "<no url>", exc)
         doc = None
     if not doc:
@@ -267,7 +267,7 @@ def _basic_html(html: str) -> dict[str, Any]:
     try:
         reader.feed(html)
         reader.close()
-    except Exception as exc:  # html.parser is lenient; this is a last line of defence
+    except Exception as exc:  # noqa: BLE001  html.parser is lenient; this is a last line of defence
         LOGGER.warning("basic HTML reader failed: %s", exc)
     reader._flush()
     page: dict[str, Any] = dict(reader.meta)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transforms.citations_lexicon import CUE_PATTERNS, LINK_WINDOW_CHARS, URL_RE
 from transforms.metadata import outlet_display_name, outlet_from_url, registered_domain
-from transforms.outlets_lexicon import NOT_OUTLET_WORDS, NON_OUTLET_DOMAINS
+from transforms.outlets_lexicon import NON_OUTLET_DOMAINS, NOT_OUTLET_WORDS
 from transforms.records import Citation
 
 LOGGER = logging.getLogger(__name__)

@@ -37,26 +37,66 @@ _ART = rf"(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]nother|[Aa]{_SP}recent|[Aa]{_SP}new){_SP})
 CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cue, re.compile(pattern))
     for cue, pattern in (
-        ("according to", rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:the|a|an){_SP})?"
-                         rf"(?:{_REPORT_NOUN}{_SP}(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"),
-        ("according to", rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}"
-                         rf"(?:by|in|from){_SP}(?P<name>{NAME})"),
-        ("citing", rf"\b[Cc]iting{_SP}(?:(?:the|a|an){_SP})?(?:{_REPORT_NOUN}{_SP}"
-                   rf"(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"),
-        ("citing", rf"\b[Cc]iting{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}(?:by|in|from)"
-                   rf"{_SP}(?P<name>{NAME})"),
-        ("report", rf"{_ART}?(?:{_REPORT_NOUN}){_SP}(?:by|in|from|for|with|of){_SP}"
-                   rf"(?:the{_SP})?(?P<outlet>{OUTLET})"),
-        ("report", rf"{_ART}(?:{_REPORT_NOUN}){_SP}by{_SP}(?P<name>{NAME})"
-                   rf"(?={_SP}(?:said|says|reported|wrote|claimed|found)\b|\s*:)"),
+        (
+            "according to",
+            (
+                rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:the|a|an){_SP})?"
+                rf"(?:{_REPORT_NOUN}{_SP}(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"
+            ),
+        ),
+        (
+            "according to",
+            (
+                rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}"
+                rf"(?:by|in|from){_SP}(?P<name>{NAME})"
+            ),
+        ),
+        (
+            "citing",
+            (
+                rf"\b[Cc]iting{_SP}(?:(?:the|a|an){_SP})?(?:{_REPORT_NOUN}{_SP}"
+                rf"(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"
+            ),
+        ),
+        (
+            "citing",
+            (
+                rf"\b[Cc]iting{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}(?:by|in|from)"
+                rf"{_SP}(?P<name>{NAME})"
+            ),
+        ),
+        (
+            "report",
+            (
+                rf"{_ART}?(?:{_REPORT_NOUN}){_SP}(?:by|in|from|for|with|of){_SP}"
+                rf"(?:the{_SP})?(?P<outlet>{OUTLET})"
+            ),
+        ),
+        (
+            "report",
+            (
+                rf"{_ART}(?:{_REPORT_NOUN}){_SP}by{_SP}(?P<name>{NAME})"
+                rf"(?={_SP}(?:said|says|reported|wrote|claimed|found)\b|\s*:)"
+            ),
+        ),
         ("report", rf"{_ART}(?P<outlet>{OUTLET})(?:[’']s)?{_SP}{_REPORT_NOUN}\b"),
         ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})"),
-        ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<name>{NAME})"
-                     rf"(?=,|\.|{_SP}(?:on|in|citing)\b)"),
+        (
+            "reported",
+            (
+                rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<name>{NAME})"
+                rf"(?=,|\.|{_SP}(?:on|in|citing)\b)"
+            ),
+        ),
         ("said", rf"(?P<outlet>{OUTLET}){_SP}{_VERB}\b"),
         ("per", rf"(?:^|(?<=\n))[Pp]er{_SP}(?P<outlet>{OUTLET}|{NAME})\s*:"),
-        ("from", rf"(?:^|(?<=\n))From{_SP}(?P<outlet>{OUTLET}|{NAME})"
-                 rf"(?:{_SP}\((?:translated|in translation|via [^)]{{1,40}})\))?\s*:"),
+        (
+            "from",
+            (
+                rf"(?:^|(?<=\n))From{_SP}(?P<outlet>{OUTLET}|{NAME})"
+                rf"(?:{_SP}\((?:translated|in translation|via [^)]{{1,40}})\))?\s*:"
+            ),
+        ),
         ("told", rf"\btold{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})\b"),
         ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<outlet>{OUTLET})"),
         ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<name>{NAME})"),

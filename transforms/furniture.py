@@ -16,6 +16,7 @@ an interview question, a section heading) are kept unless a rule names them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import unicodedata
 from dataclasses import dataclass
@@ -148,17 +149,15 @@ def _mark_top(lines: list[_Line], title: str | None) -> str | None:
     for line in lines[:end]:
         if line.kind is not None:
             continue
-        if line.words <= DATELINE_MAX_WORDS and DATELINE_HINT_RE.search(line.text):
-            if parse_published(DATELINE_PREFIX_RE.sub("", line.text)) is not None:
-                line.kind = "dateline"
-                continue
+        if (
+            line.words <= DATELINE_MAX_WORDS
+            and DATELINE_HINT_RE.search(line.text)
+            and parse_published(DATELINE_PREFIX_RE.sub("", line.text)) is not None
+        ):
+            line.kind = "dateline"
+            continue
         if line.words <= BYLINE_MAX_WORDS and BYLINE_RE.fullmatch(line.text):
             line.kind = "byline"
-    # Consecutive identical short lines: an image's alt text and caption, a doubled heading.
-    for prev, line in zip(lines[: end - 1], lines[1:end], strict=False):
-        if _norm_key(prev.text) == _norm_key(line.text) and _headline_like(line):
-            prev.kind = prev.kind or "duplicate"
-            line.kind = line.kind or "duplicate"
     free = [i for i in range(end) if lines[i].kind is None]
     found: str | None = None
     if title is None and free:
@@ -177,7 +176,12 @@ def _mark_top(lines: list[_Line], title: str | None) -> str | None:
             and (same_block_next is None or _ends_like_sentence(same_block_next.text))
         ):
             cand.kind = "title"
-            found = cand.text
+            found = " ".join(cand.text.split())  # metadata: spaces collapsed
+    # Consecutive identical short lines: an image's alt text and caption, a doubled heading.
+    for prev, line in itertools.pairwise(lines):
+        if _norm_key(prev.text) == _norm_key(line.text) and _headline_like(line):
+            prev.kind = prev.kind or "duplicate"
+            line.kind = line.kind or "duplicate"
     reference = title or found
     if reference:
         for i in range(end):

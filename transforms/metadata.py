@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import dateparser
@@ -35,14 +35,14 @@ _DATE_PARSERS = ["custom-formats", "absolute-time"]
 _PRIMARY_LANGUAGES = ["en"]
 _OTHER_LANGUAGES = ["de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk"]
 LANGUAGE_MIN_WORDS = 8  # fewer matched function words than this: do not guess
-LANGUAGE_MIN_SHARE = 0.6  # the winning language's share of all matched function words
+LANGUAGE_MIN_LEAD = 1.5  # the winner needs this many times the runner-up's function words
 
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _DOTTED_RE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")  # 4.11.2023 is day.month.year
 _HAS_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
-_BYLINE_PREFIX_RE = re.compile(r"^\s*(?:by|written by|author:|words by)\s+", re.IGNORECASE)
+_BYLINE_PREFIX_RE = re.compile(r"^\s*(?:by|written by|author:|words by)(?:\s+|$)", re.IGNORECASE)
 
 _NAME_TO_DISPLAY: dict[str, str] = {
     alias.casefold(): name
@@ -80,7 +80,7 @@ def parse_published(value: str | None) -> datetime | None:
     for languages in (_PRIMARY_LANGUAGES, _OTHER_LANGUAGES):
         try:
             parsed = dateparser.parse(text, languages=languages, settings=settings)
-        except Exception as exc:  # dateparser raises assorted errors on odd input
+        except Exception as exc:  # noqa: BLE001  dateparser raises assorted errors on odd input
             LOGGER.debug("dateparser failed on %r: %s", text, exc)
             parsed = None
         if parsed is not None:
@@ -93,14 +93,14 @@ def _has_zone(text: str) -> bool:
         return False
     try:
         return pop_tz_offset_from_string(text)[1] is not None
-    except Exception:  # a failed zone search means no zone we can trust
+    except Exception:  # noqa: BLE001  a failed zone search means no zone we can trust
         return False
 
 
 def _to_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def registered_domain(url: str | None) -> str | None:
@@ -119,7 +119,7 @@ def registered_domain(url: str | None) -> str | None:
     if get_fld is not None:
         try:
             fld = get_fld(host, fix_protocol=True, fail_silently=True)
-        except Exception:  # tld raises on some malformed hosts despite fail_silently
+        except Exception:  # noqa: BLE001  tld raises on some malformed hosts despite fail_silently
             fld = None
         if fld:
             return str(fld)
@@ -173,8 +173,8 @@ def guess_language(text: str) -> str | None:
         for lang, words in STOPWORDS.items():
             if word in words:
                 counts[lang] += 1
-    best = max(counts, key=counts.__getitem__)
-    total = sum(counts.values())
-    if counts[best] < LANGUAGE_MIN_WORDS or counts[best] < LANGUAGE_MIN_SHARE * total:
+    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
+    best, second = counts[ranked[0]], counts[ranked[1]]
+    if best < LANGUAGE_MIN_WORDS or best < LANGUAGE_MIN_LEAD * second:
         return None
-    return best
+    return ranked[0]

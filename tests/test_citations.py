@@ -1,0 +1,156 @@
+"""Citations of other outlets: cue phrases, links, what is not a citation, and exact offsets."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.citations import extract_citations
+from transforms.furniture import strip_furniture
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "cue", "span"),
+    [
+        ("The port will close in May, according to Reuters.", "Reuters", "according to",
+         "according to Reuters"),
+        ("According to NBC News, the talks began in October.", "NBC News", "according to",
+         "According to NBC News"),
+        ("The ferry was late, according to a report by Kommersant.", "Kommersant",
+         "according to", "according to a report by Kommersant"),
+        ("Ten boats sank, Ukrainska Pravda reported on Friday.", "Ukrainska Pravda", "reported",
+         "Ukrainska Pravda reported"),
+        ("The harbour flooded, NBC reports, citing two officials.", "NBC News", "reported",
+         "NBC reports"),
+        ("An NBC News report published on Friday said the gates failed.", "NBC News", "report",
+         "An NBC News report"),
+        ("The mayor resigned, citing a report by Interfax-Ukraine.", "Interfax-Ukraine",
+         "citing", "citing a report by Interfax-Ukraine"),
+        ("A report by The New Voice of Ukraine said:", "The New Voice of Ukraine", "report",
+         "A report by The New Voice of Ukraine"),
+        ("Per NBC News:", "NBC News", "per", "Per NBC News:"),
+        ("From Berliner Zeitung (translated):", "Berliner Zeitung", "from",
+         "From Berliner Zeitung (translated):"),
+        ("Belarusian news outlet BelTA said the plant was ready.", "BelTA", "outlet",
+         "news outlet BelTA"),
+        ("The minister told The Economist that the war had stalled.", "The Economist", "told",
+         "told The Economist"),
+        ("The claim first appeared in the BILD newspaper last spring.", "Bild", "outlet",
+         "the BILD newspaper"),
+        ("The Harbour Tribune reported that the barrier leaked.", "The Harbour Tribune",
+         "reported", "The Harbour Tribune reported"),
+        ("Regional news site Tidewatch said the vote was rigged.", "Tidewatch", "outlet",
+         "news site Tidewatch"),
+        ("This was reported by NBC News, citing a senior official.", "NBC News", "reported",
+         "reported by NBC News"),
+    ],
+)
+def test_cue_citations(text: str, outlet: str, cue: str, span: str) -> None:
+    citations = extract_citations(text)
+    assert [(c.cited_outlet, c.cue, c.text) for c in citations] == [(outlet, cue, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks began, according to one senior U.S. official.",
+        "Casualties rose, according to the Pentagon.",
+        "The mayor resigned, citing health reasons.",
+        "Citing Alexander Lukashenko, the minister repeated the claim.",
+        "Officials reported that the gates had failed.",
+        "The outlet wrote on social media that the talks were over.",
+        "Ukraine reported heavy shelling overnight.",
+        "A Pentagon report said the stocks were low.",
+        "See the thread at https://twitter.com/someone/status/1 for details.",
+        "",
+    ],
+)
+def test_not_a_citation(text: str) -> None:
+    assert extract_citations(text) == []
+
+
+def test_link_alone_is_a_citation() -> None:
+    text = "Details are at https://www.reuters.com/world/europe/harbour-2024-03-12/."
+    (citation,) = extract_citations(text)
+    assert citation.cited_outlet == "Reuters"
+    assert citation.cue == "link"
+    assert citation.url == "https://www.reuters.com/world/europe/harbour-2024-03-12/"
+    assert citation.text == citation.url
+
+
+def test_link_to_unknown_outlet_names_its_domain() -> None:
+    (citation,) = extract_citations("Source: http://tidewatch.example.net/story/77")
+    assert citation.cited_outlet == "example.net"
+
+
+def test_named_citation_and_its_link_merge() -> None:
+    text = (
+        "An NBC News report, “Harbour gates fail” (https://www.nbcnews.com/news/harbour-1), "
+        "said on Friday that repairs would take a year."
+    )
+    (citation,) = extract_citations(text)
+    assert citation.cited_outlet == "NBC News"
+    assert citation.url == "https://www.nbcnews.com/news/harbour-1"
+    assert citation.text.startswith("An NBC News report")
+    assert citation.text.endswith("harbour-1")
+
+
+def test_overlapping_cues_are_deduplicated_and_sorted() -> None:
+    text = (
+        "According to NBC News reports, the gates failed. Later, Reuters reported the same, "
+        "and according to Reuters, repairs began."
+    )
+    citations = extract_citations(text)
+    starts = [c.start for c in citations]
+    assert starts == sorted(starts)
+    for a, b in itertools.pairwise(citations):
+        assert a.end <= b.start
+    assert [c.cited_outlet for c in citations] == ["NBC News", "Reuters", "Reuters"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_never_crashes_and_offsets_exact(text: str) -> None:
+    for citation in extract_citations(text):
+        assert text[citation.start : citation.end] == citation.text
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from([
+    "according to Reuters", "NBC reported", "citing a report by TASS", " and ", ", ",
+    "https://www.bbc.co.uk/news/1", "The ", "Officials said", "\n\n", "Per NBC News:",
+]), max_size=12))
+def test_offsets_exact_on_cue_rich_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for citation in extract_citations(text):
+        assert text[citation.start : citation.end] == citation.text
+
+
+# Outlets each seed leans on (its own outlet excluded): every one must be found.
+SEED_CITED = {
+    "000_3ea20f8ea35621e6.txt": {"NBC News", "Berliner Zeitung", "Bild"},
+    "001_f0e561365508cab6.txt": {"NBC News", "Interfax-Ukraine", "Ukrainska Pravda",
+                                 "The New Voice of Ukraine", "BelTA", "The Economist"},
+    "002_87c491c99dcd62a3.txt": {"NBC News"},
+    "003_aa45f71569c94b10.txt": {"NBC News"},
+    "004_8eebfda767bfdce3.txt": {"NBC News"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_CITED))
+def test_seed_citations(name: str) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this clone")
+    body = strip_furniture((SEEDS / name).read_text(encoding="utf-8")).body
+    citations = extract_citations(body)
+    assert SEED_CITED[name] <= {c.cited_outlet for c in citations}
+    for citation in citations:
+        assert body[citation.start : citation.end] == citation.text
+    if name.startswith("001"):
+        assert any(c.url and "nbcnews.com" in c.url for c in citations)
