@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.figures import extract_figures
+from transforms.figures import _FIGURE_RE, _candidates, extract_figures
 
 _PIECES = st.sampled_from(
     [
@@ -63,3 +63,12 @@ def test_never_crashes_and_offsets_are_exact(text: str) -> None:
         assert f.value is not None or f.low is not None or f.high is not None
         if f.low is not None and f.high is not None:
             assert f.low <= f.high
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_anchored_scan_finds_what_a_full_scan_finds(text: str) -> None:
+    """The speed-up (matching only near anchors) must not change what is found."""
+    anchored = [m.span() for m in _candidates(text)]
+    full = [m.span() for m in _FIGURE_RE.finditer(text)]
+    assert anchored == full

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from transforms import figure_lexicon as lex
@@ -100,7 +101,6 @@ _PER_AFTER = re.compile(
 _OF_AFTER = re.compile(r"\s+of\s+(?P<what>(?:[^,.;:!?()\n“”\"]|\.(?=\S)){1,80})")
 _MONTH_BEFORE = re.compile(rf"{lex.alternation(lex.MONTHS)}\.?\s+(?:the\s+)?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{lex.alternation(lex.MONTHS)}\b")
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\[email[^\]]*\]", _I)
 _TERRITORY_OF = re.compile(rf"^{lex.alternation(lex.TERRITORY_NOUNS)}", _I)
 _POPULATION_OF = re.compile(rf"^(?:all\s+)?{lex.alternation(lex.POLL_POPULATIONS)}", _I)
 
@@ -120,6 +120,25 @@ _POLLSTER = re.compile(
     r"|\b(?:poll|survey)\s+(?:by|from|conducted\s+by|for)\s+(?:the\s+)?"
     r"(?P<q>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)"
 )
+_ANCHOR_CHARS = re.compile(r"[$€£₴₽¥]?\d")
+_ANCHOR_WORDS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            w
+            for phrase in (
+                *lex.NUMBER_WORDS,
+                *lex.MULTIPLIER_WORDS,
+                *lex.VAGUE_AMOUNTS,
+                *lex.FRACTIONS,
+            )
+            for w in re.split(r"[\s-]+", phrase.lower())
+            if w not in ("a", "an", "of") and not w[0].isdigit()
+        }
+        | {c.lower() for c in lex.CURRENCY_CODES}
+    )
+)
+_CURRENCY_SIGNS = frozenset("".join(lex.CURRENCY_SYMBOLS))
+_QUALIFIER_WORDS = 3  # "no fewer than", "in excess of": the longest qualifiers
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_RE = re.compile(r"[\w’'.-]+")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n\s*")
@@ -294,19 +313,96 @@ def extract_figures(text: str) -> list[FigureMention]:
     """Return the figures in ``text``, sorted by start, each with ``text[start:end]`` exact."""
     if not text:
         return []
-    sentences = _split_sentences(text)
-    blocked = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+    sentences: _Sentences | None = None
     out: list[FigureMention] = []
     last_end = -1
     last_population: dict[int, str] = {}
-    for m in _FIGURE_RE.finditer(text):
-        if m.start() < last_end or any(s <= m.start() < e for s, e in blocked):
+    for m in _candidates(text):
+        if m.start() < last_end or _in_url(text, m.start()):
             continue
+        if sentences is None:
+            sentences = _split_sentences(text)
         fig = _figure(text, m, sentences, last_population)
         if fig is not None:
             out.append(fig)
             last_end = fig.end
     return out
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """Figure-regex matches, tried only where a number can start.
+
+    Scanning every position with the full pattern is the slow part of the extractor, so anchors
+    (digits, currency signs, number words found with ``str.find``) are located first and the
+    pattern is matched at the anchor and at the few words before it (where a qualifier sits).
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a case mapping changed length: offsets would drift
+        yield from _FIGURE_RE.finditer(text)
+        return
+    anchors = [m.start() for m in _ANCHOR_CHARS.finditer(text)]
+    for word in _ANCHOR_WORDS:
+        i = lowered.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not lowered[i - 1].isalnum()) and (
+                j >= len(lowered) or not lowered[j].isalnum()
+            ):
+                anchors.append(i)
+            i = lowered.find(word, j)
+    reached = -1
+    for a in sorted(set(anchors)):
+        if a < reached:
+            continue
+        for start in _starts_before(text, a, reached):
+            m = _FIGURE_RE.match(text, start)
+            if m and m.start() <= a < m.end():
+                reached = m.end()
+                yield m
+                break
+
+
+def _starts_before(text: str, anchor: int, floor: int) -> list[int]:
+    """Where a match covering ``anchor`` may start, earliest first.
+
+    That is the anchor and the word starts of up to ``_QUALIFIER_WORDS`` tokens before it;
+    inside a token ("*A", "US$5") every letter, digit or sign after a separator counts.
+    """
+    starts = [anchor]
+    i = anchor
+    for _ in range(_QUALIFIER_WORDS):
+        j = i - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j < 0 or j < floor:
+            break
+        k = j
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        glued = j == i - 1  # the anchor is inside this token: go no further back
+        inner = [
+            p
+            for p in range(max(k, floor), j + 1)
+            if (text[p].isalnum() or text[p] in _CURRENCY_SIGNS)
+            and (p == k or not text[p - 1].isalnum())
+        ]
+        starts.extend(reversed(inner))
+        if glued or k < floor:
+            break
+        i = k
+    return starts[::-1]
+
+
+def _in_url(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits in a URL or e-mail address (``rcna123628`` is not a figure)."""
+    left = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    right = len(text)
+    for sep in (" ", "\n"):
+        k = text.find(sep, pos)
+        if 0 <= k < right:
+            right = k
+    token = text[left:right]
+    return "://" in token or "www." in token or "@" in token
 
 
 def _figure(
