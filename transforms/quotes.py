@@ -1,12 +1,734 @@
-"""Quotations and their speakers (placeholder until the quote extractor lands)."""
+"""Quotations and their speakers: who said what, in which words.
+
+Regex-driven on purpose: one pass pairs quote marks paragraph by paragraph (so an unbalanced
+mark can never swallow the rest of an article), one pass over cue verbs ("said", "wrote", ...)
+finds who speaks, and pronouns or role nouns ("he", "the Russian president") are resolved to
+the most recent fitting named person.  Entities from ``transforms.entities`` are used when given
+(canonical names, organisation types), but the extractor finds names on its own when they are not.
+"""
 
 from __future__ import annotations
 
+import bisect
+import logging
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
+from transforms.quote_lexicon import (
+    ADVERBS,
+    CUE_VERBS,
+    DEFINITE_DETERMINERS,
+    INDEFINITE_DETERMINERS,
+    INDIRECT_CUES,
+    NAME_PARTICLES,
+    NON_NAME_CAPS,
+    ORG_HEADS,
+    ORG_INTRODUCERS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    ROLE_SYNONYMS,
+    TITLE_NOUNS,
+    TITLES,
+    alternation,
+)
 from transforms.records import EntityMention, QuoteMention
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_QUOTE_CHARS = 1500  # a longer "quote" is a stray mark: dropped, never swallowing text
+MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not speech
+PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
+POST_CUE_WINDOW = 100  # how far after a closing mark the cue may sit ("..., X Y said")
+
+_DOUBLE = frozenset("\"“”„«»")
+_MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
+_OPEN_SPACE = frozenset("([{—–-/\u00a0")
+_CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
+_LINE_RE = re.compile(r"[^\n]+")
+_SENT_END_RE = re.compile(r"[.!?…][\"”’»“)\]]*\s+(?=[\"“‘«„‹'(\[]?[A-Z0-9])")
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_TOKEN_RE = re.compile(r"[\w’'.\-]+")
+
+_CUE_RE = re.compile(r"\b" + alternation(CUE_VERBS | {"pointed out"}) + r"\b")
+_WHEN_WHERE = r"(?:(?:on|in|at|earlier|last|this|late|during)\s+(?:(?:a|an|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
+_INDIRECT_THAT_RE = re.compile(
+    r"\s+(?:(?:reporters|journalists|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+)?" + _WHEN_WHERE + r"that\s+"
+)
+_TOLD_THAT_RE = re.compile(r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+(?:\s+[A-Z][\w-]*)?\s+" + _WHEN_WHERE + r"that\s+")
+_OBJECT_CUES = frozenset({"told", "tells", "warned", "assured", "reminded", "informed"})
+_ADVERB_TAIL_RE = re.compile(r"(?:[\s,]+(?:" + alternation(ADVERBS) + r"))+\s*$", re.IGNORECASE)
+_PRONOUN_TAIL_RE = re.compile(r"(?<![\w’'])(" + alternation(PRONOUNS | {"I"}) + r")\s*$", re.I)
+_NAME_WORD = r"(?:[A-Z][\w’'.\-]*|" + alternation(NAME_PARTICLES) + r"\b)"
+_SP = r"[ \u00a0]+"  # names never run across a line break
+_NAME_TAIL_RE = re.compile(r"(?<![\w’'.\-])((?:" + _NAME_WORD + _SP + r"){0,6}[A-Z][\w’'.\-]*)\s*$")
+_NAME_HEAD_RE = re.compile(r"^((?:[A-Z][\w’'.\-]*)(?:" + _SP + _NAME_WORD + r"){0,6})")
+_TITLE_BEFORE_RE = re.compile(
+    r"\b" + alternation(TITLE_NOUNS) + r"[\s,:]*(?:(?:called|named)\s+)?$", re.IGNORECASE
+)
+_CITING_RE = re.compile(r"\s*Citing" + _SP + r"((?:" + _NAME_WORD + _SP + r"){0,4}[A-Z][\w’'.\-]*)")
+_TITLED_NAME_RE = re.compile(
+    r"(?<![\w])((?:[A-Z][\w.\-]*" + _SP + r"){0,3}?" + alternation(TITLES) + r")" + _SP
+    + r"((?:[A-Z][\w’'\-]+)(?:" + _SP + _NAME_WORD + r"){1,3})"
+)
+_APPOSITIVE_RE = re.compile(
+    r"(?<![\w])([A-Z][\w’'\-]+(?:" + _SP + _NAME_WORD + r"){1,3}),[ ]+((?:a|an|the)[ ]+[^,.;\n]{3,70}?)[,.;]"
+)
+_BUT_RE = re.compile(r",?\s+but\s+")
+_AND_CUE_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?" + alternation(CUE_VERBS) + r"\b")
+_COORD_TAIL_RE = re.compile(r"\b(?:but|and)(?:\s+(?:has|have|had|also))?$")
+_POSTMOD_STARTS = frozenset({"for", "of", "at", "from", "in", "with", "to", "familiar", "close",
+                             "aware", "who", "knowledgeable", "briefed"})
+_SENTENCE_FINAL = frozenset(".!?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """A speaker phrase as found in the text, before pronouns are resolved."""
+
+    name: str | None
+    type: str  # person | organisation | anonymous | unknown
+    start: int
+    end: int
+    raw_start: int  # where the whole phrase (titles, determiners) begins
+    kind: str  # name | pronoun | descriptor | definite
+
+
+@dataclass(slots=True)
+class _Span:
+    """A paired quotation: inner text offsets plus how it was delimited."""
+
+    open: int
+    close: int  # offset of the closing mark (or paragraph end when left open)
+    para: int  # index of the paragraph
+    chain: int  # spans of one continuation chain share this id
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    pos: int
+    name: str
+    role: str  # lower-cased words describing the person ("russian president")
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+def _mark_flags(ch: str, prev: str, nxt: str) -> tuple[bool, bool]:
+    """Whether a quote mark can open and/or close, judged by its neighbours."""
+    prev_space = prev == "" or prev.isspace() or prev in _OPEN_SPACE
+    next_space = nxt == "" or nxt.isspace() or nxt in _CLOSE_SPACE
+    if ch in "“„«‹‚":
+        return (ch != "“" or not (not prev_space and next_space)), ch == "“" and not prev_space
+    if ch in "”»›":
+        return prev_space and not next_space, not (prev_space and not next_space)
+    if ch == '"':
+        return prev_space and not (nxt == "" or nxt.isspace()), not prev_space
+    if ch in "‘’'":
+        if prev.isalnum() and nxt.isalnum():
+            return False, False  # an apostrophe ("don't", "Zelenskyy’s")
+        return prev_space and nxt.isalnum(), not prev_space and not nxt.isalnum()
+    return False, False
+
+
+def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
+    """Pair quote marks within each paragraph; an open quote continues only into a paragraph
+    that reopens with a mark (the news convention), otherwise it ends with its paragraph."""
+    spans: list[_Span] = []
+    chain_id = 0
+    carried = False  # previous paragraph left a double quote open and this one reopens
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        outer: tuple[bool, int] | None = None  # (is_double, position)
+        nested = 0
+        if not carried:
+            chain_id += 1
+        carried_now = carried
+        carried = False
+        for m in _MARK_RE.finditer(text, ps, pe):
+            pos = m.start()
+            ch = text[pos]
+            can_open, can_close = _mark_flags(ch, text[pos - 1] if pos > ps else "", text[pos + 1] if pos + 1 < pe else "")
+            is_double = ch in _DOUBLE
+            if outer is None:
+                if can_open:
+                    outer, nested = (is_double, pos), 0
+                continue
+            if is_double != outer[0]:
+                if not outer[0] and is_double:  # doubles nested inside a single quote
+                    nested += 1 if can_open and not can_close else (-1 if nested and can_close else 0)
+                continue
+            if nested and can_close:
+                nested -= 1
+            elif can_close:
+                if not carried_now and spans and spans[-1].chain == chain_id and spans[-1].para != p_index:
+                    chain_id += 1  # a fresh quote after the continued one ends the chain
+                spans.append(_Span(outer[1], pos, p_index, chain_id, True))
+                outer = None
+                carried_now = False
+            elif can_open:
+                nested += 1
+        if outer is not None and outer[0]:
+            nxt = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
+            reopens = nxt is not None and text[nxt] in "“„«\""
+            end = pe
+            while end > outer[1] + 1 and text[end - 1].isspace():
+                end -= 1
+            spans.append(_Span(outer[1], end, p_index, chain_id, False))
+            carried = reopens
+    return spans
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _clean_name(raw: str, raw_start: int, text: str) -> tuple[str, int, int, str] | None:
+    """Strip sentence-initial words and titles from a capitalised run; guess its type."""
+    tokens = [(m.group(), raw_start + m.start()) for m in _TOKEN_RE.finditer(raw)]
+    had_the = False
+    while tokens and (tokens[0][0] in NON_NAME_CAPS or tokens[0][0].rstrip(".") in NON_NAME_CAPS):
+        had_the = had_the or tokens[0][0] == "The"
+        tokens.pop(0)
+    last_title = max((i for i, (t, _) in enumerate(tokens) if t in TITLES), default=-1)
+    if 0 <= last_title < len(tokens) - 1:
+        tokens = tokens[last_title + 1 :]
+    while tokens and tokens[0][0].lower() in NAME_PARTICLES:
+        tokens.pop(0)
+    if not tokens or not tokens[0][0][:1].isupper() or tokens[-1][0].endswith(("’s", "'s")):
+        return None
+    start, end = tokens[0][1], tokens[-1][1] + len(tokens[-1][0])
+    while end > start and text[end - 1] in ".’'":
+        end -= 1
+    name = text[start:end]
+    if not name or name in TITLES:
+        return None
+    words_before = text[max(0, start - 30) : start].split()
+    org = (
+        had_the
+        or tokens[-1][0] in ORG_HEADS
+        or (len(tokens) == 1 and sum(c.isupper() for c in name) >= 2)
+        or (bool(words_before) and words_before[-1].lower() in ORG_INTRODUCERS)
+    )
+    return name, start, end, "organisation" if org else "person"
+
+
+def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
+    """An anonymous or role descriptor ending at ``hi`` ("one senior U.S. official")."""
+    window = text[lo:hi]
+    cut = max(window.rfind(c) for c in ",;:“”\"()")
+    base = lo + cut + 1
+    tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text, base, hi)][-12:]
+    if not tokens:
+        return None
+    low = [t.lower().strip(".") for t, _ in tokens]
+    if low[-1] in {"one", "another"} and len(low) >= 1:
+        t, s = tokens[-1]
+        return _Speaker(t, "anonymous", s, s + len(t), s, "descriptor")
+    for i in range(len(tokens)):  # leftmost: "the spokeswoman for the National Security Council"
+        det = low[i]
+        possessive = tokens[i][0].endswith(("’s", "'s")) and tokens[i][0][:1].isupper()
+        if det not in DEFINITE_DETERMINERS and det not in INDEFINITE_DETERMINERS and not possessive:
+            continue
+        rest = low[i + 1 :]
+        heads = [j for j, w in enumerate(rest) if w in ROLE_NOUNS or w in ORG_INTRODUCERS]
+        if not heads:
+            continue
+        head = heads[0]
+        while head + 1 in heads:  # "administration official": the last noun is the head
+            head += 1
+        tail = rest[head + 1 :]
+        if tail and tail[0] not in _POSTMOD_STARTS:
+            continue
+        start = tokens[i][1]
+        end = tokens[-1][1] + len(tokens[-1][0])
+        kind = "definite" if det in DEFINITE_DETERMINERS else "descriptor"
+        typ = "organisation" if rest[head] in ORG_INTRODUCERS else "anonymous"
+        return _Speaker(text[start:end], typ, start, end, start, kind)
+    # Bare plural descriptors: "officials said", "Western officials say".
+    if low[-1] in ROLE_NOUNS and low[-1].endswith(("s", "people")):
+        i = len(tokens) - 1
+        while i > 0 and len(tokens) - i < 5 and (tokens[i - 1][0][:1].isupper() or low[i - 1] in ROLE_NOUNS):
+            i -= 1
+        start, end = tokens[i][1], tokens[-1][1] + len(tokens[-1][0])
+        return _Speaker(text[start:end], "anonymous", start, end, start, "descriptor")
+    return None
+
+
+def _appositive_subject(text: str, lo: int, hi: int) -> _Speaker | None:
+    """"X, a former aide to Y, said": the subject is the name before the appositive."""
+    segments: list[tuple[int, int]] = []
+    seg_start = lo
+    for i in range(lo, hi):
+        if text[i] == ",":
+            segments.append((seg_start, i))
+            seg_start = i + 1
+    found: _Speaker | None = None
+    for s, e in reversed(segments):
+        seg = text[s:e]
+        stripped = seg.strip()
+        if not stripped:
+            continue
+        off = s + seg.index(stripped)
+        if _NAME_HEAD_RE.fullmatch(stripped):
+            cleaned = _clean_name(stripped, off, text)
+            if cleaned:
+                name, ns, ne, typ = cleaned
+                return _Speaker(name, typ, ns, ne, off, "name")
+        if found is None:
+            found = _descriptor_tail(text, off, off + len(stripped))
+            if found is not None and found.raw_start != off:
+                found = None
+    return found
+
+
+def _subject_before(text: str, lo: int, hi: int) -> _Speaker | None:
+    """The speaker phrase ending at ``hi`` (just before a cue), not reaching back past ``lo``."""
+    last_mark = max(text.rfind(c, lo, hi) for c in "“”\"«»„")
+    lo = max(lo, last_mark + 1)
+    window = text[lo:hi]
+    tail = _ADVERB_TAIL_RE.search(window)
+    if tail:
+        window = window[: tail.start()]
+    window = window.rstrip()
+    end = lo + len(window)
+    if end <= lo:
+        return None
+    if window.endswith(","):
+        return _appositive_subject(text, lo, end)
+    if _COORD_TAIL_RE.search(window):
+        return _speaker_after(text, lo, end)
+    m = _PRONOUN_TAIL_RE.search(window)
+    if m:
+        s = lo + m.start(1)
+        return _Speaker(m.group(1), "unknown", s, lo + m.end(1), s, "pronoun")
+    desc = _descriptor_tail(text, lo, end)
+    if desc is not None:
+        return desc
+    m = _NAME_TAIL_RE.search(window)
+    if m:
+        raw_start = lo + m.start(1)
+        cleaned = _clean_name(m.group(1), raw_start, text)
+        if cleaned:
+            name, s, e, typ = cleaned
+            return _Speaker(name, typ, s, e, raw_start, "name")
+    return None
+
+
+def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
+    """The speaker after an inverted cue ("said Adrienne Watson, spokesperson for ...")."""
+    seg_end = hi
+    for i in range(lo, hi):
+        if text[i] in ",.;:“”\"(":
+            seg_end = i
+            break
+    seg = text[lo:seg_end]
+    stripped = seg.lstrip()
+    off = lo + len(seg) - len(stripped)
+    stripped = stripped.rstrip()
+    if not stripped:
+        return None
+    first = stripped.split()[0].lower()
+    if first in PRONOUNS:
+        return _Speaker(stripped.split()[0], "unknown", off, off + len(first), off, "pronoun")
+    if first in INDEFINITE_DETERMINERS or first in DEFINITE_DETERMINERS:
+        words = stripped.split()
+        heads = [j for j, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in ORG_INTRODUCERS]
+        if not heads or heads[0] > 6:
+            return None
+        head = heads[0]
+        while head + 1 in heads:
+            head += 1
+        if head + 1 < len(words) and words[head + 1].lower() in _POSTMOD_STARTS:
+            end = off + len(stripped)
+        else:
+            end = off + len(" ".join(words[: head + 1]))
+            end = off + stripped.index(words[head], end - off - len(words[head])) + len(words[head])
+        kind = "definite" if first in DEFINITE_DETERMINERS else "descriptor"
+        typ = "organisation" if words[head].lower() in ORG_INTRODUCERS else "anonymous"
+        return _Speaker(text[off:end], typ, off, end, off, kind)
+    m = _NAME_HEAD_RE.match(stripped)
+    if m:
+        cleaned = _clean_name(m.group(1), off, text)
+        if cleaned:
+            name, s, e, typ = cleaned
+            return _Speaker(name, typ, s, e, off, "name")
+    return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+class _Resolver:
+    """Turns pronouns, role nouns and surnames into the fitting named person or organisation."""
+
+    def __init__(self, text: str, entities: Sequence[EntityMention]) -> None:
+        self.text = text
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
+        self.people: list[_Person] = []
+        for e in self.entities:
+            if e.type == "person":
+                self.people.append(_Person(e.start, e.name, " ".join(filter(None, [e.role, e.affiliation])).lower()))
+        for m in _TITLED_NAME_RE.finditer(text):
+            cleaned = _clean_name(m.group(2), m.start(2), text)
+            if cleaned and cleaned[3] == "person":
+                self.people.append(_Person(m.start(2), cleaned[0], m.group(1).lower()))
+        for m in _APPOSITIVE_RE.finditer(text):
+            cleaned = _clean_name(m.group(1), m.start(1), text)
+            if cleaned and cleaned[3] == "person":
+                self.people.append(_Person(m.start(1), cleaned[0], m.group(2).lower()))
+        self.people.sort(key=lambda p: p.pos)
+        self.speakers: list[_Person] = []  # named people seen as the subject of a cue
+        self.groups: list[_Person] = []  # anonymous sources seen as the subject of a cue
+        self.full_names: dict[str, str] = {}
+        for p in self.people:
+            self._learn(p.name)
+
+    def _learn(self, name: str) -> None:
+        parts = name.split()
+        if len(parts) > 1:
+            self.full_names[parts[-1].casefold()] = name
+
+    def entity_at(self, start: int, end: int) -> EntityMention | None:
+        i = bisect.bisect_right(self.entity_starts, end) - 1
+        while i >= 0 and self.entities[i].end > start - 200:
+            e = self.entities[i]
+            if e.start < end and e.end > start:
+                return e
+            i -= 1
+        return None
+
+    def named(self, sp: _Speaker) -> _Speaker:
+        """Canonical name for a named speaker: entity name if one overlaps, else full name."""
+        ent = self.entity_at(sp.start, sp.end)
+        if ent is not None and ent.type in ("person", "organisation"):
+            sp = replace(sp, name=ent.name, type=ent.type)
+        elif sp.type == "person" and sp.name and " " not in sp.name:
+            sp = replace(sp, name=self.full_names.get(sp.name.casefold(), sp.name))
+        if sp.type == "person" and sp.name:
+            self._learn(sp.name)
+        return sp
+
+    def note_speaker(self, sp: _Speaker) -> None:
+        if sp.type == "person" and sp.name:
+            self.speakers.append(_Person(sp.start, sp.name, ""))
+        elif sp.type == "anonymous" and sp.name and sp.kind != "pronoun":
+            self.groups.append(_Person(sp.start, sp.name, ""))
+
+    def resolve(self, sp: _Speaker) -> _Speaker:
+        """Resolve a pronoun or definite role noun to a person; other phrases pass through."""
+        if sp.kind == "name":
+            return self.named(sp)
+        if sp.kind == "pronoun":
+            if sp.name and sp.name.lower() == "they":
+                group = self._latest(self.groups, sp.start)
+                if group is not None:
+                    return replace(sp, name=group.name, type="anonymous")
+            person = None
+            if sp.name and sp.name.lower() in PERSON_PRONOUNS:
+                person = self._latest(self.speakers, sp.start) or self._latest(self.people, sp.start)
+            if person is None:
+                return replace(sp, name=None, type="unknown")
+            return replace(sp, name=person.name, type="person")
+        if sp.kind == "definite" and sp.name:
+            person = self._by_role(sp.name, sp.start)
+            if person is not None:
+                return replace(sp, name=person.name, type="person")
+        return sp
+
+    @staticmethod
+    def _latest(people: list[_Person], pos: int) -> _Person | None:
+        best = None
+        for p in people:
+            if p.pos >= pos:
+                break
+            if pos - p.pos <= PRONOUN_WINDOW:
+                best = p
+        return best
+
+    def _by_role(self, phrase: str, pos: int) -> _Person | None:
+        words = [w.strip(".,").lower() for w in phrase.split()]
+        heads = [w for w in words if w in ROLE_NOUNS]
+        if not heads:
+            return None
+        head = heads[0]
+        group = next((g for g in ROLE_SYNONYMS if head in g), frozenset({head}))
+        adjectives = [w for w, raw in zip(words, phrase.split()) if raw[:1].isupper() and w not in DEFINITE_DETERMINERS]
+        best = None
+        for p in self.people:
+            if p.pos >= pos:
+                break
+            role_words = set(re.findall(r"[\w’'-]+", p.role))
+            if role_words & group and all(a in role_words for a in adjectives):
+                best = p
+        return best
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+
+
+class _Sentences:
+    """Sentence boundaries, found once, looked up by bisection."""
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]]) -> None:
+        self.length = len(text)
+        starts = {ps for ps, _ in paragraphs}
+        starts.update(m.end() for m in _SENT_END_RE.finditer(text))
+        self.starts = sorted(starts)
+        self.para_ends = sorted(pe for _, pe in paragraphs)
+
+    def start_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.starts[i] if i >= 0 else 0
+
+    def end_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos)
+        nxt = self.starts[i] if i < len(self.starts) else self.length
+        j = bisect.bisect_left(self.para_ends, pos)
+        pend = self.para_ends[j] if j < len(self.para_ends) else nxt
+        return min(nxt, pend)
+
+
+def _inner(text: str, span: _Span) -> tuple[int, int]:
+    s, e = span.open + 1, span.close
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    return s, e
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[QuoteMention]:
     """Return the quotes in ``text``, speakers resolved against ``entities``, sorted by start."""
-    return []
+    if not text or not _MARK_RE.search(text) and not _CUE_RE.search(text):
+        return []
+    paragraphs = _paragraphs(text)
+    sentences = _Sentences(text, paragraphs)
+    spans = _pair_marks(text, paragraphs)
+    quoted = sorted((sp.open, sp.close + 1) for sp in spans)
+    resolver = _Resolver(text, entities)
+
+    # Every cue verb outside quotation marks: who speaks where (for pronouns) and indirect speech.
+    cue_subjects: dict[int, _Speaker] = {}
+    indirect: list[QuoteMention] = []
+    for m in _CUE_RE.finditer(text):
+        if _in_spans(m.start(), quoted):
+            continue
+        sent_start = sentences.start_of(m.start())
+        subject = _subject_before(text, sent_start, m.start())
+        if subject is None and text[sent_start : m.start()].rstrip(" ,")[-1:] in ("”", '"', "»"):
+            subject = _speaker_after(text, m.end(), sentences.end_of(m.end()))
+            if subject is not None:
+                resolver.note_speaker(resolver.resolve(subject))
+            continue
+        if subject is None:
+            continue
+        subject = resolver.resolve(subject)
+        cue_subjects[m.start()] = subject
+        resolver.note_speaker(subject)
+        if m.group() in INDIRECT_CUES or m.group() == "pointed out":
+            that = _INDIRECT_THAT_RE.match(text, m.end())
+            if that is None and m.group() in _OBJECT_CUES:
+                that = _TOLD_THAT_RE.match(text, m.end())
+            if that:
+                q = _indirect_quote(text, that.end(), sentences, subject, m.group())
+                if q is not None:
+                    indirect.append(q)
+
+    direct: list[QuoteMention] = []
+    meta: list[tuple[_Span, int]] = []  # span and sentence start, parallel to ``direct``
+    for k, span in enumerate(spans):
+        s, e = _inner(text, span)
+        if len(_WORD_RE.findall(text, s, e)) < MIN_WORDS or e - s > MAX_QUOTE_CHARS:
+            continue
+        ps = paragraphs[span.para][0]
+        if _TITLE_BEFORE_RE.search(text, max(ps, span.open - 40), span.open):
+            continue
+        sent_start = sentences.start_of(span.open)
+        prev_close = spans[k - 1].close + 1 if k and spans[k - 1].para == span.para else ps
+        pre_lo = max(sent_start, prev_close)
+        speaker, cue = _attribute_before(text, pre_lo, span.open, cue_subjects)
+        if speaker is None and span.closed:
+            speaker, cue = _attribute_after(text, s, e, span, sentences, cue_subjects, resolver)
+        if speaker is None:
+            speaker = _colon_subject(text, sent_start, span.open, ps, paragraphs, span.para, resolver)
+        if speaker is not None and speaker.type == "organisation":
+            cited = _CITING_RE.match(text, sent_start, span.open)
+            if cited:
+                name = _clean_name(cited.group(1), cited.start(1), text)
+                if name and name[3] == "person":
+                    speaker = resolver.named(_Speaker(name[0], "person", name[1], name[2], cited.start(1), "name"))
+        partial = _is_partial(text, s, span, sent_start, pre_lo, ps, cue)
+        direct.append(_mention(text, s, e, speaker, cue, partial, False))
+        meta.append((span, sent_start))
+
+    direct = _share_speakers(text, direct, meta, indirect)
+    quotes = [q for q in direct]
+    taken = [(q.start, q.end) for q in direct]
+    for q in indirect:
+        if not any(s < q.end and q.start < e for s, e in taken):
+            quotes.append(q)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _mention(text: str, s: int, e: int, speaker: _Speaker | None, cue: str | None,
+             partial: bool, indirect: bool) -> QuoteMention:
+    if speaker is None or speaker.name is None:
+        return QuoteMention(s, e, text[s:e], None, "unknown", cue, partial, indirect,
+                            speaker.start if speaker else None, speaker.end if speaker else None)
+    return QuoteMention(s, e, text[s:e], speaker.name, speaker.type, cue, partial, indirect,
+                        speaker.start, speaker.end)
+
+
+def _attribute_before(text: str, lo: int, hi: int, cue_subjects: dict[int, _Speaker]
+                      ) -> tuple[_Speaker | None, str | None]:
+    """"Sullivan told reporters, “..." / "said the White House “...": the last cue with a subject."""
+    cues = [m for m in _CUE_RE.finditer(text, lo, hi)]
+    for m in reversed(cues):
+        subject = cue_subjects.get(m.start())
+        if subject is not None and subject.start >= lo - 1:
+            return subject, m.group()
+    return None, None
+
+
+def _attribute_after(text: str, s: int, e: int, span: _Span, sentences: _Sentences,
+                     cue_subjects: dict[int, _Speaker], resolver: _Resolver
+                     ) -> tuple[_Speaker | None, str | None]:
+    """"“...,” he said." / "“...,” said Adrienne Watson": the cue right after the quote."""
+    lo = span.close + 1
+    hi = min(sentences.end_of(lo), lo + 200) if lo < len(text) else lo
+    if text[e - 1 : e] in _SENTENCE_FINAL and text[span.close - 1 : span.close] != ",":
+        nxt = text[lo:hi].lstrip(" ,")
+        if nxt[:1].isupper() and not nxt.startswith(("I ",)):
+            # "“... end.” Next sentence": only an inverted cue or a name + cue may follow.
+            m = _CUE_RE.search(text, lo, min(hi, lo + POST_CUE_WINDOW))
+            if m is None or text[lo : m.start()].strip(" ,—–-") and m.start() - lo > 40:
+                return None, None
+    m = _CUE_RE.search(text, lo, min(hi, lo + POST_CUE_WINDOW))
+    if m is None:
+        return None, None
+    last_mark = max(text.rfind(c, lo, m.start()) for c in _DOUBLE)
+    if last_mark >= 0:
+        # "a “swift victory” is nothing but an “illusion,” Arestovich said": the cue after the
+        # last (scare) quote of the sentence attributes them all.
+        if text[lo:last_mark].count(" ") > 12:
+            return None, None
+        lo = last_mark + 1
+    between = text[lo : m.start()]
+    lead = len(between) - len(between.lstrip(" ,—–-\u00a0"))
+    if not between.strip(" ,—–-\u00a0"):
+        sp = _speaker_after(text, m.end(), hi)
+        return (resolver.resolve(sp), m.group()) if sp else (None, None)
+    subject = cue_subjects.get(m.start()) or _subject_before(text, lo + lead, m.start())
+    if subject is None or subject.raw_start > lo + lead:
+        return None, None
+    if m.start() not in cue_subjects:
+        subject = resolver.resolve(subject)
+    return subject, m.group()
+
+
+def _colon_subject(text: str, sent_start: int, open_pos: int, ps: int,
+                   paragraphs: list[tuple[int, int]], para: int, resolver: _Resolver) -> _Speaker | None:
+    """"Lukashenko backed up his assertion ...: “...": the sentence subject speaks."""
+    pre = text[sent_start:open_pos].rstrip()
+    if not pre.endswith(":"):
+        return None
+    m = _NAME_HEAD_RE.match(pre)
+    if m is None:
+        return None
+    after = pre[m.end() : m.end() + 20].split()
+    if not after or not after[0][:1].islower():
+        return None
+    cleaned = _clean_name(m.group(1), sent_start, text)
+    if cleaned is None:
+        return None
+    name, s, e, typ = cleaned
+    return resolver.named(_Speaker(name, typ, s, e, sent_start, "name"))
+
+
+def _is_partial(text: str, s: int, span: _Span, sent_start: int, pre_lo: int, ps: int, cue: str | None) -> bool:
+    """A fragment woven into the reporter's sentence, not a quoted sentence of its own."""
+    first = next((c for c in text[s : s + 20] if c.isalpha()), "")
+    if first.islower():
+        return True
+    pre = text[max(sent_start, ps) : span.open].strip()
+    if not pre or pre in {"(", "—", "–", "-"} or span.open == ps:
+        return False
+    if pre.endswith(":"):
+        return False
+    if pre.endswith(",") and cue is not None and cue in pre.split()[-4:] + [w.rstrip(",") for w in pre.split()[-4:]]:
+        return False
+    return True
+
+
+def _indirect_quote(text: str, clause_start: int, sentences: _Sentences, subject: _Speaker,
+                    cue: str) -> QuoteMention | None:
+    """"Zelensky also denied that <clause>": the clause, to the end of the sentence."""
+    end = sentences.end_of(clause_start)
+    chained = _AND_CUE_RE.search(text, clause_start, end)
+    if chained:  # "warned that <clause>, and predicted that ...": one clause per cue
+        end = chained.start()
+    clause = text[clause_start:end]
+    mark = next((i for i, c in enumerate(clause) if c in _DOUBLE), -1)
+    if mark >= 0:
+        # "noted that <clause>, but said the White House “...”": keep the clause before "but".
+        cut = _BUT_RE.search(clause, 0, mark)
+        if cut is None:
+            return None
+        end = clause_start + cut.start()
+        clause = text[clause_start:end]
+    e = clause_start + len(clause.rstrip())
+    while e > clause_start and text[e - 1] in ".!?;:, ":
+        e -= 1
+    if len(_WORD_RE.findall(text, clause_start, e)) < 4 or subject.name is None and subject.type == "unknown":
+        return None
+    return _mention(text, clause_start, e, subject, cue, False, True)
+
+
+def _share_speakers(text: str, direct: list[QuoteMention], meta: list[tuple[_Span, int]],
+                    indirect: list[QuoteMention]) -> list[QuoteMention]:
+    """Quotes left without a speaker take it from their continuation chain, their sentence,
+    or the nearest attributed quote earlier in the paragraph (split quotes)."""
+    out = list(direct)
+    for _ in range(2):
+        for i, q in enumerate(out):
+            if q.speaker is not None:
+                continue
+            span, sent = meta[i]
+            donor = None
+            for j in range(len(out)):
+                if j == i or out[j].speaker is None:
+                    continue
+                other, other_sent = meta[j]
+                if other.chain == span.chain and (other.para != span.para or other_sent == sent):
+                    donor = out[j]
+                    break
+                if other.para == span.para and other_sent == sent:
+                    donor = out[j]
+                    break
+            if donor is None:
+                for j in range(i - 1, -1, -1):
+                    if meta[j][0].para == span.para and out[j].speaker is not None:
+                        donor = out[j]
+                        break
+            if donor is None:
+                for ind in indirect:
+                    if (ind.end <= q.start and q.start - ind.end < 200 and ind.speaker is not None
+                            and "\n" not in text[ind.end : q.start]):
+                        donor = ind
+            if donor is not None:
+                out[i] = replace(q, speaker=donor.speaker, speaker_type=donor.speaker_type,
+                                 cue=q.cue or donor.cue, speaker_start=donor.speaker_start,
+                                 speaker_end=donor.speaker_end)
+    return out
