@@ -30,11 +30,11 @@ def _pr(tp: int, predicted: int, expected: int) -> tuple[float, float]:
     return (tp / predicted if predicted else 1.0), (tp / expected if expected else 1.0)
 
 
-def handmade_scores() -> dict[str, float]:
+def handmade_scores(gold_file: str = "entities_handmade.json") -> dict[str, float]:
     """Mention-level precision/recall by exact span and type, and role accuracy."""
     tp = predicted = expected = 0
     roles_right = roles_total = 0
-    for doc in _load("entities_handmade.json")["documents"]:
+    for doc in _load(gold_file)["documents"]:
         people, orgs = extract_entities(doc["text"])
         got = {(m.start, m.end, m.type): m for m in [*people, *orgs]}
         gold = {(g["start"], g["end"], g["type"]): g for g in doc["mentions"]}
@@ -81,9 +81,13 @@ def resolution_score() -> float:
     return sum(checks) / len(checks)
 
 
+HANDMADE = {"handmade": "entities_handmade.json", "heldout": "entities_heldout.json"}
+
+
 @pytest.mark.parametrize("metric", ["precision", "recall", "role_accuracy"])
-def test_handmade_quality(metric: str) -> None:
-    assert handmade_scores()[metric] >= MINIMUMS["handmade"][metric]
+@pytest.mark.parametrize("gold", sorted(HANDMADE))
+def test_handmade_quality(gold: str, metric: str) -> None:
+    assert handmade_scores(HANDMADE[gold])[metric] >= MINIMUMS[gold][metric]
 
 
 @pytest.mark.parametrize("metric", ["precision", "recall"])
@@ -97,14 +101,16 @@ def test_resolution_quality() -> None:
     assert resolution_score() >= MINIMUMS["resolution"]["pair_accuracy"]
 
 
-def test_gold_spans_are_exact() -> None:
-    for doc in _load("entities_handmade.json")["documents"]:
+@pytest.mark.parametrize("gold_file", sorted(HANDMADE.values()))
+def test_gold_spans_are_exact(gold_file: str) -> None:
+    for doc in _load(gold_file)["documents"]:
         for g in doc["mentions"]:
             assert doc["text"][g["start"]:g["end"]] == g["surface"]
 
 
 if __name__ == "__main__":  # print the figures to pin: python tests/test_entity_quality.py
-    print("handmade", handmade_scores())
+    for label, gold_file in HANDMADE.items():
+        print(label, handmade_scores(gold_file))
     if SEEDS.is_dir():
         print("seeds", seed_scores())
     print("resolution", resolution_score())

@@ -47,6 +47,8 @@ _ROLE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_RE = re.compile(r",[ \u00a0]+")
+_ORG_DESCRIPTOR_RE = re.compile(rf"\b({lex.alternation(tuple(lex.ORG_DESCRIPTORS))})[ \u00a0]+$")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 _CUE_RE = re.compile(
     rf"[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+|then[ \u00a0]+)?(?:{lex.alternation(lex.SPEECH_CUES)})\b"
 )
@@ -207,13 +209,28 @@ def _segment(text: str, toks: list[_Tok], found: list[_Found], free: list[tuple[
                 found.append(_Found(tok.start, toks[j - 1].end, "person", ""))
                 i = j
                 continue
+        before = text[max(0, tok.start - 40):tok.start] if i == 0 else ""
+        if i == 0 and low not in lex.GIVEN_NAMES and (m := _ORG_DESCRIPTOR_RE.search(before)):
+            j = i + 1  # "energy company DTEK", "aviation agency Rosaviatsia"
+            while j < n and j - i < 4 and toks[j].gap == "" and _name_like(toks[j]) \
+                    and toks[j].low not in lex.GIVEN_NAMES:
+                j += 1
+            surface = text[tok.start:toks[j - 1].end]
+            found.append(_Found(tok.start, toks[j - 1].end, "organisation", surface,
+                                lex.ORG_DESCRIPTORS[m.group(1)]))
+            i = j
+            continue
         if _name_like(tok):
             titled = i > 0 and toks[i - 1].low in _TITLE_WORDS and toks[i].gap == ""
             if not titled and i == 0:
-                before = text[max(0, tok.start - 40):tok.start]
                 titled = _ROLE_BEFORE_RE.search(before) is not None
             j = _take_name(toks, i)
-            if titled and i == 0 and j - i < 2 and text[:tok.start].rstrip().endswith(","):
+            if not titled and j - i >= 2 and i == 0 and _SENTENCE_START_RE.search(before):
+                j = i + 1  # "Later Arestovich said": a sentence-initial word is not a given name
+            if any(t.low in lex.GIVEN_NAMES for t in toks[i + 1:j]):
+                titled = False  # "Secretary of State Antony Blinken": the name starts at Antony
+                j = i + 1
+            elif titled and i == 0 and j - i < 2 and before.rstrip().endswith(","):
                 titled = False  # "the minister, Budget ..." is not a name; "the minister, Ann Lee" is
             if not titled and j == n and j - i <= 3 and _CUE_RE.match(text, run_end):
                 titled = j - i >= 2 or fold(text[tok.start:tok.end]) in _FAMOUS_KEYS

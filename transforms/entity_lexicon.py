@@ -120,6 +120,8 @@ STOP_CAPS: frozenset[str] = frozenset(
     despite against among between over under above below into onto upon within across along
     around behind beyond near toward towards nobody everyone someone anyone nothing everything
     something anything god peace war talks deal officials official president minister
+    later earlier separately again afterwards finally nevertheless overall publicly privately
+    initially previously recently currently eventually ultimately indeed perhaps maybe clearly
     """.split()
 )
 
@@ -259,6 +261,18 @@ ORG_HEADS: dict[str, str] = {
     "news": "outlet", "times": "outlet", "post": "outlet", "press": "outlet",
     "journal": "outlet", "gazette": "outlet", "herald": "outlet", "tribune": "outlet",
     "daily": "outlet", "pravda": "outlet", "zeitung": "outlet", "telegraph": "outlet",
+}
+
+# Lower-case nouns that introduce an organisation's name ("energy company DTEK").
+ORG_DESCRIPTORS: dict[str, str] = {
+    "company": "company", "firm": "company", "maker": "company", "manufacturer": "company",
+    "producer": "company", "operator": "company", "giant": "company", "carrier": "company",
+    "lender": "company", "insurer": "company", "conglomerate": "company", "contractor": "company",
+    "agency": "government", "ministry": "government", "regulator": "government",
+    "watchdog": "government", "newspaper": "outlet", "broadcaster": "outlet", "outlet": "outlet",
+    "daily": "outlet", "tabloid": "outlet", "magazine": "outlet", "website": "outlet",
+    "think tank": "think_tank", "pollster": "think_tank", "party": "other", "charity": "other",
+    "militia": "military", "unit": "military", "brigade": "military",
 }
 
 # A lower-case noun after a country or nationality that turns it into an organisation

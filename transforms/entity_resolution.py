@@ -105,7 +105,7 @@ def given_compatible(a: str | None, b: str | None) -> bool:
 def split_person(name: str) -> tuple[str | None, str]:
     """(given name or None, surname) of a person name, surname particles kept ('von der Leyen')."""
     tokens = name.split()
-    if len(tokens) == 1 or tokens[0].lower() in _PARTICLES:
+    if len(tokens) <= 1 or tokens[0].lower() in _PARTICLES:
         return None, name
     parsed = HumanName(name)
     last = parsed.last or tokens[-1]

@@ -1,0 +1,210 @@
+"""Unit tests for person and organisation mention extraction (transforms.entities)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import transforms.spacy_backend as spacy_backend
+from transforms import extract
+from transforms.entities import BACKEND_ENV, extract_entities, mentions_from_spans
+
+
+def _people(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    people, _ = extract_entities(text)
+    return {m.text: (m.name, m.role, m.affiliation) for m in people}
+
+
+def _orgs(text: str) -> dict[str, tuple[str, str | None]]:
+    _, orgs = extract_entities(text)
+    return {m.text: (m.name, m.org_kind) for m in orgs}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "role", "affiliation"),
+    [
+        ("In March U.S. national security adviser Jake Sullivan met his counterparts.",
+         "Jake Sullivan", "national security adviser", None),
+        ("“No decision has been made,” said Adrienne Watson, spokesperson for the US National "
+         "Security Council.", "Adrienne Watson", "spokesperson", "US National Security Council"),
+        ("Russian Defense Minister Sergey Shoigu toured the front on Monday.",
+         "Sergey Shoigu", "Defense Minister", None),
+        ("The interview with General Valery Zaluzhny ran on Wednesday.",
+         "Valery Zaluzhny", "General", None),
+        ("European Commission President Ursula von der Leyen arrived by train.",
+         "Ursula von der Leyen", "President", "European Commission"),
+        ("The remarks by Maria Petrenko, a former aide to the mayor, drew criticism.",
+         "Maria Petrenko", "former aide", None),
+        ("Officials met Hanna Koval, deputy director of the Odesa Port Authority, on Friday.",
+         "Hanna Koval", "deputy director", "Odesa Port Authority"),
+        ("Germany's chancellor, Olaf Scholz, spoke first.", "Olaf Scholz", "chancellor", None),
+        ("Diana Moss told the committee she would resign.", "Diana Moss", None, None),
+    ],
+)
+def test_roles_and_affiliations(text: str, surface: str, role: str | None, affiliation: str | None) -> None:
+    assert _people(text)[surface][1:] == (role, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Aleksey Arestovich, a former aide, spoke on Friday. Later Arestovich said more.",
+         "Arestovich", "Aleksey Arestovich"),
+        ("Rustem Umyerov flew to Istanbul. Talks with Rustem Umjerov went well, Umjerow said.",
+         "Umjerow", "Rustem Umyerov"),
+        ("Rustem Umyerov flew to Istanbul. Talks with Rustem Umjerov went well.",
+         "Rustem Umjerov", "Rustem Umyerov"),
+        ("President Volodymyr Zelenskyy spoke. Later Zelensky said the talks failed.",
+         "Zelensky", "Volodymyr Zelenskyy"),
+        ("Ukraine's top commander, General Valery Zaluzhny, wrote an essay. General Zaluzhnyi "
+         "said the front was stuck.", "Zaluzhnyi", "Valery Zaluzhny"),
+        ("The Pentagon was confident that Putin would fall.", "Putin", "Putin"),
+        ("Joe Biden and Hunter Biden arrived together. Biden said nothing.", "Biden", "Biden"),
+        ("Ursula von der Leyen spoke in Kyiv.\n\nVon der Leyen Visits Kyiv", "Von der Leyen",
+         "Ursula von der Leyen"),
+    ],
+)
+def test_names_are_canonical_within_the_text(text: str, surface: str, name: str) -> None:
+    assert _people(text)[surface][0] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "kind"),
+    [
+        ("The White House declined to comment.", "White House", "White House", "government"),
+        ("According to the Pentagon, aid totals $43 billion.", "Pentagon", "Pentagon", "government"),
+        ("Congress has not voted on the package.", "Congress", "Congress", "parliament"),
+        ("A Gallup poll found support falling.", "Gallup", "Gallup", "think_tank"),
+        ("He told The Economist the war had stalled.", "The Economist", "The Economist", "outlet"),
+        ("He told the Economist the war had stalled.", "Economist", "The Economist", "outlet"),
+        ("A report by Ukrainska Pravda said so.", "Ukrainska Pravda", "Ukrainska Pravda", "outlet"),
+        ("Citing Interfax-Ukraine, the paper said so.", "Interfax-Ukraine", "Interfax-Ukraine",
+         "outlet"),
+        ("The Verkhovna Rada passed the bill.", "Verkhovna Rada", "Verkhovna Rada", "parliament"),
+        ("NATO members met in Brussels.", "NATO", "NATO", "alliance"),
+        ("EU officials disagreed.", "EU", "European Union", "international"),
+        ("The Ukraine Defense Contact Group met at Ramstein.", "Ukraine Defense Contact Group",
+         "Ukraine Defense Contact Group", "alliance"),
+        ("Commander-in-Chief of the Armed Forces of Ukraine Valeri Zaluzhnyi wrote.",
+         "Armed Forces of Ukraine", "Armed Forces of Ukraine", "military"),
+        ("The Russian Defense Ministry did not comment.", "Russian Defense Ministry",
+         "Russian Defense Ministry", "government"),
+        ("The Institute for the Study of War said Russia gained ground.",
+         "Institute for the Study of War", "Institute for the Study of War", "think_tank"),
+        ("Officials spoke to the Ukrainian government about talks.", "Ukrainian government",
+         "Ukrainian government", "government"),
+        ("Ukrainian energy company DTEK said two plants were hit.", "DTEK", "DTEK", "company"),
+    ],
+)
+def test_organisations(text: str, surface: str, name: str, kind: str) -> None:
+    assert _orgs(text)[surface] == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        ("Russia fired 10 million rounds last year.", "Russia"),
+        ("Ukraine and Russia are struggling.", "Ukraine"),
+        ("Another remarkable confessional by the MSM appeared.", "MSM"),
+        ("In March the talks resumed.", "March"),
+        ("On Monday officials met again.", "Monday"),
+        ("Ukrainian President Zelensky met Joe Biden.", "Ukrainian President"),
+        ("The Americans overestimated themselves.", "Americans"),
+        ("U.S. And European Officials Begin Talks On Possible Peace Negotiations", "Officials"),
+        ("Some U.S. military officials have begun using the term.", "U.S. military"),
+        ("Administration officials expect more time.", "Administration"),
+        ("The speech became an Oval Office address.", "Oval Office"),
+        ("Will Kyiv negotiate with Moscow?", "Will Kyiv"),
+        ("Secretary of State Antony Blinken said so.", "State Antony Blinken"),
+    ],
+)
+def test_no_false_positives(text: str, not_found: str) -> None:
+    people, orgs = extract_entities(text)
+    assert not_found not in {m.text for m in [*people, *orgs]}
+
+
+def test_person_span_excludes_role_and_possessive() -> None:
+    text = "Former German Chancellor Gerhard Schröder’s claims were denied."
+    people, _ = extract_entities(text)
+    assert [(m.text, m.role) for m in people] == [("Gerhard Schröder", "Former German Chancellor")]
+
+
+def test_extract_returns_the_same_mentions() -> None:
+    text = "Russian President Vladimir Putin spoke to NBC News. Putin said the West must wait."
+    people, orgs = extract_entities(text)
+    result = extract(text)
+    assert (result.people, result.organisations) == (people, orgs)
+
+
+def test_backend_is_selected_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, str]] = []
+
+    def fake(text: str, model: str):  # noqa: ANN202 - mirrors extract_with_spacy
+        calls.append((text, model))
+        return [], []
+
+    monkeypatch.setattr(spacy_backend, "extract_with_spacy", fake)
+    monkeypatch.setenv(BACKEND_ENV, "spacy:/models/en_news")
+    assert extract_entities("Jake Sullivan spoke.") == ([], [])
+    assert calls == [("Jake Sullivan spoke.", "/models/en_news")]
+
+
+def test_spacy_backend_with_a_pipeline_built_in_the_test() -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([
+        {"label": "PERSON", "pattern": "Jake Sullivan"},
+        {"label": "PERSON", "pattern": "Sullivan"},
+        {"label": "ORG", "pattern": "The Economist"},
+    ])
+    text = "U.S. national security adviser Jake Sullivan told The Economist. Sullivan said more."
+    people, orgs = spacy_backend.extract_with_nlp(text, nlp)
+    assert [(m.text, m.name, m.role) for m in people] == [
+        ("Jake Sullivan", "Jake Sullivan", "national security adviser"),
+        ("Sullivan", "Jake Sullivan", None),
+    ]
+    assert [(m.name, m.org_kind) for m in orgs] == [("The Economist", "outlet")]
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([(0, 4, "organisation")], [("NATO", "alliance")]),
+        ([(10, 21, "organisation")], [("Acme Widget", "other")]),
+    ],
+)
+def test_mentions_from_spans_kinds(spans: list[tuple[int, int, str]], expected: list) -> None:
+    text = "NATO said Acme Widget was fine."
+    _, orgs = mentions_from_spans(text, spans)
+    assert [(m.name, m.org_kind) for m in orgs] == expected
+
+
+def _check(text: str) -> None:
+    people, orgs = extract_entities(text)
+    for group, type_ in ((people, "person"), (orgs, "organisation")):
+        assert [m.start for m in group] == sorted(m.start for m in group)
+        for m in group:
+            assert m.type == type_
+            assert text[m.start:m.end] == m.text
+            assert m.text.strip() == m.text and m.text
+
+
+_WORDS = st.sampled_from([
+    "President", "Joe", "Biden", "Zelensky", "NATO", "the", "White", "House", "said", "of",
+    "Ministry", "Defense", "Ukraine", "Valery", "Zaluzhny", ",", ".", "U.S.", "von", "der",
+    "Leyen", "Armed", "Forces", "“", "’s", "Mr.", "spokesperson", "for", "\n", "company", "X",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_never_crashes_and_offsets_exact_on_news_like_text(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_never_crashes_and_offsets_exact_on_any_text(text: str) -> None:
+    _check(text)
