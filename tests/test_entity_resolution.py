@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,3 +145,83 @@ def test_every_input_key_is_answered(items: list[tuple[str, str, int]]) -> None:
         entity = resolved[(item.type, item.name)]
         assert entity.type == item.type
         assert item.name in entity.aliases
+
+
+# --------------------------------------------------------------------------- views
+
+VIEWS = Path(__file__).resolve().parents[1] / "warehouse" / "views"
+
+
+@pytest.fixture
+def con() -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse: three articles, two people, two organisations, two quotes."""
+    db = duckdb.connect(":memory:")
+    db.execute("""
+        create table articles as select * from (values
+            ('a1', 'NBC News', timestamp '2023-11-04 10:00'),
+            ('a2', 'RT', timestamp '2023-11-05 10:00'),
+            ('a3', 'NBC News', timestamp '2023-11-06 10:00')
+        ) as t(article_id, outlet, published_at);
+        create table mentions as select * from (values
+            ('m1', 'a1', 'p_z', 'person', 'Zelenskyy', 'Volodymyr Zelenskyy', 0, 9, 'President', null, null),
+            ('m2', 'a2', 'p_z', 'person', 'Zelensky', 'Zelensky', 0, 8, null, null, null),
+            ('m3', 'a1', 'o_n', 'organisation', 'NATO', 'NATO', 20, 24, null, null, 'alliance'),
+            ('m4', 'a2', 'o_n', 'organisation', 'NATO', 'NATO', 30, 34, null, null, 'alliance'),
+            ('m5', 'a1', 'p_w', 'person', 'Adrienne Watson', 'Adrienne Watson', 40, 55,
+             'spokesperson', 'US National Security Council', null),
+            ('m6', 'a3', 'p_z', 'person', 'Zelensky', 'Zelensky', 0, 8, null, null, null),
+            ('m7', 'a3', null, 'person', 'Someone Else', 'Someone Else', 9, 21, null, null, null)
+        ) as t(mention_id, article_id, entity_id, type, surface, name, "start", "end", role,
+               affiliation, org_kind);
+        create table people as select * from (values
+            ('p_z', 'Volodymyr Zelenskyy', ['Volodymyr Zelenskyy', 'Zelensky'], ['President'],
+             timestamp '2023-11-04 10:00', 3, 3, 2),
+            ('p_w', 'Adrienne Watson', ['Adrienne Watson'], ['spokesperson'],
+             timestamp '2023-11-04 10:00', 1, 1, 1)
+        ) as t(entity_id, name, aliases, roles, first_seen, mention_count, article_count, outlet_count);
+        create table organisations as select * from (values
+            ('o_n', 'NATO', ['NATO'], 'alliance', timestamp '2023-11-04 10:00', 2, 2, 2),
+            ('o_p', 'Pentagon', ['Pentagon'], 'government', null, 0, 0, 0)
+        ) as t(entity_id, name, aliases, kind, first_seen, mention_count, article_count, outlet_count);
+        create table quotes as select * from (values
+            ('q1', 'a1', 'No one is putting pressure', 'Volodymyr Zelenskyy', 'person', 'p_z', 'q1'),
+            ('q2', 'a2', 'No one is putting pressure', 'Zelensky', 'person', 'p_z', 'q1'),
+            ('q3', 'a1', 'Any decisions are up to Ukraine', 'Adrienne Watson', 'person', 'p_w', 'q3')
+        ) as t(quote_id, article_id, text, speaker, speaker_type, speaker_entity_id, canonical_quote_id);
+    """)
+    for name in ("person_profile", "org_profile", "co_mentions"):
+        db.execute((VIEWS / f"{name}.sql").read_text())
+    return db
+
+
+@pytest.mark.parametrize("name", ["person_profile", "org_profile", "co_mentions"])
+def test_view_files_have_a_description_header(name: str) -> None:
+    first = (VIEWS / f"{name}.sql").read_text().splitlines()[0]
+    assert first.startswith(f"-- {name}: ") and len(first) > len(name) + 10
+
+
+def test_person_profile(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute(
+        "select name, mention_count, outlets, quote_count, quote_mentions, affiliations "
+        "from person_profile").fetchall()
+    assert rows == [
+        ("Volodymyr Zelenskyy", 3, ["NBC News", "RT"], 1, 2, []),
+        ("Adrienne Watson", 1, ["NBC News"], 1, 1, ["US National Security Council"]),
+    ]
+
+
+def test_org_profile(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute("select name, kind, outlets, quote_count from org_profile").fetchall()
+    assert rows == [("NATO", "alliance", ["NBC News", "RT"], 0), ("Pentagon", "government", [], 0)]
+
+
+def test_co_mentions(con: duckdb.DuckDBPyConnection) -> None:
+    rows = con.execute(
+        "select name_a, name_b, type_a, type_b, shared_articles, article_ids from co_mentions"
+    ).fetchall()
+    assert rows == [
+        ("NATO", "Volodymyr Zelenskyy", "organisation", "person", 2, ["a1", "a2"]),
+        ("Adrienne Watson", "Volodymyr Zelenskyy", "person", "person", 1, ["a1"]),
+        ("NATO", "Adrienne Watson", "organisation", "person", 1, ["a1"]),
+    ]
+    assert con.execute("select count(*) from co_mentions where entity_a >= entity_b").fetchone() == (0,)
