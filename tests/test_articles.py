@@ -148,8 +148,7 @@ def test_html_article() -> None:
     assert article.title == "Council approves flood barrier"
     assert article.outlet == "Harbour Gazette"
     assert article.author == "Anna Lindqvist"
-    assert article.published_at is not None and article.published_at.date().isoformat() == (
-        "2024-03-12")
+    assert article.published_at == datetime(2024, 3, 12, 8, 15, tzinfo=UTC)  # time and zone kept
     assert article.language == "en"
 
 

@@ -162,15 +162,20 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
             include_comments=False,
             include_tables=False,
             favor_precision=FAVOR_PRECISION,
-            as_dict=True,
         )
     except Exception as exc:  # noqa: BLE001  trafilatura raises assorted errors on broken markup
         LOGGER.warning("trafilatura failed on %s: %s", url or "<no url>", exc)
         doc = None
     if not doc:
         return _basic_html(html)
-    page = {key: doc.get(key) for key in ("text", "title", "author", "date", "sitename", "url")}
-    page["language"] = doc.get("language") or _basic_html(html).get("language")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    page = {key: data.get(key) for key in ("title", "author", "sitename", "url")}
+    # trafilatura ends each paragraph with one newline; the body separates them with a blank line
+    page["text"] = "\n\n".join((data.get("text") or "").split("\n"))
+    # trafilatura keeps the day only; a page's own published_time meta also has time and zone
+    tags = _basic_html(html)
+    page["date"] = tags.get("date") or data.get("date")
+    page["language"] = data.get("language") or tags.get("language")
     return page
 
 

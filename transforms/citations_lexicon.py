@@ -23,7 +23,7 @@ OUTLET = alternation(
     [name for display, aliases in OUTLET_ALIASES.items() for name in (display, *aliases)]
 )
 _WORD = r"[A-Z][\w’'.&-]*[\w]|[A-Z]"
-NAME = rf"(?:(?:The|the){_SP})?(?:{_WORD})(?:{_SP}(?:(?:of|de|der|di|la|le|the){_SP})?(?:{_WORD})){{0,4}}"
+NAME = rf"\b(?:(?:The|the){_SP})?(?:{_WORD})(?:{_SP}(?:(?:of|de|der|di|la|le|the){_SP})?(?:{_WORD})){{0,4}}"
 _REPORT_NOUN = r"(?:reports?|articles?|stor(?:y|ies)|publications?|investigations?|interview|pieces?|analysis|editorial)"
 _DESCRIPTOR = alternation(OUTLET_DESCRIPTORS)
 _SUFFIX = alternation(OUTLET_SUFFIX_NOUNS)
@@ -31,18 +31,27 @@ _VERB = (
     r"(?P<verb>reported|reports|said|says|wrote|writes|noted|notes|revealed|claimed|claims|"
     r"quoted|cited|learned|learnt|published|added|stated|indicated|confirmed)"
 )
-_ART = rf"(?:(?:[Aa]|[Aa]n|[Tt]he|[Aa]nother|[Aa]{_SP}recent|[Aa]{_SP}new){_SP})"
+_ART = rf"(?:\b(?:[Aa](?:n(?:other)?|{_SP}(?:recent|new))?|[Tt]he){_SP})"
 
-# (cue, pattern).  Earlier patterns win ties between overlapping matches of equal length.
-CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cue, re.compile(pattern))
-    for cue, pattern in (
+# Keywords that patterns with a name BEFORE the cue word are anchored on: such a pattern is
+# only tried in a short window ending at each keyword, instead of at every capital letter.
+_ANCHORS: dict[str, re.Pattern[str]] = {
+    "report noun": re.compile(rf"\b{_REPORT_NOUN}\b"),
+    "reported": re.compile(r"\breport(?:ed|s)?\b"),
+}
+ANCHOR_WINDOW_CHARS = 160  # longest name plus article before the keyword
+
+# (cue, pattern, anchor).  Earlier patterns win ties between overlapping matches of equal length.
+CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (cue, re.compile(pattern), _ANCHORS[anchor] if anchor else None)
+    for cue, pattern, anchor in (
         (
             "according to",
             (
                 rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:the|a|an){_SP})?"
                 rf"(?:{_REPORT_NOUN}{_SP}(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"
             ),
+            None,
         ),
         (
             "according to",
@@ -50,6 +59,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b[Aa]ccording{_SP}to{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}"
                 rf"(?:by|in|from){_SP}(?P<name>{NAME})"
             ),
+            None,
         ),
         (
             "citing",
@@ -57,6 +67,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b[Cc]iting{_SP}(?:(?:the|a|an){_SP})?(?:{_REPORT_NOUN}{_SP}"
                 rf"(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"
             ),
+            None,
         ),
         (
             "citing",
@@ -64,6 +75,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"\b[Cc]iting{_SP}(?:(?:a|an|the){_SP})?{_REPORT_NOUN}{_SP}(?:by|in|from)"
                 rf"{_SP}(?P<name>{NAME})"
             ),
+            None,
         ),
         (
             "report",
@@ -71,6 +83,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"{_ART}?(?:{_REPORT_NOUN}){_SP}(?:by|in|from|for|with|of){_SP}"
                 rf"(?:the{_SP})?(?P<outlet>{OUTLET})"
             ),
+            "report noun",
         ),
         (
             "report",
@@ -78,31 +91,34 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 rf"{_ART}(?:{_REPORT_NOUN}){_SP}by{_SP}(?P<name>{NAME})"
                 rf"(?={_SP}(?:said|says|reported|wrote|claimed|found)\b|\s*:)"
             ),
+            "report noun",
         ),
-        ("report", rf"{_ART}(?P<outlet>{OUTLET})(?:[’']s)?{_SP}{_REPORT_NOUN}\b"),
-        ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})"),
+        ("report", rf"{_ART}(?P<outlet>{OUTLET})(?:[’']s)?{_SP}{_REPORT_NOUN}\b", "report noun"),
+        ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})", None),
         (
             "reported",
             (
                 rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<name>{NAME})"
                 rf"(?=,|\.|{_SP}(?:on|in|citing)\b)"
             ),
+            None,
         ),
-        ("said", rf"(?P<outlet>{OUTLET}){_SP}{_VERB}\b"),
-        ("per", rf"(?:^|(?<=\n))[Pp]er{_SP}(?P<outlet>{OUTLET}|{NAME})\s*:"),
+        ("said", rf"(?P<outlet>{OUTLET}){_SP}{_VERB}\b", None),
+        ("per", rf"(?:^|(?<=\n))[Pp]er{_SP}(?P<outlet>{OUTLET}|{NAME})\s*:", None),
         (
             "from",
             (
                 rf"(?:^|(?<=\n))From{_SP}(?P<outlet>{OUTLET}|{NAME})"
                 rf"(?:{_SP}\((?:translated|in translation|via [^)]{{1,40}})\))?\s*:"
             ),
+            None,
         ),
-        ("told", rf"\btold{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})\b"),
-        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<outlet>{OUTLET})"),
-        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<name>{NAME})"),
-        ("outlet", rf"\b(?:the{_SP})(?P<outlet>{OUTLET}){_SP}{_SUFFIX}"),
-        ("reported", rf"(?P<name>{NAME}){_SP}(?:reported|reports)\b"),
-        ("report", rf"{_ART}(?P<name>{NAME}){_SP}report\b"),
+        ("told", rf"\btold{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})\b", None),
+        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<outlet>{OUTLET})", None),
+        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<name>{NAME})", None),
+        ("outlet", rf"\b(?:the{_SP})(?P<outlet>{OUTLET}){_SP}{_SUFFIX}", None),
+        ("reported", rf"(?P<name>{NAME}){_SP}(?:reported|reports)\b", "reported"),
+        ("report", rf"{_ART}(?P<name>{NAME}){_SP}report\b", "reported"),
     )
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import dateparser
@@ -103,6 +104,7 @@ def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+@lru_cache(maxsize=4096)
 def registered_domain(url: str | None) -> str | None:
     """The registered domain of ``url`` ("www.bbc.co.uk/news" -> "bbc.co.uk"), or ``None``."""
     if not url or not url.strip():
