@@ -76,6 +76,10 @@ def assert_body_intact(body: str, *extra: str) -> None:
         "Picture by Jan Voss/Harbour Gazette",
         "ed. MTR",
         "Tags: flooding, harbour, council",
+        "Listen to this article",
+        "4 min read",
+        "Advertisement",
+        "Read more: Ferry fares to rise again next month as fuel costs climb, operator says",
     ],
 )
 def test_furniture_line_is_removed(line: str) -> None:

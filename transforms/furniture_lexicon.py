@@ -124,6 +124,21 @@ RULES: tuple[FurnitureRule, ...] = tuple(
         r"(?:filed|posted) (?:under|in):",
         r"categor(?:y|ies):",
     )
+    + _rules(  # "Read more: <headline>" carries a whole headline after the colon
+        "related", 30,
+        r"(?:read|see) (?:more|also)\s*:",
+    )
+    + _rules(
+        "page_tools", 8,
+        r"listen to (?:this )?(?:article|story|podcast)\b",
+        r"\d+\s*min(?:ute)?s?\.? read$",
+        r"reading time\s*:",
+        r"advertisement$",
+        r"(?:sponsored|paid) (?:content|post)$",
+        r"skip to (?:main )?content$",
+        r"print (?:this )?(?:article|page)$",
+        r"(?:font size|text size)\b",
+    )
     + _rules(
         "image_credit", 15,
         r"(?:images?|photos?|pictures?|photographs?|illustrations?) (?:source|credits?)s?\s*:",
