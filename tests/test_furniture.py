@@ -136,6 +136,8 @@ def test_teaser_between_body_and_bottom_furniture_is_removed() -> None:
         "What happens next",  # a section heading
         "And international courts.",
         "Why the Barrier Matters",
+        "Photos by residents showed water pouring over the old wall.",
+        "Copyright lawyers for the port declined to comment on the claim.",
     ],
 )
 def test_short_lines_inside_the_body_are_kept(line: str) -> None:

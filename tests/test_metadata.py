@@ -78,7 +78,9 @@ def test_url_domain_and_outlet(url: str | None, domain: str | None, outlet: str 
 
 @pytest.mark.parametrize(
     ("name", "display"),
-    [("CounterCurrents", "Countercurrents"), ("NBC", "NBC News"), ("Harbour Gazette",
+    [("CounterCurrents", "Countercurrents"), ("NBC", "NBC News"), ("www.nbcnews.com", "NBC News"),
+     ("english.nv.ua", "The New Voice of Ukraine"), ("GENERICO.ru", "GENERICO.ru"),
+     ("Harbour Gazette",
      "Harbour Gazette"), ("  ", None), (None, None)],
 )
 def test_outlet_display_name(name: str | None, display: str | None) -> None:

@@ -143,9 +143,14 @@ RULES: tuple[FurnitureRule, ...] = tuple(
         "image_credit", 15,
         r"(?:images?|photos?|pictures?|photographs?|illustrations?) (?:source|credits?)s?\s*:",
         r"(?:photo|image|picture|illustration|credit|source|foto)s?\s*:\s*\S",
-        r"(?:photo|image|picture|illustration)s? (?:by|via|courtesy(?: of)?)\s+\S",
+        # "Photo by Jan Voss/Reuters" but not "Photos by residents showed the flooding."
+        r"(?:photo|image|picture|illustration)s? (?:by|via|courtesy(?: of)?)\s+\S.*(?<![.!?])$",
         r"©\s*\S",
         r"\(?(?:getty images|reuters|ap photo|afp|epa|shutterstock)\s*(?:/|\||$)",
+    )
+    + _rules(
+        "image_credit", 6,
+        r"(?:photo|image|picture|illustration)s? (?:by|via|courtesy(?: of)?)\s+\S",
     )
     + _rules(
         "editor", 3,

@@ -143,11 +143,18 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def outlet_display_name(name: str | None) -> str | None:
-    """The display name for an outlet spelling ("CounterCurrents" -> "Countercurrents")."""
+    """The display name for an outlet spelling or domain ("CounterCurrents" -> "Countercurrents",
+    "www.nbcnews.com" -> "NBC News"); unknown names are returned as written."""
     if not name or not name.strip():
         return None
     name = " ".join(name.split())
-    return _NAME_TO_DISPLAY.get(name.casefold(), name)
+    known = _NAME_TO_DISPLAY.get(name.casefold())
+    if known:
+        return known
+    if " " not in name and "." in name:  # a record's "source_domain": "www.nbcnews.com"
+        host = name.casefold().removeprefix("www.")
+        return DOMAIN_OUTLETS.get(host) or DOMAIN_OUTLETS.get(registered_domain(host) or "", name)
+    return name
 
 
 def clean_author(value: str | None) -> str | None:
