@@ -130,7 +130,7 @@ ORG_INTRODUCERS: frozenset[str] = frozenset(
     """
     outlet newspaper agency broadcaster channel network magazine website company firm group
     ministry party paper daily tabloid publication outlet authority groups companies
-    ministries agencies council committee commission court union
+    ministries agencies council committee commission court union bank
     """.split()
 )
 

@@ -231,6 +231,8 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
         if det not in DEFINITE_DETERMINERS and det not in INDEFINITE_DETERMINERS and not possessive:
             continue
         rest = low[i + 1 :]
+        if rest and all(t[:1].isupper() for t, _ in tokens[i + 1 :]):
+            continue  # "The Central Bank": a proper name, not a descriptor
         heads = [j for j, w in enumerate(rest) if w in ROLE_NOUNS or w in ORG_INTRODUCERS]
         if not heads:
             continue

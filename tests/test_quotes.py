@@ -1,0 +1,200 @@
+"""Quote extraction: marks, speakers, partial/indirect flags, robustness (hand-made texts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms.quotes import MAX_QUOTE_CHARS, extract_quotes
+from transforms.records import EntityMention, QuoteMention
+
+
+def only(text: str, **kw) -> QuoteMention:
+    quotes = extract_quotes(text, **kw)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The bridge will reopen in May,” the mayor said.",
+        '"The bridge will reopen in May," the mayor said.',
+        "«The bridge will reopen in May», the mayor said.",
+        "„The bridge will reopen in May“, the mayor said.",
+        "“The bridge will reopen in May,\" the mayor said.",  # mixed marks
+        "‘The bridge will reopen in May,’ the mayor said.",
+    ],
+)
+def test_quote_marks_of_every_kind(text: str) -> None:
+    q = only(text)
+    assert q.text == "The bridge will reopen in May"
+    assert q.speaker == "the mayor" and q.cue == "said"
+    assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_type", "cue"),
+    [
+        ("“Prices will keep rising all year,” Ana Lucía Prieto wrote.", "Ana Lucía Prieto", "person", "wrote"),
+        ("“Prices will keep rising all year,” said Ana Prieto, an economist at the bank.", "Ana Prieto", "person", "said"),
+        ("Ana Prieto told reporters: “Prices will keep rising all year.”", "Ana Prieto", "person", "told"),
+        ("“Prices will keep rising all year,” the central bank said.", "the central bank", "organisation", "said"),
+        ("“Prices will keep rising all year,” The Central Bank warned.", "Central Bank", "organisation", "warned"),
+        ("“Prices will keep rising all year,” one senior bank official said.", "one senior bank official", "anonymous", "said"),
+        ("“Prices will keep rising all year,” said two people familiar with the matter.",
+         "two people familiar with the matter", "anonymous", "said"),
+        ("“Prices will keep rising all year,” officials said.", "officials", "anonymous", "said"),
+        ("“Prices will keep rising all year.”", None, "unknown", None),
+    ],
+)
+def test_speakers(text: str, speaker: str | None, speaker_type: str, cue: str | None) -> None:
+    q = only(text)
+    assert (q.speaker, q.speaker_type, q.cue) == (speaker, speaker_type, cue)
+    if q.speaker_start is not None:
+        assert text[q.speaker_start : q.speaker_end] in text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Prime Minister Lena Holm spoke after the vote. “We have the numbers,” she said.", "Lena Holm"),
+        ("Governor Paul Adeyemi visited the flooded town. “Nobody will be left behind,” the governor said.",
+         "Paul Adeyemi"),
+        ("Ivo Markovic, a former aide to the premier, resigned. “I could not stay silent any longer,” the former aide said.",
+         "Ivo Markovic"),
+        ("“The budget is a disgrace,” Hal Brennan said. Later, “we will vote against it,” Brennan added.", "Hal Brennan"),
+    ],
+)
+def test_pronouns_and_role_nouns_resolve_to_named_people(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_role_noun_without_named_person_stays_anonymous() -> None:
+    text = "“The deal is as good as dead,” the former senior administration official said."
+    q = only(text)
+    assert q.speaker == "the former senior administration official" and q.speaker_type == "anonymous"
+
+
+def test_entities_give_canonical_names_and_types() -> None:
+    text = "“We will appeal the ruling,” Acme said in a statement."
+    s = text.index("Acme")
+    ent = EntityMention(s, s + 4, "Acme", "Acme Holdings", "organisation")
+    q = only(text, entities=[ent])
+    assert (q.speaker, q.speaker_type) == ("Acme Holdings", "organisation")
+    assert (q.speaker_start, q.speaker_end) == (s, s + 4)
+
+
+def test_pronoun_resolves_against_entity_people() -> None:
+    text = "The coach was furious after the match. “That was a disgrace of a decision,” he said."
+    ent = EntityMention(4, 9, "coach", "Dario Russo", "person")
+    assert only(text, entities=[ent]).speaker == "Dario Russo"
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("The minister said the plan was “dead on arrival for now.”", True),
+        ("The minister said: “The plan is dead on arrival.”", False),
+        ("The minister said, “The plan is dead on arrival.”", False),
+        ("“The plan is dead on arrival,” the minister said.", False),
+        ("The plan is “dead on arrival,” the minister said.", True),
+    ],
+)
+def test_partial_flag(text: str, partial: bool) -> None:
+    assert only(text).partial is partial
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics called the plan “reckless” and the timing “cynical.”",
+        "Her new novel, “The Salt Road to Somewhere,” is out this week.",
+        "An earlier report, “Rivers Under Pressure Again,” found the same thing.",
+        "The song “Down By The Old Mill Stream” was played.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_split_quote_shares_the_speaker() -> None:
+    text = "“We are ready,” Nia Osei said. “We have been ready for months.”"
+    a, b = extract_quotes(text)
+    assert a.speaker == b.speaker == "Nia Osei"
+    assert b.text == "We have been ready for months."
+
+
+def test_paragraph_continuation() -> None:
+    text = (
+        "Nia Osei told the committee that funding had dried up.\n\n"
+        "“We lost three grants in one year. Nobody warned us.\n\n"
+        "“Now we are turning families away,” Osei said."
+    )
+    quotes = [q for q in extract_quotes(text) if not q.indirect]
+    assert [q.text[:12] for q in quotes] == ["We lost thre", "Now we are t"]
+    assert {q.speaker for q in quotes} == {"Nia Osei"}
+
+
+def test_nested_quote_stays_inside_the_outer_one() -> None:
+    text = "“He looked at me and said, ‘Go home now,’ and then he left,” Ruth Kane said."
+    q = only(text)
+    assert q.text.startswith("He looked") and "‘Go home now,’" in q.text
+    assert q.speaker == "Ruth Kane"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "clause"),
+    [
+        ("Mayor Joan Ruiz also denied that the contract had been rigged.", "Joan Ruiz",
+         "the contract had been rigged"),
+        ("A Western official said that the shipment would arrive next week.", "A Western official",
+         "the shipment would arrive next week"),
+        ("The ministry warned on Monday that reservoirs were at record lows.", "The ministry",
+         "reservoirs were at record lows"),
+    ],
+)
+def test_indirect_speech(text: str, speaker: str, clause: str) -> None:
+    q = only(text)
+    assert q.indirect and q.speaker == speaker and q.text == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council said the road would close.",  # no "that": not clear enough
+        "It is clear that the road will close soon.",  # no cue verb
+        "Residents fear that the road will close.",
+    ],
+)
+def test_no_indirect_without_a_clear_cue(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_unbalanced_mark_does_not_swallow_the_article() -> None:
+    body = "The statement was brief. “We will not comment on this matter, the club said.\n\n"
+    rest = "The hearing is set for March. " * 50
+    quotes = extract_quotes(body + rest)
+    assert len(quotes) == 1 and "\n" not in quotes[0].text
+    assert quotes[0].end <= len(body)
+
+
+def test_overlong_quote_is_dropped() -> None:
+    text = "“" + "word " * (MAX_QUOTE_CHARS // 4) + "” he said."
+    assert extract_quotes(text) == []
+
+
+def test_quotes_sorted_and_exact(seeds_dir: Path) -> None:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        quotes = extract_quotes(text)
+        assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
+        for q in quotes:
+            assert text[q.start : q.end] == q.text
+            assert q.speaker_type in {"person", "organisation", "anonymous", "unknown"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "“", "”", '"', "'", "said that", "“ ” “ ”"])
+def test_degenerate_inputs(text: str) -> None:
+    assert extract_quotes(text) == []
