@@ -1,0 +1,164 @@
+"""Synthetic dumps: deterministic, realistic in shape, and read back whole by the readers."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from flows.synthetic import STORY_SPAN, synthetic_article, write_synthetic_dumps
+from transforms.readers import read_dump
+from transforms.records import RawArticle, Rejected
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def read_back(root: Path) -> list[RawArticle | Rejected]:
+    items: list[RawArticle | Rejected] = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as stream:
+                items.extend(read_dump(path.relative_to(root).as_posix(), stream))
+    return items
+
+
+@pytest.fixture(scope="module")
+def dumps(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    root = tmp_path_factory.mktemp("synthetic")
+    counts = write_synthetic_dumps(root, 400, seed=7, bad_records=6)
+    return root, counts
+
+
+@pytest.fixture(scope="module")
+def items(dumps: tuple[Path, dict[str, int]]) -> list[RawArticle | Rejected]:
+    return read_back(dumps[0])
+
+
+def test_counts_add_up(dumps: tuple[Path, dict[str, int]]) -> None:
+    _, counts = dumps
+    assert counts["bad"] == 6
+    assert sum(v for k, v in counts.items() if k != "bad") == 400
+    assert {"jsonl", "jsonl.gz", "txt", "html", "warc.gz", "zip"} <= set(counts)
+
+
+def test_everything_written_is_read_back(items: list[RawArticle | Rejected]) -> None:
+    articles = [item for item in items if isinstance(item, RawArticle)]
+    rejected = [item for item in items if isinstance(item, Rejected)]
+    assert len(articles) == 400
+    assert sorted(item.reason for item in rejected) == sorted(
+        [
+            "malformed_json",
+            "no_text",
+            "truncated_archive",
+            "binary_content",
+            "empty_article",
+            "unsupported_member",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("suffix", "expected_type"),
+    [(".txt", "text"), (".jsonl", "text"), (".jsonl.gz", "text"), (".html", "html")],
+)
+def test_formats_carry_their_content_type(
+    items: list[RawArticle | Rejected], suffix: str, expected_type: str
+) -> None:
+    found = [i for i in items if isinstance(i, RawArticle) and i.source_path.endswith(suffix)]
+    assert found and all(item.content_type == expected_type for item in found)
+
+
+def test_archives_hold_members_and_warc_responses(items: list[RawArticle | Rejected]) -> None:
+    paths = [item.source_path for item in items if isinstance(item, RawArticle)]
+    assert any(".zip!" in path and path.endswith(".html") for path in paths)
+    assert any(".zip!" in path and path.endswith(".txt") for path in paths)
+    warc = [i for i in items if isinstance(i, RawArticle) and i.source_path.endswith(".warc.gz")]
+    assert warc and all(item.url and item.url.startswith("https://") for item in warc)
+
+
+def test_jsonl_records_carry_metadata(items: list[RawArticle | Rejected]) -> None:
+    feed = [i for i in items if isinstance(i, RawArticle) and ".jsonl" in i.source_path]
+    assert all(item.title and item.url and item.published and item.outlet for item in feed)
+    assert any(item.authors for item in feed)
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
+    write_synthetic_dumps(tmp_path / "a", 60, seed=3, bad_records=2)
+    write_synthetic_dumps(tmp_path / "b", 60, seed=3, bad_records=2)
+    write_synthetic_dumps(tmp_path / "c", 60, seed=4, bad_records=2)
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+    assert tree_digest(tmp_path / "a") != tree_digest(tmp_path / "c")
+
+
+@pytest.mark.parametrize("i", [0, 1, 2, 3, 17, 250, 9_999])
+def test_article_shape(i: int) -> None:
+    article = synthetic_article(random.Random(i), i, corpus_seed=1)
+    assert set(article) == {"title", "text", "url", "outlet", "published", "authors"}
+    assert 380 <= len(article["text"].split()) <= 950
+    assert "\x00" not in article["text"] + article["title"]
+    assert "{" not in article["text"] and "}" not in article["text"]
+    assert article == synthetic_article(random.Random(i), i, corpus_seed=1)
+
+
+def corpus(n: int, seed: int = 2) -> list[dict]:
+    rng = random.Random(seed)
+    return [synthetic_article(rng, i, corpus_seed=seed) for i in range(n)]
+
+
+def paragraphs(article: dict, min_words: int = 15) -> set[str]:
+    return {p for p in article["text"].split("\n\n") if len(p.split()) >= min_words}
+
+
+def test_rewrites_share_paragraphs_within_a_story_not_across() -> None:
+    articles = corpus(4 * STORY_SPAN * 10)
+    groups = [articles[g : g + STORY_SPAN] for g in range(0, len(articles), STORY_SPAN)]
+    within = sum(bool(paragraphs(group[0]) & paragraphs(group[1])) for group in groups)
+    assert within >= len(groups) * 0.8
+    pairs = list(itertools.combinations([group[0] for group in groups], 2))
+    short = sum(bool(paragraphs(a) & paragraphs(b)) for a, b in pairs)
+    long = sum(bool(paragraphs(a, 30) & paragraphs(b, 30)) for a, b in pairs)
+    assert short <= len(pairs) * 0.01  # a stock sentence pair now and then, as in real news
+    assert long == 0
+
+
+def test_names_are_spelled_differently_by_different_outlets() -> None:
+    text = " ".join(article["text"] for article in corpus(400))
+    spellings = Counter(re.findall(r"\b(?:Ole[kx]sandr|Aleksandr) Kovalenko\b", text))
+    assert len(spellings) >= 2, spellings
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"[€$]\d+(?:\.\d)? ?(?:billion|bn)|\d billion euros",  # money with scale words
+        r"\d+ ?(?:%|percent|per cent)",  # percentages
+        r"between [\d,]+ and [\d,]+",  # ranges
+        r"\u201c[^\u201d]+,\u201d [A-Z][a-z]+ [A-Z][a-z]+, the ",  # attributed quote
+        r"a senior EU official|one senior U\.S\. official|a diplomat familiar",  # anonymous
+        r"Join our newsletter|Related Posts|Leave a comment|All rights reserved|Updated at",
+    ],
+)
+def test_corpus_has_the_features_extractors_look_for(pattern: str) -> None:
+    text = "\n".join(article["text"] for article in corpus(200))
+    assert re.search(pattern, text)
+
+
+def test_some_articles_are_filed_twice(tmp_path: Path) -> None:
+    write_synthetic_dumps(tmp_path, 500, seed=11)
+    bodies = Counter(
+        item.content.strip()
+        for item in read_back(tmp_path)
+        if isinstance(item, RawArticle) and item.content_type == "text"
+    )
+    assert 1 <= sum(count - 1 for count in bodies.values()) <= 25
