@@ -52,11 +52,12 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 _CUE_RE = re.compile(
     rf"[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+|then[ \u00a0]+)?(?:{lex.alternation(lex.SPEECH_CUES)})\b"
 )
+# State bodies are found from their (rarer) noun, then the word before is checked.
 _STATE_BODY_RE = re.compile(
-    rf"(?<![\w\-])(?:[{_UPPER}]\.)*(?:{lex.alternation(lex.NATIONALITIES | lex.COUNTRIES)})"
-    rf"[ \u00a0]+(?:{lex.alternation(lex.STATE_BODY_NOUNS)})\b",
-    re.IGNORECASE,
+    rf"(?<=[ \u00a0])(?:{lex.alternation(lex.STATE_BODY_NOUNS)})\b", re.IGNORECASE
 )
+_WORD_BEFORE_RE = re.compile(r"((?:[A-Za-z]\.)+|[\w\-]+)[ \u00a0]+$")
+_STATES: frozenset[str] = lex.NATIONALITIES | lex.COUNTRIES
 _ROLE_STRIP_RE = re.compile(
     rf"^(?:(?:the|a|an|his|her|its|their|our|[\w\-]+(?=['’]s)|{lex.alternation(lex.NATIONALITIES | lex.COUNTRIES)})(?:['’]s)?[ \u00a0]+)+",
     re.IGNORECASE,
@@ -71,11 +72,16 @@ _ORG_INDEX: dict[str, tuple[str, str]] = {
     for surfaces, canonical, kind in lex.KNOWN_ORGS
     for surface in surfaces
 }
+_ORG_FIRST: frozenset[str] = frozenset(k.split(" ", 1)[0] for k in _ORG_INDEX)
 _FAMOUS_KEYS: frozenset[str] = frozenset(fold(n) for n in lex.FAMOUS_SURNAMES)
 _NOT_NAME: frozenset[str] = (
     lex.STOP_CAPS | lex.MONTHS_DAYS | lex.COUNTRIES | lex.NATIONALITIES | lex.ROLE_HEADS
     | frozenset(lex.ORG_HEADS) | frozenset(k for k in _ORG_INDEX if " " not in k)
 )
+# Single capitalised words that can be neither a name nor an organisation on their own.
+_INERT: frozenset[str] = (
+    lex.STOP_CAPS | lex.MONTHS_DAYS | lex.COUNTRIES | lex.NATIONALITIES
+) - frozenset(_ORG_INDEX) - lex.ROLE_HEADS - lex.GIVEN_NAMES
 _TITLE_WORDS: frozenset[str] = lex.ROLE_HEADS | frozenset({"ex-president", "then-president"})
 
 
@@ -101,6 +107,37 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return toks
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A match-like span: start(), end(), group()."""
+
+    s: int
+    e: int
+    g: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.g
+
+
+def _role_before(window: str) -> re.Match[str] | None:
+    """The role phrase ending ``window``, if any; a cheap word check spares most regex runs."""
+    tail = window[-60:].replace("’s", " ").replace("'s", " ").split()
+    if not tail:
+        return None
+    if tail[-1].rstrip(",").lower() not in lex.ROLE_HEADS and not (
+        ("for" in tail[-6:] or "of" in tail[-6:])
+        and any(w.lower() in lex.ROLE_HEADS for w in tail[-7:])
+    ):
+        return None
+    return _ROLE_BEFORE_RE.search(window)
+
+
 def _name_like(tok: _Tok) -> bool:
     """A token that can be part of a person's name."""
     low = tok.low
@@ -111,6 +148,8 @@ def _name_like(tok: _Tok) -> bool:
 
 def _known_org(text: str, toks: list[_Tok], i: int) -> tuple[int, str, str] | None:
     """Longest lexicon organisation starting at token i: (end index, canonical, kind)."""
+    if toks[i].low not in _ORG_FIRST:
+        return None
     best = None
     for j in range(i, min(len(toks), i + _MAX_ORG_TOKENS)):
         if j > i and toks[j].gap == "and" and best is not None:
@@ -223,7 +262,7 @@ def _segment(text: str, toks: list[_Tok], found: list[_Found], free: list[tuple[
         if _name_like(tok):
             titled = i > 0 and toks[i - 1].low in _TITLE_WORDS and toks[i].gap == ""
             if not titled and i == 0:
-                titled = _ROLE_BEFORE_RE.search(before) is not None
+                titled = _role_before(before) is not None
             j = _take_name(toks, i)
             if not titled and j - i >= 2 and i == 0 and _SENTENCE_START_RE.search(before):
                 j = i + 1  # "Later Arestovich said": a sentence-initial word is not a given name
@@ -248,7 +287,7 @@ def _role_for(text: str, start: int, end: int, orgs: list[_Found],
               runs: list[tuple[int, int]], run_starts: list[int]) -> tuple[str | None, str | None]:
     """Role and affiliation given around a person mention, before the name or in apposition."""
     window = text[max(0, start - _ROLE_WINDOW):start]
-    m = _ROLE_BEFORE_RE.search(window)
+    m = _role_before(window)
     if m is not None:
         raw = m.group(1)
         role = _ROLE_STRIP_RE.sub("", raw) or raw
@@ -315,6 +354,11 @@ def _extract_patterns(text: str) -> tuple[list[EntityMention], list[EntityMentio
     runs: list[tuple[int, int]] = []
     run_toks: list[list[_Tok]] = []
     for m in _RUN_RE.finditer(text):
+        word = m.group()
+        if word.lower() in _INERT and " " not in word:
+            runs.append((m.start(), m.end()))  # "Ukraine", "The", "March": nothing to find
+            run_toks.append([])
+            continue
         toks = _tokens(text, m.start(), m.end())
         leftovers: list[tuple[int, int]] = []
         _segment(text, toks, found, leftovers, m.end())
@@ -322,7 +366,11 @@ def _extract_patterns(text: str) -> tuple[list[EntityMention], list[EntityMentio
         run_toks.append(toks)
         free.extend((len(runs) - 1, i, s) for i, s in leftovers)
     taken = sorted((f.start, f.end) for f in found)
-    for m in _STATE_BODY_RE.finditer(text):
+    for body in _STATE_BODY_RE.finditer(text):
+        prev = _WORD_BEFORE_RE.search(text, max(0, body.start() - 24), body.start())
+        if prev is None or prev.group(1).lower() not in _STATES:
+            continue
+        m = _Span(prev.start(), body.end(), text[prev.start():body.end()])
         k = bisect.bisect_left(taken, (m.start(), -1))
         overlaps = (k < len(taken) and taken[k][0] < m.end()) or (k > 0 and taken[k - 1][1] > m.start())
         if not overlaps:

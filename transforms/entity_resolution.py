@@ -14,8 +14,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
@@ -64,12 +66,17 @@ _GIVEN_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("Richard", "Dick"), ("Charles", "Chuck"), ("Benjamin", "Bibi"), ("Donald", "Don"),
 )
 
-_PARTICLES = frozenset({"von", "van", "de", "der", "da", "du", "del", "al", "bin", "ibn", "la", "le"})
+# Surname particles ("von der", "van den") and titles, from nameparser's maintained lists.
+_PARTICLES = frozenset(p for p in CONSTANTS.prefixes if p.isalpha())
+_TITLES = frozenset(CONSTANTS.titles)
+# Two to four plain words, no titles, suffixes, commas or initials: split without nameparser.
+_PLAIN_NAME = re.compile(r"^[^\W\d_][^\s,.]+(?: [^\W\d_][^\s,.]*){1,3}$")
 _SURNAME_SIMILARITY = 88.0  # rapidfuzz ratio on folded surnames within a block
 _DOMINANCE = 3.0  # a bare surname joins the most-mentioned full name when it leads by this factor
 _BLOCK_PREFIX = 3
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Transliteration-folded key: 'Zelenskyy', 'Selenskyj' and 'Zelensky' fold alike."""
     key = _NON_LETTER.sub("", unidecode(name).lower())
@@ -102,11 +109,17 @@ def given_compatible(a: str | None, b: str | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def split_person(name: str) -> tuple[str | None, str]:
     """(given name or None, surname) of a person name, surname particles kept ('von der Leyen')."""
     tokens = name.split()
     if len(tokens) <= 1 or tokens[0].lower() in _PARTICLES:
         return None, name
+    if _PLAIN_NAME.match(name) and tokens[0].lower() not in _TITLES:  # the common case, without nameparser's cost
+        k = len(tokens) - 1
+        while k > 1 and tokens[k - 1].lower() in _PARTICLES:
+            k -= 1
+        return tokens[0], " ".join(tokens[k:])
     parsed = HumanName(name)
     last = parsed.last or tokens[-1]
     first = parsed.first or None
