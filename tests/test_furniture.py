@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.furniture import strip_furniture
+from transforms.metadata import parse_published
 
 GOLD = Path(__file__).resolve().parent / "gold"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -168,6 +169,22 @@ def test_dateline_and_byline_become_metadata() -> None:
     assert result.dateline == "9:15 AM CET, March 12, 2024"
     assert "Lindqvist" not in result.body and "9:15" not in result.body
     assert_body_intact(result.body)
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("Published: 12 March 2024, 09:15", "12 March 2024, 09:15"),
+        ("Posted on March 12, 2024", "March 12, 2024"),
+        ("March 12, 2024 | 9:15 AM", "March 12, 2024 | 9:15 AM"),
+        ("2024-03-12 09:15:00+02:00", "2024-03-12 09:15:00+02:00"),
+    ],
+)
+def test_dateline_variants(line: str, dateline: str) -> None:
+    result = strip_furniture(article(line))
+    assert result.dateline == dateline
+    assert parse_published(result.dateline) is not None
+    assert line not in result.body
 
 
 def test_updated_note_is_metadata_not_body() -> None:

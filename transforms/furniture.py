@@ -222,6 +222,13 @@ def _mark_tail(lines: list[_Line]) -> None:
         break
 
 
+def _dateline(line: str | None) -> str | None:
+    """The date itself, without a "Published:" label, so it parses as it stands."""
+    if not line:
+        return None
+    return DATELINE_PREFIX_RE.sub("", line).strip() or None
+
+
 def strip_furniture(text: str, title: str | None = None) -> FurnitureResult:
     """Split ``text`` into body and furniture.
 
@@ -255,7 +262,7 @@ def strip_furniture(text: str, title: str | None = None) -> FurnitureResult:
         removed=removed,
         outlet_hint=outlet_hint,
         updated_note=first("updated"),
-        dateline=first("dateline"),
+        dateline=_dateline(first("dateline")),
         byline=first("byline"),
         title=found_title,
     )
