@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import transforms.spacy_backend as spacy_backend
-from transforms import extract
+from transforms import extract, spacy_backend
 from transforms.entities import BACKEND_ENV, extract_entities, mentions_from_spans
 
 
@@ -26,8 +25,8 @@ def _orgs(text: str) -> dict[str, tuple[str, str | None]]:
     [
         ("In March U.S. national security adviser Jake Sullivan met his counterparts.",
          "Jake Sullivan", "national security adviser", None),
-        ("“No decision has been made,” said Adrienne Watson, spokesperson for the US National "
-         "Security Council.", "Adrienne Watson", "spokesperson", "US National Security Council"),
+        (("“No decision has been made,” said Adrienne Watson, spokesperson for the US National "
+          "Security Council."), "Adrienne Watson", "spokesperson", "US National Security Council"),
         ("Russian Defense Minister Sergey Shoigu toured the front on Monday.",
          "Sergey Shoigu", "Defense Minister", None),
         ("The interview with General Valery Zaluzhny ran on Wednesday.",
@@ -57,8 +56,8 @@ def test_roles_and_affiliations(text: str, surface: str, role: str | None, affil
          "Rustem Umjerov", "Rustem Umyerov"),
         ("President Volodymyr Zelenskyy spoke. Later Zelensky said the talks failed.",
          "Zelensky", "Volodymyr Zelenskyy"),
-        ("Ukraine's top commander, General Valery Zaluzhny, wrote an essay. General Zaluzhnyi "
-         "said the front was stuck.", "Zaluzhnyi", "Valery Zaluzhny"),
+        (("Ukraine's top commander, General Valery Zaluzhny, wrote an essay. General Zaluzhnyi "
+          "said the front was stuck."), "Zaluzhnyi", "Valery Zaluzhny"),
         ("The Pentagon was confident that Putin would fall.", "Putin", "Putin"),
         ("Joe Biden and Hunter Biden arrived together. Biden said nothing.", "Biden", "Biden"),
         ("Ursula von der Leyen spoke in Kyiv.\n\nVon der Leyen Visits Kyiv", "Von der Leyen",
@@ -140,7 +139,7 @@ def test_extract_returns_the_same_mentions() -> None:
 def test_backend_is_selected_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str]] = []
 
-    def fake(text: str, model: str):  # noqa: ANN202 - mirrors extract_with_spacy
+    def fake(text: str, model: str) -> tuple[list, list]:
         calls.append((text, model))
         return [], []
 

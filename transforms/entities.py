@@ -335,8 +335,7 @@ def _surname_index(people: list[_Found]) -> dict[str, str]:
     for p in people:
         if " " not in p.name:
             continue
-        given, surname = split_person(p.name)
-        key = fold(surname)
+        key = fold(split_person(p.name)[1])
         names = owners.setdefault(key, [])
         if p.name not in names:
             names.append(p.name)
@@ -467,4 +466,4 @@ def extract_entities(text: str) -> tuple[list[EntityMention], list[EntityMention
     return _extract_patterns(text)
 
 
-__all__ = ["extract_entities", "BACKEND_ENV"]
+__all__ = ["BACKEND_ENV", "extract_entities", "mentions_from_spans"]

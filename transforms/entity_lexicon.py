@@ -36,94 +36,21 @@ FAMOUS_SURNAMES: tuple[str, ...] = (
 )
 
 # Honorifics and role head nouns: the word that ends a role phrase before or after a name.
-ROLE_HEADS: frozenset[str] = frozenset(
-    """
-    president president-elect vice-president minister premier chancellor secretary adviser advisor
-    spokesperson spokesman spokeswoman spokespeople general commander commander-in-chief chief
-    director ambassador senator sen. representative rep. congressman congresswoman governor
-    gov. mayor chairman chairwoman chairperson chair ceo cfo coordinator envoy aide mp pm king
-    queen pope colonel col. lieutenant lt. admiral marshal sergeant sgt. captain capt. head
-    leader analyst journalist reporter correspondent editor columnist prosecutor judge justice
-    lawmaker legislator speaker negotiator diplomat founder co-founder professor prof. dr. dr
-    mr. mr mrs. mrs ms. ms sir dame lord lady commissioner treasurer patriarch bishop archbishop
-    rabbi imam prince princess sheikh emir ayatollah ruler commentator host blogger politician
-    activist researcher fellow scientist expert lawyer attorney ombudsman deputy officer
-    executive gen. major-general lieutenant-general brigadier pundit economist historian strategist
-    """.split()
-)
+ROLE_HEADS: frozenset[str] = _load_words("role_heads.txt")
 
 # Words that may stand inside a role phrase before its head ("national security adviser").
-ROLE_MODIFIERS: frozenset[str] = frozenset(
-    """
-    national security foreign defense defence interior finance deputy prime vice first chief
-    former top senior acting military press communications state affairs economy economic
-    energy justice health culture digital transformation assistant associate executive
-    managing general armed forces staff joint presidential parliamentary opposition majority
-    minority house senate white special intelligence army navy air ground naval strategic
-    sanctions policy political veteran longtime then-president retired incumbent current
-    outgoing newly appointed lead principal union bloc regional european eu nato un us u.s. uk
-    the a an its his her their our ukraine's russia's
-    """.split()
-)
+ROLE_MODIFIERS: frozenset[str] = _load_words("role_modifiers.txt")
 
 # --------------------------------------------------------------------------- places, time, stop
 
-NATIONALITIES: frozenset[str] = frozenset(
-    """
-    american americans ukrainian ukrainians russian russians belarusian belarusians european
-    europeans british german germans french italian italians spanish polish poles dutch
-    swedish finnish norwegian danish estonian latvian lithuanian hungarian slovak czech romanian
-    bulgarian moldovan georgian armenian azerbaijani turkish israeli israelis palestinian iranian
-    iraqi syrian saudi emirati qatari egyptian chinese japanese korean indian pakistani afghan
-    canadian australian mexican brazilian african western eastern soviet crimean tatar
-    atlantic euro-atlantic nordic baltic balkan arab asian latin gulf
-    """.split()
-)
+NATIONALITIES: frozenset[str] = _load_words("nationalities.txt")
 
-COUNTRIES: frozenset[str] = frozenset(
-    """
-    ukraine russia belarus america usa us u.s. u.s.a. uk u.k. britain england scotland wales
-    germany france italy spain poland netherlands sweden finland norway denmark estonia latvia
-    lithuania hungary slovakia czechia romania bulgaria moldova georgia armenia azerbaijan
-    turkey türkiye israel palestine gaza iran iraq syria saudi lebanon jordan egypt china
-    japan korea india pakistan afghanistan canada australia mexico brazil africa europe asia
-    kyiv kiev moscow washington crimea donbass donbas kharkiv kherson odesa odessa bucha butscha
-    istanbul brussels london paris berlin beijing minsk warsaw vienna geneva davos bakhmut
-    avdiivka zaporizhzhia mariupol luhansk donetsk sevastopol tyrol balkans baltics belgium
-    austria switzerland portugal greece serbia croatia slovenia kosovo montenegro albania
-    """.split()
-)
+COUNTRIES: frozenset[str] = _load_words("countries.txt")
 
-MONTHS_DAYS: frozenset[str] = frozenset(
-    """
-    january february march april may june july august september october november december jan
-    feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday
-    """.split()
-)
+MONTHS_DAYS: frozenset[str] = _load_words("months_days.txt")
 
 # Capitalised words that start sentences or headlines but never begin a name.
-STOP_CAPS: frozenset[str] = frozenset(
-    """
-    a an the this that these those there here it its he she they we you i me my our your their
-    his her him them us and but or nor so yet for of in on at by to from with without about
-    after before during since until while when where why how what which who whom whose if then
-    than also even just only still already now today tomorrow yesterday however meanwhile
-    instead besides thus therefore moreover furthermore although though because unless whether
-    as per via not no yes all some any many much more most few several each every both either
-    neither one two three four five six seven eight nine ten first second third fourth fifth
-    last next new old another other such same own will would should could can may might must
-    shall do does did is are was were be been being has have had get got let please join
-    read watch listen subscribe support follow share click sign become related latest updated
-    copyright privacy images image source photo video breaking exclusive opinion analysis
-    live report reports news editor's note mr mrs ms dr according citing like unlike amid
-    despite against among between over under above below into onto upon within across along
-    around behind beyond near toward towards nobody everyone someone anyone nothing everything
-    something anything god peace war talks deal officials official president minister
-    later earlier separately again afterwards finally nevertheless overall publicly privately
-    initially previously recently currently eventually ultimately indeed perhaps maybe clearly
-    """.split()
-)
+STOP_CAPS: frozenset[str] = _load_words("stop_caps.txt")
 
 # --------------------------------------------------------------------------- organisations
 
