@@ -57,6 +57,16 @@ def same(a: float | None, b: float | None) -> bool:
             None,
         ),
         ("The city gets UAH 100 million in aid.", "UAH 100 million", 1e8, 1e8, 1e8, "UAH", None),
+        ("Tokyo adds US$ 400 million.", "US$ 400 million", 4e8, 4e8, 4e8, "USD", None),
+        (
+            "Kyiv sets aside 2.5 trillion hryvnias.",
+            "2.5 trillion hryvnias",
+            2.5e12,
+            2.5e12,
+            2.5e12,
+            "UAH",
+            None,
+        ),
         (
             "It cost 1.2 million rubles, officials said.",
             "1.2 million rubles",
@@ -203,6 +213,10 @@ def test_kind(text: str, kind: str) -> None:
         "There are five points. I had two conversations with him.",
         "The war could have ended nearly two years ago.",
         "Case No. 48213 was closed on page 14.",
+        "Share this article 1.2k shares. 23 comments. Read 10 things to know.",
+        "The G7 and the G20 met; Article 5 applies. Flight MH17 was downed in 2014.",
+        "He was sentenced to 15 years in a 2,000-page ruling.",
+        "Zelensky, 45, spoke. Call 911. Chapter 11.",
     ],
 )
 def test_not_figures(text: str) -> None:

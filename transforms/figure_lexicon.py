@@ -280,6 +280,16 @@ NON_FIGURE_NOUNS: frozenset[str] = frozenset(
         "ways",
         "steps",
         "conversations",
+        "shares",
+        "comments",
+        "views",
+        "likes",
+        "followers",
+        "subscribers",
+        "pages",
+        "words",
+        "characters",
+        "things",
     }
 )
 MONTHS: tuple[str, ...] = (

@@ -71,7 +71,7 @@ _FIGURE_RE = re.compile(
     (?:
         (?P<vague>{lex.alternation(lex.VAGUE_AMOUNTS)})
       | (?P<frac>{lex.alternation(lex.FRACTIONS)})(?=\s+of\b)
-      | (?P<cur>{_SYM}|{_CODE}\s?)?
+      | (?P<cur>{_SYM}\s?|{_CODE}\s?)?
         (?:
             (?P<num>{_NUM})(?![\d+]|[.,:]\d)
             (?:(?(btw)\s+and\s+|\s*(?:-|–|to\s)\s*){_SYM}?(?P<num2>{_NUM})(?![\d+]|[.,:]\d))?
@@ -98,7 +98,7 @@ _PER_AFTER = re.compile(
     r"|(?P<p2>annually|yearly|monthly|weekly|daily)\b)",
     _I,
 )
-_OF_AFTER = re.compile(r"\s+of\s+(?P<what>(?:[^,.;:!?()\n“”\"]|\.(?=\S)){1,80})")
+_OF_AFTER = re.compile(r"\s+of\s+(?P<what>(?:[^,.;:!?()\n“”\"]|\.(?=\S)|(?<=\b[A-Z])\.){1,80})")
 _MONTH_BEFORE = re.compile(rf"{lex.alternation(lex.MONTHS)}\.?\s+(?:the\s+)?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{lex.alternation(lex.MONTHS)}\b")
 _TERRITORY_OF = re.compile(rf"^{lex.alternation(lex.TERRITORY_NOUNS)}", _I)
@@ -120,7 +120,6 @@ _POLLSTER = re.compile(
     r"|\b(?:poll|survey)\s+(?:by|from|conducted\s+by|for)\s+(?:the\s+)?"
     r"(?P<q>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)"
 )
-_ANCHOR_CHARS = re.compile(r"[$€£₴₽¥]?\d")
 _ANCHOR_WORDS: tuple[str, ...] = tuple(
     sorted(
         {
@@ -137,7 +136,10 @@ _ANCHOR_WORDS: tuple[str, ...] = tuple(
         | {c.lower() for c in lex.CURRENCY_CODES}
     )
 )
-_CURRENCY_SIGNS = frozenset("".join(lex.CURRENCY_SYMBOLS))
+_CURRENCY_SIGNS = frozenset(s for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
+# Unanchored, case-sensitive and run on lower-cased text, so ``re`` can skip ahead to a possible
+# first character instead of trying the pattern at every position.
+_ANCHOR_RE = re.compile(r"[$€£₴₽¥]?\d|" + lex.alternation(_ANCHOR_WORDS, boundary=False))
 _QUALIFIER_WORDS = 3  # "no fewer than", "in excess of": the longest qualifiers
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_RE = re.compile(r"[\w’'.-]+")
@@ -340,18 +342,17 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
     if len(lowered) != len(text):  # a case mapping changed length: offsets would drift
         yield from _FIGURE_RE.finditer(text)
         return
-    anchors = [m.start() for m in _ANCHOR_CHARS.finditer(text)]
-    for word in _ANCHOR_WORDS:
-        i = lowered.find(word)
-        while i >= 0:
-            j = i + len(word)
-            if (i == 0 or not lowered[i - 1].isalnum()) and (
-                j >= len(lowered) or not lowered[j].isalnum()
-            ):
-                anchors.append(i)
-            i = lowered.find(word, j)
+    anchors: list[int] = []
+    n = len(lowered)
+    for m in _ANCHOR_RE.finditer(lowered):
+        i, j = m.span()
+        whole_word = (i == 0 or not lowered[i - 1].isalnum()) and (
+            j >= n or not lowered[j].isalnum()
+        )
+        if whole_word or not lowered[i].isalpha():  # digits and signs need no boundary
+            anchors.append(i)
     reached = -1
-    for a in sorted(set(anchors)):
+    for a in anchors:
         if a < reached:
             continue
         for start in _starts_before(text, a, reached):
@@ -365,29 +366,30 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
 def _starts_before(text: str, anchor: int, floor: int) -> list[int]:
     """Where a match covering ``anchor`` may start, earliest first.
 
-    That is the anchor and the word starts of up to ``_QUALIFIER_WORDS`` tokens before it;
-    inside a token ("*A", "US$5") every letter, digit or sign after a separator counts.
+    That is the anchor, the rest of the token it sits in ("US$5", "*A") and the tokens of up to
+    ``_QUALIFIER_WORDS`` words before it: every letter, digit or sign after a separator counts.
     """
     starts = [anchor]
     i = anchor
-    for _ in range(_QUALIFIER_WORDS):
+    words = 0
+    while words < _QUALIFIER_WORDS:
         j = i - 1
         while j >= 0 and text[j].isspace():
             j -= 1
-        if j < 0 or j < floor:
+        if j < floor:
             break
+        if j < i - 1:
+            words += 1  # a whole word before the anchor's token (not the token itself)
         k = j
         while k > 0 and not text[k - 1].isspace():
             k -= 1
-        glued = j == i - 1  # the anchor is inside this token: go no further back
-        inner = [
+        starts.extend(
             p
-            for p in range(max(k, floor), j + 1)
+            for p in range(j, max(k, floor) - 1, -1)
             if (text[p].isalnum() or text[p] in _CURRENCY_SIGNS)
             and (p == k or not text[p - 1].isalnum())
-        ]
-        starts.extend(reversed(inner))
-        if glued or k < floor:
+        )
+        if k <= floor:
             break
         i = k
     return starts[::-1]
@@ -510,6 +512,8 @@ def _figure(
     plain = g["num"] and not (is_money or is_pct or scale or g["num2"] or unit_noun)
     if plain and _YEAR.fullmatch(g["num"]):
         return None  # a year
+    if scale and scale.strip().lower() in lex.SCALE_SHORT and not (is_money or unit_noun):
+        return None  # "1.2k shares": social-media furniture, not reporting
     small = value is not None and value < 10
     if small and not (is_money or is_pct or vague_or_scaled) and unit in (None, "people", "troops"):
         return None  # "two officials", "one senior official"

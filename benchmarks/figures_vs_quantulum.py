@@ -1,0 +1,182 @@
+"""Benchmark: newsledger's figure extractor against quantulum3 on the same news sentences.
+
+Splits the annotated texts (tests/gold/figures_handmade.json, figures_heldout.json and the seed
+articles named in tests/gold/figures_seeds.json) into sentences, runs both tools on every sentence, and reports
+speed (sentences/s, words/s; best of repeated runs) and accuracy against the gold on three
+classes: money (value and ISO currency), percentages (value) and counts (value).
+
+    .venv/bin/python benchmarks/figures_vs_quantulum.py [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.figures import _split_sentences, extract_figures
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+SEEDS = ROOT.parent / "shared" / "seeds"
+CLASSES = ("money", "percent", "count")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One number a tool found (or the gold expects) in a sentence, reduced to what both share."""
+
+    cls: str  # "money" | "percent" | "count"
+    amount: float
+    currency: str | None = None
+
+
+def _gold_class(unit: str | None) -> str:
+    if unit == "percent":
+        return "percent"
+    if unit and len(unit) == 3 and unit.isupper():
+        return "money"
+    return "count"
+
+
+def load_sentences() -> list[tuple[str, list[Item]]]:
+    """Every sentence of the gold texts with the gold items that fall inside it."""
+    texts: list[tuple[str, list[dict]]] = []
+    for name in ("handmade", "heldout"):
+        data = json.loads((GOLD / f"figures_{name}.json").read_text(encoding="utf-8"))
+        texts += [(p["text"], p["figures"]) for p in data["paragraphs"]]
+    if SEEDS.is_dir():
+        seeds = json.loads((GOLD / "figures_seeds.json").read_text(encoding="utf-8"))
+        texts += [
+            ((SEEDS / s["file"]).read_text(encoding="utf-8"), s["figures"]) for s in seeds["seeds"]
+        ]
+    out: list[tuple[str, list[Item]]] = []
+    for text, golds in texts:
+        spans = _split_sentences(text)
+        placed: dict[int, list[Item]] = {}
+        for g in golds:
+            pos = text.find(g["text"])
+            start, _ = spans.span(pos)
+            amount = g["value"] if g["value"] is not None else g["low"]
+            cls = _gold_class(g["unit"])
+            item = Item(cls, amount, g["unit"] if cls == "money" else None)
+            placed.setdefault(start, []).append(item)
+        for start, end in zip(spans.starts, spans.ends, strict=True):
+            out.append((text[start:end], placed.get(start, [])))
+    return out
+
+
+def ours(sentence: str) -> list[Item]:
+    items = []
+    for f in extract_figures(sentence):
+        amount = f.value if f.value is not None else f.low if f.low is not None else f.high
+        cls = _gold_class(f.unit)
+        items.append(Item(cls, amount, f.unit if cls == "money" else None))
+    return items
+
+
+def make_quantulum() -> Callable[[str], list[Item]]:
+    warnings.filterwarnings("ignore")
+    logging.getLogger("quantulum3").setLevel(logging.ERROR)
+    from quantulum3 import parser
+
+    def run(sentence: str) -> list[Item]:
+        items = []
+        for q in parser.parse(sentence):
+            entity = q.unit.entity.name
+            if entity == "currency":
+                items.append(Item("money", q.value, getattr(q.unit, "currency_code", None)))
+            elif q.unit.name in ("percentage", "percent"):
+                items.append(Item("percent", q.value))
+            elif entity == "dimensionless":
+                items.append(Item("count", q.value))
+        return items
+
+    return run
+
+
+def _same(a: Item, b: Item) -> bool:
+    return (
+        a.cls == b.cls
+        and a.currency == b.currency
+        and math.isclose(a.amount, b.amount, rel_tol=1e-3)
+    )
+
+
+def score(tool: Callable[[str], list[Item]], data: list[tuple[str, list[Item]]]) -> dict:
+    """Precision, recall and F1 per class: an item is right when class, amount, currency agree."""
+    stats = {c: {"pred": 0, "tp_pred": 0, "gold": 0, "tp_gold": 0} for c in CLASSES}
+    for sentence, golds in data:
+        found = tool(sentence)
+        for c in CLASSES:
+            f_c = [f for f in found if f.cls == c]
+            g_c = [g for g in golds if g.cls == c]
+            s = stats[c]
+            s["pred"] += len(f_c)
+            s["gold"] += len(g_c)
+            s["tp_pred"] += sum(any(_same(f, g) for g in g_c) for f in f_c)
+            s["tp_gold"] += sum(any(_same(f, g) for f in f_c) for g in g_c)
+    out = {}
+    for c, s in stats.items():
+        p = s["tp_pred"] / s["pred"] if s["pred"] else 1.0
+        r = s["tp_gold"] / s["gold"] if s["gold"] else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        out[c] = {"precision": p, "recall": r, "f1": f1, "gold": s["gold"], "found": s["pred"]}
+    return out
+
+
+def speed(tool: Callable[[str], list[Item]], sentences: list[str], repeat: int) -> float:
+    """Best wall-clock seconds for one pass over all sentences."""
+    best = math.inf
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for s in sentences:
+            tool(s)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5, help="timed passes per tool (best kept)")
+    args = ap.parse_args()
+    data = load_sentences()
+    sentences = [s for s, _ in data]
+    words = sum(len(s.split()) for s in sentences)
+    quantulum = make_quantulum()
+    quantulum("warm up 5 dollars")
+    tools = {"newsledger extract_figures": ours, "quantulum3 parser.parse": quantulum}
+    print(
+        f"{len(sentences)} sentences, {words} words, {sum(len(g) for _, g in data)} gold figures\n"
+    )
+    print("| tool | sentences/s | words/s |")
+    print("| --- | ---: | ---: |")
+    for name, tool in tools.items():
+        secs = speed(tool, sentences, args.repeat)
+        print(f"| {name} | {len(sentences) / secs:,.0f} | {words / secs:,.0f} |")
+    if SEEDS.is_dir():
+        articles = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+        article_words = sum(len(a.split()) for a in articles)
+        secs = speed(extract_figures, articles, args.repeat)
+        print(
+            f"\nWhole seed articles ({len(articles)}, {article_words} words), as the nightly flow "
+            f"calls it: newsledger {article_words / secs:,.0f} words/s"
+        )
+    print("\n| tool | class | gold | found | precision | recall | F1 |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, tool in tools.items():
+        for c, s in score(tool, data).items():
+            print(
+                f"| {name} | {c} | {s['gold']} | {s['found']} | {s['precision']:.2f} "
+                f"| {s['recall']:.2f} | {s['f1']:.2f} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
