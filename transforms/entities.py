@@ -32,7 +32,8 @@ _RUN_RE = re.compile(rf"(?<![\w\-]){_TOKEN}(?:(?:[ \u00a0]+(?:(?:{_CONNECT})[ \u
 _TOKEN_RE = re.compile(_TOKEN)
 
 _HEADS = lex.alternation(lex.ROLE_HEADS)
-_MODS = lex.alternation(lex.ROLE_MODIFIERS | lex.NATIONALITIES | lex.COUNTRIES)
+# Role heads also modify heads: "secretary general", "deputy head", "chief executive".
+_MODS = lex.alternation(lex.ROLE_MODIFIERS | lex.ROLE_HEADS | lex.NATIONALITIES | lex.COUNTRIES)
 _ROLE = rf"(?:(?:[\w\-]+['’]s[ \u00a0]+)?(?:(?:{_MODS})(?:['’]s)?[ \u00a0]+){{0,5}}(?:{_HEADS}))(?![\w\-])"
 # A role phrase right before a name: "U.S. national security adviser ", "Deputy PM for X, ".
 _ROLE_BEFORE_RE = re.compile(
@@ -49,6 +50,9 @@ _ROLE_AFTER_RE = re.compile(
 _APPOSITION_RE = re.compile(r",[ \u00a0]+")
 _ORG_DESCRIPTOR_RE = re.compile(rf"\b({lex.alternation(tuple(lex.ORG_DESCRIPTORS))})[ \u00a0]+$")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+_ORG_DESCRIPTOR_AFTER_RE = re.compile(
+    rf"[ \u00a0]+({lex.alternation(tuple(lex.ORG_DESCRIPTORS_AFTER))})\b"
+)
 _CUE_RE = re.compile(
     rf"[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+|then[ \u00a0]+)?(?:{lex.alternation(lex.SPEECH_CUES)})\b"
 )
@@ -177,8 +181,9 @@ def _generic_org(toks: list[_Tok], i: int) -> tuple[int, str] | None:
             continue
         end = k + 1
         # "Ministry of Foreign Affairs", "Office of the Ukrainian President"
-        while end < n and toks[end].gap in ("of", "for", "of the", "for the", "") and (
-            toks[end].gap != "" or end > k + 1
+        while end < n and (
+            toks[end].gap in ("of", "for", "of the", "for the")
+            or (toks[end].gap in ("", "and") and end > k + 1)
         ):
             if (toks[end].low in lex.GIVEN_NAMES and toks[end].gap == "") or toks[end].low in lex.MONTHS_DAYS:
                 break
@@ -259,6 +264,11 @@ def _segment(text: str, toks: list[_Tok], found: list[_Found], free: list[tuple[
                                 lex.ORG_DESCRIPTORS[m.group(1)]))
             i = j
             continue
+        if i == 0 and low not in lex.GIVEN_NAMES and _ORG_DESCRIPTOR_AFTER_RE.match(text, run_end) \
+                and all(_name_like(t) and not t.gap and t.low not in lex.GIVEN_NAMES for t in toks[1:]):
+            kind = lex.ORG_DESCRIPTORS_AFTER[_ORG_DESCRIPTOR_AFTER_RE.match(text, run_end).group(1)]
+            found.append(_Found(tok.start, run_end, "organisation", text[tok.start:run_end], kind))
+            break  # "the Anadolu news agency": the whole run names the organisation
         if _name_like(tok):
             titled = i > 0 and toks[i - 1].low in _TITLE_WORDS and toks[i].gap == ""
             if not titled and i == 0:

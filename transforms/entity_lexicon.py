@@ -187,7 +187,7 @@ ORG_HEADS: dict[str, str] = {
     "airlines": "company", "plant": "company", "systems": "company", "technologies": "company",
     "news": "outlet", "times": "outlet", "post": "outlet", "press": "outlet",
     "journal": "outlet", "gazette": "outlet", "herald": "outlet", "tribune": "outlet",
-    "daily": "outlet", "pravda": "outlet", "zeitung": "outlet", "telegraph": "outlet",
+    "daily": "outlet", "pravda": "outlet", "international": "other", "zeitung": "outlet", "telegraph": "outlet",
 }
 
 # Lower-case nouns that introduce an organisation's name ("energy company DTEK").
@@ -200,6 +200,14 @@ ORG_DESCRIPTORS: dict[str, str] = {
     "daily": "outlet", "tabloid": "outlet", "magazine": "outlet", "website": "outlet",
     "think tank": "think_tank", "pollster": "think_tank", "party": "other", "charity": "other",
     "militia": "military", "unit": "military", "brigade": "military",
+}
+
+# Lower-case nouns that follow an organisation's name ("the Anadolu news agency").
+ORG_DESCRIPTORS_AFTER: dict[str, str] = {
+    "news agency": "outlet", "newspaper": "outlet", "broadcaster": "outlet", "daily": "outlet",
+    "news outlet": "outlet", "news site": "outlet", "think tank": "think_tank",
+    "think-tank": "think_tank", "polling agency": "think_tank", "pollster": "think_tank",
+    "conglomerate": "company", "holding": "company",
 }
 
 # A lower-case noun after a country or nationality that turns it into an organisation
