@@ -94,6 +94,12 @@ def test_names_are_canonical_within_the_text(text: str, surface: str, name: str)
         ("Officials spoke to the Ukrainian government about talks.", "Ukrainian government",
          "Ukrainian government", "government"),
         ("Ukrainian energy company DTEK said two plants were hit.", "DTEK", "DTEK", "company"),
+        ("It cited the Anadolu news agency on Friday.", "Anadolu", "Anadolu", "outlet"),
+        ("A loan from the European Bank for Reconstruction and Development arrived.",
+         "European Bank for Reconstruction and Development",
+         "European Bank for Reconstruction and Development", "company"),
+        ("Ships of the Russian Baltic Fleet sailed.", "Russian Baltic Fleet", "Russian Baltic Fleet",
+         "military"),
     ],
 )
 def test_organisations(text: str, surface: str, name: str, kind: str) -> None:
