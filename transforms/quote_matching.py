@@ -64,6 +64,12 @@ def _lsh_params() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """A MinHash whose permutations are reused: building them dominates small sketches."""
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
 def _shingles(words: list[str]) -> set[bytes]:
     if len(words) < 3:
         return {w.encode() for w in words}
@@ -160,7 +166,9 @@ def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str
     lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params())
     sketches: dict[str, MinHash] = {}
     for key in distinct:
-        mh = MinHash(num_perm=NUM_PERM, seed=1)
+        template = _template()
+        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations,
+                     scheme=template.scheme)
         mh.update_batch(list(_shingles(key.split())) or [b""])
         sketches[key] = mh
         lsh.insert(key, mh)
