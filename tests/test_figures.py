@@ -12,6 +12,10 @@ from transforms.figures import extract_figures
 from transforms.records import FigureMention
 
 VIEWS = Path(__file__).resolve().parents[1] / "warehouse" / "views"
+FIGURE_COLUMNS = [
+    "figure_id", "article_id", "text", "start", "end", "value", "low", "high", "unit",
+    "qualifier", "kind", "subject", "attributed_to", "sentence", "per", "population", "pollster",
+]  # fmt: skip
 
 
 def only(text: str) -> FigureMention:
@@ -248,6 +252,21 @@ def test_context_fields() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("“After 40,000 people were killed, talks are a farce,” Olena Kovalenko wrote.", "Olena Kovalenko"),
+        ('"Russia lost 300,000 men in vain," said Mark Hollis on Sunday.', "Mark Hollis"),
+        ("General Oleh Tkach spoke on Monday. He estimated losses at 9,000 troops.", "General Oleh Tkach"),
+        ("Russia has lost 5,000 tanks, the ministry says.", "the ministry"),
+        ("Some 2,000 civilians died, according to the regional governor.", "the regional governor"),
+        ("A YouGov poll found 41% of Britons back sanctions.", "YouGov"),
+    ],
+)  # fmt: skip
+def test_claimant(text: str, claimant: str) -> None:
+    assert only(text).attributed_to == claimant
+
+
 def test_sentence_keeps_abbreviations_together() -> None:
     text = "A U.S. official says the administration has about $5 billion left for aid. Next."
     fig = only(text)
@@ -266,6 +285,23 @@ def test_sorted_and_exact_offsets() -> None:
 
 
 _UNSET = object()
+
+
+def _empty_warehouse() -> duckdb.DuckDBPyConnection:
+    """In-memory stand-ins for the base views the figure views read."""
+    db = duckdb.connect(":memory:")
+    db.execute(
+        "create table articles (article_id varchar, title varchar, outlet varchar, "
+        "published_at timestamp, url varchar)"
+    )
+    db.execute("create table story_articles (story_id varchar, article_id varchar)")
+    db.execute(
+        "create table figures (figure_id varchar, article_id varchar, text varchar, start int, "
+        '"end" int, value double, low double, high double, unit varchar, qualifier varchar, '
+        "kind varchar, subject varchar, attributed_to varchar, sentence varchar, per varchar, "
+        "population varchar, pollster varchar)"
+    )
+    return db
 
 
 def _row(
@@ -290,18 +326,7 @@ def _row(
 
 @pytest.fixture()
 def con() -> duckdb.DuckDBPyConnection:
-    db = duckdb.connect(":memory:")
-    db.execute(
-        "create table articles (article_id varchar, title varchar, outlet varchar, "
-        "published_at timestamp, url varchar)"
-    )
-    db.execute("create table story_articles (story_id varchar, article_id varchar)")
-    db.execute(
-        "create table figures (figure_id varchar, article_id varchar, text varchar, start int, "
-        '"end" int, value double, low double, high double, unit varchar, qualifier varchar, '
-        "kind varchar, subject varchar, attributed_to varchar, sentence varchar, per varchar, "
-        "population varchar, pollster varchar)"
-    )
+    db = _empty_warehouse()
     db.execute(
         "insert into articles values "
         "('a1', 'T1', 'NBC', '2023-11-04', null), ('a2', 'T2', 'RT', '2023-11-05', null), "
@@ -370,3 +395,30 @@ def test_casualty_claims(con: duckdb.DuckDBPyConnection) -> None:
     assert ("Shoigu", False, 9e4, 9e4, None, "NBC") in rows
     assert ("NBC", True, 5e5, 5e5, 5e5, "NBC") in rows
     assert len(rows) == 3
+
+
+def test_views_over_the_seeds_extraction() -> None:
+    """End to end on real text: the seeds' figures, loaded as tables, answer the view questions."""
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("seed articles not available")
+    db = _empty_warehouse()
+    columns = ", ".join(f'"{c}"' for c in FIGURE_COLUMNS)
+    for path in sorted(seeds.glob("*.txt")):
+        aid = path.stem
+        db.execute("insert into articles (article_id, outlet) values (?, ?)", [aid, aid[:3]])
+        db.execute("insert into story_articles values ('story', ?)", [aid])
+        for f in extract_figures(path.read_text(encoding="utf-8")):
+            row = [f"{aid}:{f.start}", aid, *(getattr(f, c) for c in FIGURE_COLUMNS[2:])]
+            db.execute(f"insert into figures ({columns}) values ({', '.join('?' * len(row))})", row)
+    for name in ("figure_disagreements", "poll_results", "aid_amounts", "casualty_claims"):
+        db.execute((VIEWS / f"{name}.sql").read_text(encoding="utf-8"))
+    # every outlet says 50 countries: nothing to disagree about
+    assert db.execute("select count(*) from figure_disagreements").fetchone() == (0,)
+    polls = db.execute("select distinct pollster, population from poll_results").fetchall()
+    assert polls == [("Gallup", "Americans")]
+    aid = db.execute("select value, attributed_to from aid_amounts order by value desc").fetchall()
+    assert aid[0] == (43.9e9, "the Pentagon")
+    claims = dict(db.execute("select text, claimant from casualty_claims").fetchall())
+    assert claims["more than 90,000 troops"] == "Russian Defense Minister Sergey Shoigu"
+    assert claims["500,000 people"] == "Emerald Robinson"

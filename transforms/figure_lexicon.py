@@ -540,6 +540,11 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "announced",
     "announces",
     "wrote",
+    "commented",
+    "warned",
+    "predicted",
+    "tweeted",
+    "posted",
     "writes",
     "noted",
     "added",
@@ -549,6 +554,7 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "counted",
     "counts",
 )
+PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i"})
 # Words that may not start an attribution phrase found before a cue verb.
 ATTRIBUTION_STOP: frozenset[str] = frozenset(
     {

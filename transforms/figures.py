@@ -114,6 +114,13 @@ _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<who>[^,.;:”\"()\n]{2,80}?)(?=\s*[,.;:”\"()\n]|$)", _I
 )
 _ATTRIB_VERB = re.compile(lex.alternation([v for v in lex.ATTRIBUTION_VERBS if v != "according"]))
+_NAME = r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|the|de|von|van|al)){0,4}"
+_QUOTE_CREDIT = re.compile(
+    rf"\s*[,–—-]?\s*(?:(?P<who>{_NAME}|(?:the|a|an|one)\s+[\w.’'\s-]{{2,40}}?)\s+"
+    rf"{lex.alternation(lex.ATTRIBUTION_VERBS)}"
+    rf"|{lex.alternation(lex.ATTRIBUTION_VERBS)}\s+(?P<who2>{_NAME}))"
+)
+_LEADING_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*(?=\s+[a-z])")
 _POLLSTER = re.compile(
     r"(?P<p>(?!(?:A|An|The|This|That|New|Latest|Its|His|Her)\b)[A-Z][\w&’'.-]*"
     r"(?:\s+(?:[A-Z][\w&’'.-]*|of|and|&))*?)\s+(?:poll|survey)\b"
@@ -163,6 +170,10 @@ class _Sentences:
     def span(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.starts, pos) - 1)
         return self.starts[i], self.ends[i]
+
+    def previous(self, pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.starts, pos) - 2
+        return (self.starts[i], self.ends[i]) if i >= 0 else None
 
 
 def _split_sentences(text: str) -> _Sentences:
@@ -285,6 +296,40 @@ def _attribution(sentence: str) -> str | None:
         ):
             return " ".join(words)
     return None
+
+
+def _claimant(text: str, pos: int, sentences: _Sentences) -> str | None:
+    """Who the figure at ``pos`` is credited to.
+
+    A figure inside a quotation belongs to whoever the quotation is credited to after it closes
+    ("... 500,000 people are dead,” Emerald Robinson said); otherwise the sentence's own
+    attribution, with "he"/"she" taken from the sentence before (usually the one that names them).
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:pos]
+    if before.count("“") > before.count("”") or before.count('"') % 2:
+        close = min(
+            (k for k in (text.find("”", pos, line_end), text.find('"', pos, line_end)) if k >= 0),
+            default=-1,
+        )
+        if close >= 0:
+            m = _QUOTE_CREDIT.match(text, close + 1, line_end)
+            if m:
+                return m.group("who") or m.group("who2")
+    start, end = sentences.span(pos)
+    who = _attribution(text[start:end])
+    if who and who.lower() in lex.PRONOUNS:
+        prev = sentences.previous(pos)
+        prev_text = text[prev[0] : prev[1]] if prev else ""
+        earlier = _attribution(prev_text)
+        if earlier and earlier.lower() not in lex.PRONOUNS:
+            return earlier
+        named = _LEADING_NAME.match(prev_text)  # "General Oleh Tkach spoke ... He estimated"
+        if named:
+            return named.group()
+    return who
 
 
 def _phrase(text: str, pos: int, limit: int = 4) -> str | None:
@@ -594,7 +639,7 @@ def _figure(
         qualifier=qualifier,
         kind=kind,
         subject=subject,
-        attributed_to=_attribution(sentence),
+        attributed_to=_claimant(text, start, sentences) or pollster,
         sentence=sentence,
         per=per,
         population=population,
