@@ -303,7 +303,8 @@ def _role_for(text: str, start: int, end: int, orgs: list[_Found],
         role = _ROLE_STRIP_RE.sub("", raw) or raw
         role_start = start - len(window) + m.start(1)
         affiliation = None
-        for org in orgs:
+        k = bisect.bisect_left(orgs, role_start, key=lambda o: o.start)
+        for org in orgs[max(0, k - 2):k]:  # orgs are disjoint: only the last ones can touch
             if org.end <= role_start and role_start - org.end <= 1:
                 idx = bisect.bisect_right(run_starts, org.start) - 1
                 affiliation = text[runs[idx][0]:org.end] if idx >= 0 else text[org.start:org.end]
@@ -322,9 +323,15 @@ def _role_for(text: str, start: int, end: int, orgs: list[_Found],
                 while k > 0 and toks[k - 1].low in lex.ROLE_MODIFIERS and toks[k].gap == "":
                     k -= 1
                 aff_end = toks[k - 1].end if k > 0 else None
-                if aff_end is not None and any(m.end() <= o.start < aff_end for o in orgs):
+                if aff_end is not None and _org_within(orgs, m.end(), aff_end):
                     return text[toks[k].start:toks[-1].end], text[m.end():aff_end]
     return None, None
+
+
+def _org_within(orgs: list[_Found], start: int, end: int) -> bool:
+    """Whether an organisation (``orgs`` sorted by start) begins in [start, end)."""
+    k = bisect.bisect_left(orgs, start, key=lambda o: o.start)
+    return k < len(orgs) and orgs[k].start < end
 
 
 def _affiliation_at(text: str, pos: int, orgs: list[_Found], runs: list[tuple[int, int]],
@@ -334,7 +341,7 @@ def _affiliation_at(text: str, pos: int, orgs: list[_Found], runs: list[tuple[in
     if idx < 0 or not runs[idx][0] <= pos < runs[idx][1]:
         return None
     run_end = runs[idx][1]
-    if any(pos <= o.start < run_end for o in orgs):
+    if _org_within(orgs, pos, run_end):
         return text[pos:run_end]
     return None
 
