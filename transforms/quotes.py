@@ -77,6 +77,7 @@ _APPOSITIVE_RE = re.compile(
 )
 _BUT_RE = re.compile(r",?\s+but\s+")
 _AND_CUE_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?" + alternation(CUE_VERBS) + r"\b")
+_LOWER_PREFIX_RE = re.compile(r"(?:[a-z][\w’'-]*[ \u00a0]+){1,4}")  # "union organiser "
 _COORD_TAIL_RE = re.compile(r"\b(?:but|and)(?:\s+(?:has|have|had|also))?$")
 _POSTMOD_STARTS = frozenset({"for", "of", "at", "from", "in", "with", "to", "familiar", "close",
                              "aware", "who", "knowledgeable", "briefed"})
@@ -222,9 +223,12 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     if not tokens:
         return None
     low = [t.lower().strip(".") for t, _ in tokens]
-    if low[-1] in {"one", "another"} and len(low) >= 1:
+    if low[-1] in {"one", "another"}:
         t, s = tokens[-1]
         return _Speaker(t, "anonymous", s, s + len(t), s, "descriptor")
+    if len(low) >= 3 and low[-3] in INDEFINITE_DETERMINERS and low[-2] == "of" and low[-1] in {"them", "those"}:
+        s, e = tokens[-3][1], tokens[-1][1] + len(tokens[-1][0])
+        return _Speaker(text[s:e], "anonymous", s, e, s, "descriptor")
     for i in range(len(tokens)):  # leftmost: "the spokeswoman for the National Security Council"
         det = low[i]
         possessive = tokens[i][0].endswith(("’s", "'s")) and tokens[i][0][:1].isupper()
@@ -247,7 +251,14 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
         kind = "definite" if det in DEFINITE_DETERMINERS else "descriptor"
         typ = "organisation" if rest[head] in ORG_INTRODUCERS else "anonymous"
         return _Speaker(text[start:end], typ, start, end, start, kind)
-    # Bare plural descriptors: "officials said", "Western officials say".
+    # Bare plural descriptors: "Analysts at Brennan & Cole", "officials said".
+    for i, w in enumerate(low[:-1]):
+        if w in ROLE_NOUNS and w.endswith("s") and low[i + 1] in _POSTMOD_STARTS:
+            j = i
+            while j > 0 and i - j < 3 and tokens[j - 1][0][:1].isupper():
+                j -= 1
+            start, end = tokens[j][1], tokens[-1][1] + len(tokens[-1][0])
+            return _Speaker(text[start:end], "anonymous", start, end, start, "descriptor")
     if low[-1] in ROLE_NOUNS and low[-1].endswith(("s", "people")):
         i = len(tokens) - 1
         while i > 0 and len(tokens) - i < 5 and (tokens[i - 1][0][:1].isupper() or low[i - 1] in ROLE_NOUNS):
@@ -349,6 +360,9 @@ def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
         kind = "definite" if first in DEFINITE_DETERMINERS else "descriptor"
         typ = "organisation" if words[head].lower() in ORG_INTRODUCERS else "anonymous"
         return _Speaker(text[off:end], typ, off, end, off, kind)
+    prefix = _LOWER_PREFIX_RE.match(stripped)
+    if prefix and stripped[prefix.end() : prefix.end() + 1].isupper():
+        off, stripped = off + prefix.end(), stripped[prefix.end() :]
     m = _NAME_HEAD_RE.match(stripped)
     if m:
         cleaned = _clean_name(m.group(1), off, text)
@@ -633,7 +647,9 @@ def _attribute_after(text: str, s: int, e: int, span: _Span, sentences: _Sentenc
         sp = _speaker_after(text, m.end(), hi)
         return (resolver.resolve(sp), m.group()) if sp else (None, None)
     subject = cue_subjects.get(m.start()) or _subject_before(text, lo + lead, m.start())
-    if subject is None or subject.raw_start > lo + lead:
+    if subject is None or (
+        subject.raw_start > lo + lead and not _LOWER_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
+    ):
         return None, None
     if m.start() not in cue_subjects:
         subject = resolver.resolve(subject)
