@@ -347,8 +347,8 @@ def _furniture(rng: random.Random, templates: tuple[str, ...], fill: dict[str, s
 # --------------------------------------------------------------------------- writing
 
 
-def _news_please(article: dict, style: int) -> dict:
-    """The record as a crawler would export it; two common field-naming styles."""
+def news_please_record(article: dict, style: int) -> dict:
+    """The record as a crawler would export it: even ``style`` news-please, odd CC-News-like."""
     if style % 2:
         return {
             "title": article["title"],
@@ -371,11 +371,13 @@ def _news_please(article: dict, style: int) -> dict:
     }
 
 
-def _txt(article: dict) -> bytes:
+def txt_dump(article: dict) -> bytes:
+    """The article as a plain-text dump: title line, blank line, body (as the seeds are)."""
     return f"{article['title']}\n\n{article['text']}\n".encode()
 
 
-def _html(article: dict) -> bytes:
+def html_page(article: dict) -> bytes:
+    """A full page around the article (nav, byline, sidebar, footer), as a crawler saves it."""
     paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in article["text"].split("\n\n"))
     outlet = escape(article["outlet"])
     byline = escape(", ".join(article["authors"]) or outlet)
@@ -449,7 +451,7 @@ def write_warc(
         write(record, f"page:{n}:{url}")
 
 
-def _member(name: str) -> zipfile.ZipInfo:
+def zip_member(name: str) -> zipfile.ZipInfo:
     """A zip member with a fixed timestamp, so the same articles give the same bytes."""
     info = zipfile.ZipInfo(name, date_time=(2024, 6, 1, 3, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -486,7 +488,7 @@ class _Writers:
     def _single(self, fmt: str, article: dict) -> None:
         n = self.counts[fmt] - 1
         folder = f"{fmt}/{n // FOLDER_BATCH:04d}"
-        data = _txt(article) if fmt == "txt" else _html(article)
+        data = txt_dump(article) if fmt == "txt" else html_page(article)
         self._path(folder, f"{fmt}-{n:06d}.{fmt}").write_bytes(data)
 
     def flush(self, fmt: str) -> None:
@@ -497,7 +499,8 @@ class _Writers:
         self.files[fmt] += 1
         if fmt.startswith("jsonl"):
             lines = [
-                json.dumps(_news_please(a, number), ensure_ascii=False).encode() for a in batch
+                json.dumps(news_please_record(a, number), ensure_ascii=False).encode()
+                for a in batch
             ]
             while self.bad_lines:
                 lines.insert(self.rng.randrange(len(lines) + 1), self.bad_lines.pop())
@@ -510,16 +513,16 @@ class _Writers:
                 )
         elif fmt == "warc.gz":
             with self._path("crawl", f"crawl-{number:04d}.warc.gz").open("wb") as stream:
-                write_warc(stream, [(a["url"], _html(a)) for a in batch])
+                write_warc(stream, [(a["url"], html_page(a)) for a in batch])
         elif fmt == "zip":
             with zipfile.ZipFile(
                 self._path("archive", f"batch-{number:04d}.zip"), "w", zipfile.ZIP_DEFLATED
             ) as z:
                 for n, article in enumerate(batch):
                     if n % 2:
-                        z.writestr(_member(f"web/page-{n:04d}.html"), _html(article))
+                        z.writestr(zip_member(f"web/page-{n:04d}.html"), html_page(article))
                     else:
-                        z.writestr(_member(f"text/story-{n:04d}.txt"), _txt(article))
+                        z.writestr(zip_member(f"text/story-{n:04d}.txt"), txt_dump(article))
         batch.clear()
 
 
@@ -544,7 +547,7 @@ def _write_bad(writers: _Writers, n: int, rng: random.Random) -> None:
         )
     else:
         with zipfile.ZipFile(writers._path("bad", f"mixed-{n:04d}.zip"), "w") as archive:
-            archive.writestr(_member("scan.pdf"), b"%PDF-1.7 not an article")
+            archive.writestr(zip_member("scan.pdf"), b"%PDF-1.7 not an article")
 
 
 def _pick_format(rng: random.Random) -> str:

@@ -602,3 +602,59 @@ def test_seeds_are_five_articles_titled_by_their_first_line() -> None:
         first_line = next(line for line in path.read_text("utf-8").splitlines() if line.strip())
         assert item.title == first_line.strip()
         assert item.content_type == "text" and len(item.content.split()) > 200
+
+
+# --------------------------------------------------------------------------- bundled sample
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample"
+
+
+def read_sample() -> list[RawArticle | Rejected]:
+    items: list[RawArticle | Rejected] = []
+    for path in sorted(SAMPLE.rglob("*")):
+        relative = path.relative_to(SAMPLE)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            with path.open("rb") as stream:
+                items.extend(read_dump(relative.as_posix(), stream))
+    return items
+
+
+def test_sample_reads_back_with_exactly_the_planted_problems() -> None:
+    items = read_sample()
+    found = articles(items)
+    assert len(found) == 14  # 13 articles, one of them filed twice
+    texts = [item.content.strip() for item in found if item.content_type == "text"]
+    assert (len(texts), len(set(texts))) == (9, 8)  # the duplicate is a text record
+    assert {item.source_path.split("/")[0].split("!")[0] for item in found} >= {
+        "txt",
+        "feeds",
+        "web",
+        "archive",
+        "bad",
+    }
+    assert sorted((i.source_path, i.reason) for i in items if isinstance(i, Rejected)) == [
+        ("bad/interrupted.txt.gz", "truncated_archive"),
+        ("bad/partly-broken.jsonl", "malformed_json"),
+        ("bad/scan-page-3.txt", "binary_content"),
+        ("make_sample.py", "unsupported_format"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Oleksandr Kovalenko", "Olexandr Kovalenko", "Aleksandr Kovalenko"]
+)
+def test_sample_spells_one_minister_three_ways(spelling: str) -> None:
+    assert any(spelling in item.content for item in articles(read_sample()))
+
+
+def test_sample_shares_no_text_with_the_seeds() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not available")
+
+    def shingles(text: str, size: int = 8) -> set[tuple[str, ...]]:
+        words = text.lower().split()
+        return {tuple(words[n : n + size]) for n in range(len(words) - size + 1)}
+
+    seeds = set().union(*(shingles(p.read_text("utf-8")) for p in SEEDS.glob("*.txt")))
+    for item in articles(read_sample()):
+        assert not shingles(item.content) & seeds, item.source_path
