@@ -194,6 +194,10 @@ def test_normalises_value_bounds_unit_and_qualifier(
         ("Representatives of over 40 countries attended.", "countries"),
         ("Some 6 million people have fled abroad.", "other"),
         ("The trade deficit reached $2 billion.", "other"),
+        ("A separate question found 26% favoured opening talks.", "poll"),
+        ("The agency is sending emergency supplies worth €2.4 billion.", "aid"),
+        ("Kyiv needs more. The first $1.7bn must arrive before winter.", "other"),
+        ("Parliament approved the loan. The first $1.7bn must arrive before winter.", "aid"),
     ],
 )
 def test_kind(text: str, kind: str) -> None:
@@ -265,6 +269,11 @@ def test_context_fields() -> None:
 )  # fmt: skip
 def test_claimant(text: str, claimant: str) -> None:
     assert only(text).attributed_to == claimant
+
+
+def test_percentage_points_are_not_percent() -> None:
+    fig = only("The margin of error was plus or minus 3 percentage points.")
+    assert (fig.value, fig.unit) == (3, "percentage points")
 
 
 def test_sentence_keeps_abbreviations_together() -> None:

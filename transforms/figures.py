@@ -106,6 +106,11 @@ _POPULATION_OF = re.compile(rf"^(?:all\s+)?{lex.alternation(lex.POLL_POPULATIONS
 
 _AID_CUE = re.compile(lex.alternation(lex.AID_CUES), _I)
 _POLL_STRONG = re.compile(r"\b(?:polls?|survey(?:ed)?|respondents|polled)\b", _I)
+# "26% favoured opening talks", "48% of people say": a share of people holding a view
+_POLL_VERB_AFTER = re.compile(
+    rf"(?:\s+of\s+(?:the\s+)?(?:people|those|them|us|adults|voters)\b)?\s+(?:also\s+)?"
+    rf"{lex.alternation(lex.POLL_VERBS)}"
+)
 _TERRITORY_CUE = re.compile(lex.alternation(lex.TERRITORY_CUES), _I)
 _CASUALTY_CUE = re.compile(lex.alternation(lex.CASUALTY_CUES), _I)
 _PRODUCTION_CUE = re.compile(lex.alternation(lex.PRODUCTION_CUES), _I)
@@ -550,7 +555,8 @@ def _figure(
 
     is_money = unit in lex.CURRENCY_CODES
     if is_pct:
-        unit = "percent"
+        points = g["pct"] and "point" in g["pct"].lower()
+        unit = "percentage points" if points else "percent"
     bare = not (is_money or is_pct or unit or vague_or_scaled)
     if bare and not qualifier:
         return None  # a bare number: ids, page numbers, years
@@ -567,7 +573,9 @@ def _figure(
     of = _OF_AFTER.match(text, end)
     kind = "other"
     if is_money:
-        kind = "aid" if _AID_CUE.search(sentence) else "other"
+        prev = sentences.previous(start)
+        cued = _AID_CUE.search(sentence) or (prev and _AID_CUE.search(text[prev[0] : prev[1]]))
+        kind = "aid" if cued else "other"
         tail_phrase = _phrase(text, tail, 3)
         if tail_phrase:
             subject = tail_phrase
@@ -592,8 +600,10 @@ def _figure(
             subject = " ".join(what.split()[:8])
             if g["frac"]:
                 tail = end + of.start("what") - of.start() + len(population)
-        elif _POLL_STRONG.search(sentence) or _POLL_STRONG.search(
-            text[text.rfind("\n", 0, sent_start) + 1 : sent_start]
+        elif (
+            _POLL_STRONG.search(sentence)
+            or _POLL_STRONG.search(text[text.rfind("\n", 0, sent_start) + 1 : sent_start])
+            or _POLL_VERB_AFTER.match(text, tail)
         ):
             kind = "poll"
             subject = _phrase(text, tail, 8)
