@@ -76,6 +76,28 @@ def test_precision_recall_meet_pinned_minimums(corpus: str) -> None:
     assert recall >= floor["recall"], f"{corpus} recall {recall:.3f}"
 
 
+def attribution_accuracy(cases: list[tuple[str, list[dict]]]) -> float:
+    """Share of gold figures with a claimant whose matched figure names that claimant."""
+    judged = right = 0
+    for text, golds in cases:
+        figs = extract_figures(text)
+        for g in golds:
+            if "attributed_to" not in g:
+                continue
+            judged += 1
+            found = [f for f in figs if _matches(f, g, text)]
+            claimant = (found[0].attributed_to or "") if found else ""
+            right += g["attributed_to"].lower() in claimant.lower()
+    return right / judged if judged else 1.0
+
+
+def test_attribution_accuracy_meets_pinned_minimum() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not available")
+    accuracy = attribution_accuracy(seed_cases())
+    assert accuracy >= MINIMUMS["seeds_attribution"]["accuracy"], f"attribution {accuracy:.3f}"
+
+
 def test_minimums_are_meaningful() -> None:
     for corpus in ("handmade", "heldout", "seeds"):
         assert MINIMUMS[corpus]["precision"] >= 0.9

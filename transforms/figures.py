@@ -332,8 +332,7 @@ def _claimant(text: str, pos: int, sentences: _Sentences) -> str | None:
         if earlier and earlier.lower() not in lex.PRONOUNS:
             return earlier
         named = _LEADING_NAME.match(prev_text)  # "General Oleh Tkach spoke ... He estimated"
-        if named:
-            return named.group()
+        return named.group() if named else None  # an unresolved "he" credits nobody
     return who
 
 
