@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.quote_matching import match_quotes  # noqa: E402
-from transforms.quotes import extract_quotes  # noqa: E402
+from transforms.quote_matching import match_quotes
+from transforms.quotes import extract_quotes
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 GOLD = ROOT / "tests" / "gold" / "quotes_handmade.json"
@@ -66,7 +66,12 @@ def bench_match(n: int) -> tuple[int, float, float, int]:
             rows.append((f"q{family}_{copy}", _variant(words, rng), None))
     started, cpu = time.perf_counter(), time.process_time()
     ids = match_quotes(rows)
-    return len(rows), time.perf_counter() - started, time.process_time() - cpu, len(set(ids.values()))
+    return (
+        len(rows),
+        time.perf_counter() - started,
+        time.process_time() - cpu,
+        len(set(ids.values())),
+    )
 
 
 def main() -> None:
@@ -77,11 +82,15 @@ def main() -> None:
     texts = _texts()
     extract_quotes(texts[0])  # warm up regex caches
     words, wall, cpu = bench_extract(texts, args.rounds)
-    print(f"extract_quotes: {words} words, wall {wall:.2f} s ({words / wall:,.0f} words/s),"
-          f" CPU {cpu:.2f} s ({words / cpu:,.0f} words/s per core)")
+    print(
+        f"extract_quotes: {words} words, wall {wall:.2f} s ({words / wall:,.0f} words/s),"
+        f" CPU {cpu:.2f} s ({words / cpu:,.0f} words/s per core)"
+    )
     n, wall, cpu, groups = bench_match(args.quotes)
-    print(f"match_quotes: {n} quotes -> {groups} canonical, wall {wall:.2f} s"
-          f" ({n / wall:,.0f} quotes/s), CPU {cpu:.2f} s ({n / cpu:,.0f} quotes/s per core)")
+    print(
+        f"match_quotes: {n} quotes -> {groups} canonical, wall {wall:.2f} s"
+        f" ({n / wall:,.0f} quotes/s), CPU {cpu:.2f} s ({n / cpu:,.0f} quotes/s per core)"
+    )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ quote views, the latter on an in-memory DuckDB with hand-made tables."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -44,22 +44,36 @@ def test_normalise_quote_keeps_meaningful_differences(a: str, b: str) -> None:
 
 VARIANTS = [
     # (text a, text b): the same quote as two outlets printed it
-    ("but if they do not have competent forces to use them it does not do a lot of good",
-     "if they don’t have competent forces to use them it doesn’t do a lot of good."),
-    ("Our harbour has never been busier, and we are hiring every week,",
-     "Our harbour has never been busier and we're hiring every week."),
-    ("The council will vote on the plan in March, not before, and residents will be heard first.",
-     "The council will vote on the plan in March, not before"),
-    ("Nobody in that room wants to be the first to blink.",
-     "nobody in that room wants to be first to blink"),
+    (
+        "but if they do not have competent forces to use them it does not do a lot of good",
+        "if they don’t have competent forces to use them it doesn’t do a lot of good.",
+    ),
+    (
+        "Our harbour has never been busier, and we are hiring every week,",
+        "Our harbour has never been busier and we're hiring every week.",
+    ),
+    (
+        "The council will vote on the plan in March, not before, and residents will be heard.",
+        "The council will vote on the plan in March, not before",
+    ),
+    (
+        "Nobody in that room wants to be the first to blink.",
+        "nobody in that room wants to be first to blink",
+    ),
 ]
 UNRELATED = [
-    ("The council will vote on the plan in March, not before.",
-     "The council will not vote on anything until the audit is published."),
-    ("We are not going back to coal, whatever the price of gas does.",
-     "We are going back to the negotiating table on Friday morning."),
-    ("Manpower is at the top of the administration's concerns right now",
-     "Funding is at the top of the committee's agenda this week"),
+    (
+        "The council will vote on the plan in March, not before.",
+        "The council will not vote on anything until the audit is published.",
+    ),
+    (
+        "We are not going back to coal, whatever the price of gas does.",
+        "We are going back to the negotiating table on Friday morning.",
+    ),
+    (
+        "Manpower is at the top of the administration's concerns right now",
+        "Funding is at the top of the committee's agenda this week",
+    ),
 ]
 
 
@@ -77,7 +91,9 @@ def test_unrelated_quotes_stay_apart(a: str, b: str) -> None:
 
 def test_different_named_speakers_never_merge() -> None:
     text = "We will not accept any deal that rewards the aggressor"
-    ids = match_quotes([("a", text, "Katrin Vogel"), ("b", text, "Rahul Mehta"), ("c", text, "one official")])
+    ids = match_quotes(
+        [("a", text, "Katrin Vogel"), ("b", text, "Rahul Mehta"), ("c", text, "one official")]
+    )
     assert ids["a"] != ids["b"]
     assert ids["c"] in (ids["a"], ids["b"])
 
@@ -105,8 +121,11 @@ def test_match_quotes_empty() -> None:
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
-        ("it does not do a lot of good", "it doesn't do a lot of good",
-         "it [does not -> doesn't] do a lot of good"),
+        (
+            "it does not do a lot of good",
+            "it doesn't do a lot of good",
+            "it [does not -> doesn't] do a lot of good",
+        ),
         ("we will try again on Friday", "we will try on Friday", "we will try [-again] on Friday"),
         ("the plan is dead", "the plan is dead for now", "the plan is dead [+for now]"),
         ("Same words here.", "same words here", "Same words here."),
@@ -123,7 +142,7 @@ def test_quote_diff_elides_long_unchanged_runs() -> None:
 
 
 def test_seed_variants_across_outlets_are_matched(seeds_dir: Path) -> None:
-    """"if they don’t have competent forces..." and the White House quote travel between seeds."""
+    """ "if they don’t have competent forces..." and the White House quote travel between seeds."""
     rows, where = [], {}
     for path in sorted(seeds_dir.glob("*.txt")):
         for q in extract_quotes(path.read_text(encoding="utf-8")):
@@ -148,7 +167,7 @@ def test_seed_variants_across_outlets_are_matched(seeds_dir: Path) -> None:
 
 
 def _t(day: int) -> datetime:
-    return datetime(2023, 11, day, 12, tzinfo=timezone.utc)
+    return datetime(2023, 11, day, 12, tzinfo=UTC)
 
 
 @pytest.fixture()
@@ -174,12 +193,72 @@ def con() -> duckdb.DuckDBPyConnection:
         " speaker_start integer, speaker_end integer)"
     )
     rows = [
-        ("a1:10", "a1", "We cannot keep patching it", "Maria Delgado", "person", "p_md", "said", False, "q_1"),
-        ("a2:20", "a2", "We can't keep patching it", "Delgado", "person", "p_md", "said", False, "q_1"),
-        ("a3:30", "a3", "We cannot keep patching it", "Maria Delgado", "person", "p_md", "told", False, "q_1"),
-        ("a1:90", "a1", "the pier was unsafe", "Maria Delgado", "person", "p_md", "said", True, "q_2"),
-        ("a4:5", "a4", "There is no map yet", "one senior diplomat", "anonymous", None, "said", False, "q_3"),
-        ("a3:70", "a3", "Vaccination teams are everywhere", "the ministry", "organisation", None, "said", False, "q_4"),
+        (
+            "a1:10",
+            "a1",
+            "We cannot keep patching it",
+            "Maria Delgado",
+            "person",
+            "p_md",
+            "said",
+            False,
+            "q_1",
+        ),
+        (
+            "a2:20",
+            "a2",
+            "We can't keep patching it",
+            "Delgado",
+            "person",
+            "p_md",
+            "said",
+            False,
+            "q_1",
+        ),
+        (
+            "a3:30",
+            "a3",
+            "We cannot keep patching it",
+            "Maria Delgado",
+            "person",
+            "p_md",
+            "told",
+            False,
+            "q_1",
+        ),
+        (
+            "a1:90",
+            "a1",
+            "the pier was unsafe",
+            "Maria Delgado",
+            "person",
+            "p_md",
+            "said",
+            True,
+            "q_2",
+        ),
+        (
+            "a4:5",
+            "a4",
+            "There is no map yet",
+            "one senior diplomat",
+            "anonymous",
+            None,
+            "said",
+            False,
+            "q_3",
+        ),
+        (
+            "a3:70",
+            "a3",
+            "Vaccination teams are everywhere",
+            "the ministry",
+            "organisation",
+            None,
+            "said",
+            False,
+            "q_4",
+        ),
         ("a2:80", "a2", "This will not happen", None, "unknown", None, None, False, "q_5"),
     ]
     con.executemany(
@@ -190,7 +269,9 @@ def con() -> duckdb.DuckDBPyConnection:
     return con
 
 
-@pytest.mark.parametrize("name", ["quote_spread", "quote_variants", "top_speakers", "sourcing_by_outlet"])
+@pytest.mark.parametrize(
+    "name", ["quote_spread", "quote_variants", "top_speakers", "sourcing_by_outlet"]
+)
 def test_view_files_follow_the_convention(name: str) -> None:
     sql = (VIEWS / f"{name}.sql").read_text(encoding="utf-8")
     assert sql.startswith(f"-- {name}: ") and sql.splitlines()[0].endswith(("?", "."))
@@ -214,7 +295,9 @@ def test_quote_spread(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_quote_variants(con: duckdb.DuckDBPyConnection) -> None:
-    rows = con.execute("select canonical_quote_id, text, differs, outlet from quote_variants").fetchall()
+    rows = con.execute(
+        "select canonical_quote_id, text, differs, outlet from quote_variants"
+    ).fetchall()
     assert {r[0] for r in rows} == {"q_1"}  # only quotes printed in more than one wording
     assert len(rows) == 3
     assert [r[2] for r in rows] == [False, True, False]
@@ -232,9 +315,12 @@ def test_top_speakers(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_sourcing_by_outlet(con: duckdb.DuckDBPyConnection) -> None:
-    rows = {r[0]: r[1:] for r in con.execute(
-        "select outlet, quotes, named, anonymous, unknown, named_share, anonymous_share,"
-        " unknown_share from sourcing_by_outlet"
-    ).fetchall()}
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "select outlet, quotes, named, anonymous, unknown, named_share, anonymous_share,"
+            " unknown_share from sourcing_by_outlet"
+        ).fetchall()
+    }
     assert rows["Harbour Times"] == (3, 2, 1, 0, pytest.approx(0.667), pytest.approx(0.333), 0.0)
     assert rows["Coast Daily"] == (4, 3, 0, 1, 0.75, 0.0, 0.25)

@@ -57,7 +57,11 @@ def score(cases: list[tuple[str, list[dict]]], entities: bool = False) -> dict[s
         used: set[int] = set()
         for g in golds:
             hit = next(
-                (i for i, p in enumerate(preds) if i not in used and p.text.startswith(g["anchor"])),
+                (
+                    i
+                    for i, p in enumerate(preds)
+                    if i not in used and p.text.startswith(g["anchor"])
+                ),
                 None,
             )
             if hit is None:
@@ -89,7 +93,10 @@ def _seeds() -> list[tuple[str, list[dict]]]:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside this clone")
     doc = json.loads((GOLD / "quotes_seeds.json").read_text(encoding="utf-8"))
-    return [((SEEDS / name).read_text(encoding="utf-8"), quotes) for name, quotes in doc["files"].items()]
+    return [
+        ((SEEDS / name).read_text(encoding="utf-8"), quotes)
+        for name, quotes in doc["files"].items()
+    ]
 
 
 @pytest.mark.parametrize("corpus", sorted(MINIMUMS))

@@ -23,7 +23,7 @@ def only(text: str, **kw) -> QuoteMention:
         '"The bridge will reopen in May," the mayor said.',
         "«The bridge will reopen in May», the mayor said.",
         "„The bridge will reopen in May“, the mayor said.",
-        "“The bridge will reopen in May,\" the mayor said.",  # mixed marks
+        '“The bridge will reopen in May," the mayor said.',  # mixed marks
         "‘The bridge will reopen in May,’ the mayor said.",
     ],
 )
@@ -37,15 +37,79 @@ def test_quote_marks_of_every_kind(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "speaker", "speaker_type", "cue"),
     [
-        ("“Prices will keep rising all year,” Ana Lucía Prieto wrote.", "Ana Lucía Prieto", "person", "wrote"),
-        ("“Prices will keep rising all year,” said Ana Prieto, an economist at the bank.", "Ana Prieto", "person", "said"),
-        ("Ana Prieto told reporters: “Prices will keep rising all year.”", "Ana Prieto", "person", "told"),
-        ("“Prices will keep rising all year,” the central bank said.", "the central bank", "organisation", "said"),
-        ("“Prices will keep rising all year,” The Central Bank warned.", "Central Bank", "organisation", "warned"),
-        ("“Prices will keep rising all year,” one senior bank official said.", "one senior bank official", "anonymous", "said"),
-        ("“Prices will keep rising all year,” said two people familiar with the matter.",
-         "two people familiar with the matter", "anonymous", "said"),
+        (
+            "“Prices will keep rising all year,” Ana Lucía Prieto wrote.",
+            "Ana Lucía Prieto",
+            "person",
+            "wrote",
+        ),
+        (
+            "“Prices will keep rising all year,” said Ana Prieto, an economist at the bank.",
+            "Ana Prieto",
+            "person",
+            "said",
+        ),
+        (
+            "Ana Prieto told reporters: “Prices will keep rising all year.”",
+            "Ana Prieto",
+            "person",
+            "told",
+        ),
+        (
+            "“Prices will keep rising all year,” the central bank said.",
+            "the central bank",
+            "organisation",
+            "said",
+        ),
+        (
+            "“Prices will keep rising all year,” The Central Bank warned.",
+            "Central Bank",
+            "organisation",
+            "warned",
+        ),
+        (
+            "“Prices will keep rising all year,” one senior bank official said.",
+            "one senior bank official",
+            "anonymous",
+            "said",
+        ),
+        (
+            "“Prices will keep rising all year,” said two people familiar with the matter.",
+            "two people familiar with the matter",
+            "anonymous",
+            "said",
+        ),
         ("“Prices will keep rising all year,” officials said.", "officials", "anonymous", "said"),
+        (
+            "“Prices will keep rising all year,” an economist who asked not to be named added.",
+            "an economist who asked not to be named",
+            "anonymous",
+            "added",
+        ),
+        (
+            "“Prices will keep rising all year,” told the broadcaster Ana Prieto in Madrid.",
+            "Ana Prieto",
+            "person",
+            "told",
+        ),
+        (
+            "“Prices will keep rising all year,” said bank economist Ana Prieto.",
+            "Ana Prieto",
+            "person",
+            "said",
+        ),
+        (
+            "“Prices will keep rising all year,” union organiser Ana Prieto told the crowd.",
+            "Ana Prieto",
+            "person",
+            "told",
+        ),
+        (
+            "“Prices will keep rising all year,” one of them said.",
+            "one of them",
+            "anonymous",
+            "said",
+        ),
         ("“Prices will keep rising all year.”", None, "unknown", None),
     ],
 )
@@ -59,12 +123,25 @@ def test_speakers(text: str, speaker: str | None, speaker_type: str, cue: str | 
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Prime Minister Lena Holm spoke after the vote. “We have the numbers,” she said.", "Lena Holm"),
-        ("Governor Paul Adeyemi visited the flooded town. “Nobody will be left behind,” the governor said.",
-         "Paul Adeyemi"),
-        ("Ivo Markovic, a former aide to the premier, resigned. “I could not stay silent any longer,” the former aide said.",
-         "Ivo Markovic"),
-        ("“The budget is a disgrace,” Hal Brennan said. Later, “we will vote against it,” Brennan added.", "Hal Brennan"),
+        (
+            "Prime Minister Lena Holm spoke after the vote. “We have the numbers,” she said.",
+            "Lena Holm",
+        ),
+        (
+            "Governor Paul Adeyemi visited the flooded town. "
+            "“Nobody will be left behind,” the governor said.",
+            "Paul Adeyemi",
+        ),
+        (
+            "Ivo Markovic, a former aide to the premier, resigned. "
+            "“I could not stay silent any longer,” the former aide said.",
+            "Ivo Markovic",
+        ),
+        (
+            "“The budget is a disgrace,” Hal Brennan said. "
+            "Later, “we will vote against it,” Brennan added.",
+            "Hal Brennan",
+        ),
     ],
 )
 def test_pronouns_and_role_nouns_resolve_to_named_people(text: str, speaker: str) -> None:
@@ -74,7 +151,9 @@ def test_pronouns_and_role_nouns_resolve_to_named_people(text: str, speaker: str
 def test_role_noun_without_named_person_stays_anonymous() -> None:
     text = "“The deal is as good as dead,” the former senior administration official said."
     q = only(text)
-    assert q.speaker == "the former senior administration official" and q.speaker_type == "anonymous"
+    assert (
+        q.speaker == "the former senior administration official" and q.speaker_type == "anonymous"
+    )
 
 
 def test_entities_give_canonical_names_and_types() -> None:
@@ -147,12 +226,21 @@ def test_nested_quote_stays_inside_the_outer_one() -> None:
 @pytest.mark.parametrize(
     ("text", "speaker", "clause"),
     [
-        ("Mayor Joan Ruiz also denied that the contract had been rigged.", "Joan Ruiz",
-         "the contract had been rigged"),
-        ("A Western official said that the shipment would arrive next week.", "A Western official",
-         "the shipment would arrive next week"),
-        ("The ministry warned on Monday that reservoirs were at record lows.", "The ministry",
-         "reservoirs were at record lows"),
+        (
+            "Mayor Joan Ruiz also denied that the contract had been rigged.",
+            "Joan Ruiz",
+            "the contract had been rigged",
+        ),
+        (
+            "A Western official said that the shipment would arrive next week.",
+            "A Western official",
+            "the shipment would arrive next week",
+        ),
+        (
+            "The ministry warned on Monday that reservoirs were at record lows.",
+            "The ministry",
+            "reservoirs were at record lows",
+        ),
     ],
 )
 def test_indirect_speech(text: str, speaker: str, clause: str) -> None:

@@ -12,10 +12,40 @@ from transforms.quotes import MAX_QUOTE_CHARS, extract_quotes
 # names, pronouns, line breaks, plus arbitrary unicode.
 PIECES = st.sampled_from(
     [
-        "“", "”", '"', "'", "‘", "’", "«", "»", "„", "‹", "›", "\n", "\n\n", " ", ", ", ". ", ": ",
-        "said", "told reporters", "he said", "she added", "denied that", "the official said",
-        "Maria Delgado", "President Ana Ruiz", "one senior official", "the former aide",
-        "We will win this", "it does not do a lot of good", "Citing ", "(", ")", "…", "—",
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        "‹",
+        "›",
+        "\n",
+        "\n\n",
+        " ",
+        ", ",
+        ". ",
+        ": ",
+        "said",
+        "told reporters",
+        "he said",
+        "she added",
+        "denied that",
+        "the official said",
+        "Maria Delgado",
+        "President Ana Ruiz",
+        "one senior official",
+        "the former aide",
+        "We will win this",
+        "it does not do a lot of good",
+        "Citing ",
+        "(",
+        ")",
+        "…",
+        "—",
     ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=60).map("".join)
@@ -45,7 +75,11 @@ def test_arbitrary_unicode_never_crashes(text: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.text(max_size=40), st.one_of(st.none(), st.text(max_size=10))), max_size=12))
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=40), st.one_of(st.none(), st.text(max_size=10))), max_size=12
+    )
+)
 def test_match_quotes_covers_every_id_and_ignores_order(rows: list[tuple[str, str | None]]) -> None:
     quotes = [(f"q{i}", text, speaker) for i, (text, speaker) in enumerate(rows)]
     ids = match_quotes(quotes)

@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
@@ -73,7 +74,7 @@ def _template() -> MinHash:
 def _shingles(words: list[str]) -> set[bytes]:
     if len(words) < 3:
         return {w.encode() for w in words}
-    return {f"{a} {b}".encode() for a, b in zip(words, words[1:])}
+    return {f"{a} {b}".encode() for a, b in pairwise(words)}
 
 
 def _same_quote(a: str, b: str) -> bool:
@@ -142,8 +143,10 @@ def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str
     keys = [normalise_quote(text) for _, text, _ in items]
     # Nodes: one per (normalised text, named surname); unnamed wordings join a named twin.
     node_of: dict[tuple[str, str | None], int] = {}
-    for key, sn in sorted({(k, _surname(sp)) for k, (_, _, sp) in zip(keys, items)},
-                          key=lambda ks: (ks[0], ks[1] or "")):
+    for key, sn in sorted(
+        {(k, _surname(sp)) for k, (_, _, sp) in zip(keys, items)},
+        key=lambda ks: (ks[0], ks[1] or ""),
+    ):
         node_of[(key, sn)] = len(node_of)
     named_by_key: dict[str, list[int]] = {}
     for (key, sn), n in node_of.items():
@@ -167,8 +170,9 @@ def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str
     sketches: dict[str, MinHash] = {}
     for key in distinct:
         template = _template()
-        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations,
-                     scheme=template.scheme)
+        mh = MinHash(
+            num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme
+        )
         mh.update_batch(list(_shingles(key.split())) or [b""])
         sketches[key] = mh
         lsh.insert(key, mh)
@@ -187,10 +191,13 @@ def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str
     taken: dict[str, int] = {}
     for _, key, _ in smallest.values():
         taken[key] = taken.get(key, 0) + 1
-    ids = {root: canonical_id(key if taken[key] == 1 else f"{key}|{sn}")
-           for root, (_, key, sn) in smallest.items()}
-    result = {qid: ids[comps.find(node_of[(key, _surname(sp))])]
-              for (qid, _, sp), key in zip(items, keys)}
+    ids = {
+        root: canonical_id(key if taken[key] == 1 else f"{key}|{sn}")
+        for root, (_, key, sn) in smallest.items()
+    }
+    result = {
+        qid: ids[comps.find(node_of[(key, _surname(sp))])] for (qid, _, sp), key in zip(items, keys)
+    }
     LOGGER.info("matched %d quotes into %d canonical quotes", len(items), len(ids))
     return result
 
@@ -206,8 +213,9 @@ def quote_diff(a: str, b: str) -> str:
     "it [does not -> doesn't] do a lot of good"; long unchanged runs are elided with "…".
     """
     wa, wb = a.split(), b.split()
-    matcher = difflib.SequenceMatcher(a=[_diff_key(w) for w in wa], b=[_diff_key(w) for w in wb],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[_diff_key(w) for w in wa], b=[_diff_key(w) for w in wb], autojunk=False
+    )
     parts: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":

@@ -42,7 +42,7 @@ MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not spe
 PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
 POST_CUE_WINDOW = 100  # how far after a closing mark the cue may sit ("..., X Y said")
 
-_DOUBLE = frozenset("\"“”„«»")
+_DOUBLE = frozenset('"“”„«»')
 _MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
 _OPEN_SPACE = frozenset("([{—–-/\u00a0")
 _CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
@@ -52,14 +52,22 @@ _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _TOKEN_RE = re.compile(r"[\w’'.\-]+")
 
 _CUE_RE = re.compile(r"\b" + alternation(CUE_VERBS | {"pointed out"}) + r"\b")
-_WHEN_WHERE = r"(?:(?:on|in|at|earlier|last|this|late|during)\s+(?:(?:a|an|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
-_INDIRECT_THAT_RE = re.compile(
-    r"\s+(?:(?:reporters|journalists|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+)?" + _WHEN_WHERE + r"that\s+"
+_WHEN_WHERE = (
+    r"(?:(?:on|in|at|earlier|last|this|late|during)\s+(?:(?:a|an|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
 )
-_TOLD_THAT_RE = re.compile(r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+(?:\s+[A-Z][\w-]*)?\s+" + _WHEN_WHERE + r"that\s+")
+_INDIRECT_THAT_RE = re.compile(
+    r"\s+(?:(?:reporters|journalists|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+)?"
+    + _WHEN_WHERE
+    + r"that\s+"
+)
+_TOLD_THAT_RE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+(?:\s+[A-Z][\w-]*)?\s+" + _WHEN_WHERE + r"that\s+"
+)
 _OBJECT_CUES = frozenset({"told", "tells", "warned", "assured", "reminded", "informed"})
 _ADVERB_TAIL_RE = re.compile(r"(?:[\s,]+(?:" + alternation(ADVERBS) + r"))+\s*$", re.IGNORECASE)
-_PRONOUN_TAIL_RE = re.compile(r"(?<![\w’'])(" + alternation(PRONOUNS | {"I"}) + r")\s*$", re.I)
+_PRONOUN_TAIL_RE = re.compile(
+    r"(?<![\w’'])(" + alternation(PRONOUNS | {"I"}) + r")\s*$", re.IGNORECASE
+)
 _NAME_WORD = r"(?:[A-Z][\w’'.\-]*|" + alternation(NAME_PARTICLES) + r"\b)"
 _SP = r"[ \u00a0]+"  # names never run across a line break
 _NAME_TAIL_RE = re.compile(r"(?<![\w’'.\-])((?:" + _NAME_WORD + _SP + r"){0,6}[A-Z][\w’'.\-]*)\s*$")
@@ -69,18 +77,45 @@ _TITLE_BEFORE_RE = re.compile(
 )
 _CITING_RE = re.compile(r"\s*Citing" + _SP + r"((?:" + _NAME_WORD + _SP + r"){0,4}[A-Z][\w’'.\-]*)")
 _TITLED_NAME_RE = re.compile(
-    r"(?<![\w])((?:[A-Z][\w.\-]*" + _SP + r"){0,3}?" + alternation(TITLES) + r")" + _SP
-    + r"((?:[A-Z][\w’'\-]+)(?:" + _SP + _NAME_WORD + r"){1,3})"
+    r"(?<![\w])((?:[A-Z][\w.\-]*"
+    + _SP
+    + r"){0,3}?"
+    + alternation(TITLES)
+    + r")"
+    + _SP
+    + r"((?:[A-Z][\w’'\-]+)(?:"
+    + _SP
+    + _NAME_WORD
+    + r"){1,3})"
 )
 _APPOSITIVE_RE = re.compile(
-    r"(?<![\w])([A-Z][\w’'\-]+(?:" + _SP + _NAME_WORD + r"){1,3}),[ ]+((?:a|an|the)[ ]+[^,.;\n]{3,70}?)[,.;]"
+    r"(?<![\w])([A-Z][\w’'\-]+(?:"
+    + _SP
+    + _NAME_WORD
+    + r"){1,3}),[ ]+((?:a|an|the)[ ]+[^,.;\n]{3,70}?)[,.;]"
 )
 _BUT_RE = re.compile(r",?\s+but\s+")
 _AND_CUE_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?" + alternation(CUE_VERBS) + r"\b")
 _LOWER_PREFIX_RE = re.compile(r"(?:[a-z][\w’'-]*[ \u00a0]+){1,4}")  # "union organiser "
+_RELATIVE_TAIL_RE = re.compile(r"\b(?:who|which|that)\s+$")
 _COORD_TAIL_RE = re.compile(r"\b(?:but|and)(?:\s+(?:has|have|had|also))?$")
-_POSTMOD_STARTS = frozenset({"for", "of", "at", "from", "in", "with", "to", "familiar", "close",
-                             "aware", "who", "knowledgeable", "briefed"})
+_POSTMOD_STARTS = frozenset(
+    {
+        "for",
+        "of",
+        "at",
+        "from",
+        "in",
+        "with",
+        "to",
+        "familiar",
+        "close",
+        "aware",
+        "who",
+        "knowledgeable",
+        "briefed",
+    }
+)
 _SENTENCE_FINAL = frozenset(".!?")
 
 
@@ -150,7 +185,9 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
         for m in _MARK_RE.finditer(text, ps, pe):
             pos = m.start()
             ch = text[pos]
-            can_open, can_close = _mark_flags(ch, text[pos - 1] if pos > ps else "", text[pos + 1] if pos + 1 < pe else "")
+            can_open, can_close = _mark_flags(
+                ch, text[pos - 1] if pos > ps else "", text[pos + 1] if pos + 1 < pe else ""
+            )
             is_double = ch in _DOUBLE
             if outer is None:
                 if can_open:
@@ -158,12 +195,19 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
                 continue
             if is_double != outer[0]:
                 if not outer[0] and is_double:  # doubles nested inside a single quote
-                    nested += 1 if can_open and not can_close else (-1 if nested and can_close else 0)
+                    nested += (
+                        1 if can_open and not can_close else (-1 if nested and can_close else 0)
+                    )
                 continue
             if nested and can_close:
                 nested -= 1
             elif can_close:
-                if not carried_now and spans and spans[-1].chain == chain_id and spans[-1].para != p_index:
+                if (
+                    not carried_now
+                    and spans
+                    and spans[-1].chain == chain_id
+                    and spans[-1].para != p_index
+                ):
                     chain_id += 1  # a fresh quote after the continued one ends the chain
                 spans.append(_Span(outer[1], pos, p_index, chain_id, True))
                 outer = None
@@ -172,7 +216,7 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
                 nested += 1
         if outer is not None and outer[0]:
             nxt = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
-            reopens = nxt is not None and text[nxt] in "“„«\""
+            reopens = nxt is not None and text[nxt] in '“„«"'
             end = pe
             while end > outer[1] + 1 and text[end - 1].isspace():
                 end -= 1
@@ -209,7 +253,11 @@ def _clean_name(raw: str, raw_start: int, text: str) -> tuple[str, int, int, str
         had_the
         or tokens[-1][0] in ORG_HEADS
         or (len(tokens) == 1 and sum(c.isupper() for c in name) >= 2)
-        or (bool(words_before) and words_before[-1].lower() in ORG_INTRODUCERS)
+        or (  # "news outlet BelTA", but not "told the outlet Whitfield"
+            len(words_before) >= 2
+            and words_before[-1].lower() in ORG_INTRODUCERS
+            and words_before[-2].lower() not in DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS
+        )
     )
     return name, start, end, "organisation" if org else "person"
 
@@ -217,7 +265,7 @@ def _clean_name(raw: str, raw_start: int, text: str) -> tuple[str, int, int, str
 def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     """An anonymous or role descriptor ending at ``hi`` ("one senior U.S. official")."""
     window = text[lo:hi]
-    cut = max(window.rfind(c) for c in ",;:“”\"()")
+    cut = max(window.rfind(c) for c in ',;:“”"()')
     base = lo + cut + 1
     tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text, base, hi)][-12:]
     if not tokens:
@@ -226,7 +274,12 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     if low[-1] in {"one", "another"}:
         t, s = tokens[-1]
         return _Speaker(t, "anonymous", s, s + len(t), s, "descriptor")
-    if len(low) >= 3 and low[-3] in INDEFINITE_DETERMINERS and low[-2] == "of" and low[-1] in {"them", "those"}:
+    if (
+        len(low) >= 3
+        and low[-3] in INDEFINITE_DETERMINERS
+        and low[-2] == "of"
+        and low[-1] in {"them", "those"}
+    ):
         s, e = tokens[-3][1], tokens[-1][1] + len(tokens[-1][0])
         return _Speaker(text[s:e], "anonymous", s, e, s, "descriptor")
     for i in range(len(tokens)):  # leftmost: "the spokeswoman for the National Security Council"
@@ -261,7 +314,11 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
             return _Speaker(text[start:end], "anonymous", start, end, start, "descriptor")
     if low[-1] in ROLE_NOUNS and low[-1].endswith(("s", "people")):
         i = len(tokens) - 1
-        while i > 0 and len(tokens) - i < 5 and (tokens[i - 1][0][:1].isupper() or low[i - 1] in ROLE_NOUNS):
+        while (
+            i > 0
+            and len(tokens) - i < 5
+            and (tokens[i - 1][0][:1].isupper() or low[i - 1] in ROLE_NOUNS)
+        ):
             i -= 1
         start, end = tokens[i][1], tokens[-1][1] + len(tokens[-1][0])
         return _Speaker(text[start:end], "anonymous", start, end, start, "descriptor")
@@ -269,7 +326,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
 
 
 def _appositive_subject(text: str, lo: int, hi: int) -> _Speaker | None:
-    """"X, a former aide to Y, said": the subject is the name before the appositive."""
+    """ "X, a former aide to Y, said": the subject is the name before the appositive."""
     segments: list[tuple[int, int]] = []
     seg_start = lo
     for i in range(lo, hi):
@@ -297,7 +354,7 @@ def _appositive_subject(text: str, lo: int, hi: int) -> _Speaker | None:
 
 def _subject_before(text: str, lo: int, hi: int) -> _Speaker | None:
     """The speaker phrase ending at ``hi`` (just before a cue), not reaching back past ``lo``."""
-    last_mark = max(text.rfind(c, lo, hi) for c in "“”\"«»„")
+    last_mark = max(text.rfind(c, lo, hi) for c in '“”"«»„')
     lo = max(lo, last_mark + 1)
     window = text[lo:hi]
     tail = _ADVERB_TAIL_RE.search(window)
@@ -332,7 +389,7 @@ def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
     """The speaker after an inverted cue ("said Adrienne Watson, spokesperson for ...")."""
     seg_end = hi
     for i in range(lo, hi):
-        if text[i] in ",.;:“”\"(":
+        if text[i] in ',.;:“”"(':
             seg_end = i
             break
     seg = text[lo:seg_end]
@@ -346,12 +403,20 @@ def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
         return _Speaker(stripped.split()[0], "unknown", off, off + len(first), off, "pronoun")
     if first in INDEFINITE_DETERMINERS or first in DEFINITE_DETERMINERS:
         words = stripped.split()
-        heads = [j for j, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in ORG_INTRODUCERS]
+        heads = [
+            j
+            for j, w in enumerate(words)
+            if w.lower() in ROLE_NOUNS or w.lower() in ORG_INTRODUCERS
+        ]
         if not heads or heads[0] > 6:
             return None
         head = heads[0]
         while head + 1 in heads:
             head += 1
+        if head + 1 < len(words) and words[head + 1][:1].isupper():
+            # "told the outlet Whitfield in Brussels": the descriptor is the object.
+            rest = stripped[stripped.index(words[head + 1], len(" ".join(words[: head + 1]))) :]
+            return _speaker_after(text, off + len(stripped) - len(rest), off + len(stripped))
         if head + 1 < len(words) and words[head + 1].lower() in _POSTMOD_STARTS:
             end = off + len(stripped)
         else:
@@ -385,7 +450,11 @@ class _Resolver:
         self.people: list[_Person] = []
         for e in self.entities:
             if e.type == "person":
-                self.people.append(_Person(e.start, e.name, " ".join(filter(None, [e.role, e.affiliation])).lower()))
+                self.people.append(
+                    _Person(
+                        e.start, e.name, " ".join(filter(None, [e.role, e.affiliation])).lower()
+                    )
+                )
         for m in _TITLED_NAME_RE.finditer(text):
             cleaned = _clean_name(m.group(2), m.start(2), text)
             if cleaned and cleaned[3] == "person":
@@ -443,7 +512,9 @@ class _Resolver:
                     return replace(sp, name=group.name, type="anonymous")
             person = None
             if sp.name and sp.name.lower() in PERSON_PRONOUNS:
-                person = self._latest(self.speakers, sp.start) or self._latest(self.people, sp.start)
+                person = self._latest(self.speakers, sp.start) or self._latest(
+                    self.people, sp.start
+                )
             if person is None:
                 return replace(sp, name=None, type="unknown")
             return replace(sp, name=person.name, type="person")
@@ -470,7 +541,11 @@ class _Resolver:
             return None
         head = heads[0]
         group = next((g for g in ROLE_SYNONYMS if head in g), frozenset({head}))
-        adjectives = [w for w, raw in zip(words, phrase.split()) if raw[:1].isupper() and w not in DEFINITE_DETERMINERS]
+        adjectives = [
+            w
+            for w, raw in zip(words, phrase.split())
+            if raw[:1].isupper() and w not in DEFINITE_DETERMINERS
+        ]
         best = None
         for p in self.people:
             if p.pos >= pos:
@@ -577,13 +652,17 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
         if speaker is None and span.closed:
             speaker, cue = _attribute_after(text, s, e, span, sentences, cue_subjects, resolver)
         if speaker is None:
-            speaker = _colon_subject(text, sent_start, span.open, ps, paragraphs, span.para, resolver)
+            speaker = _colon_subject(
+                text, sent_start, span.open, ps, paragraphs, span.para, resolver
+            )
         if speaker is not None and speaker.type == "organisation":
             cited = _CITING_RE.match(text, sent_start, span.open)
             if cited:
                 name = _clean_name(cited.group(1), cited.start(1), text)
                 if name and name[3] == "person":
-                    speaker = resolver.named(_Speaker(name[0], "person", name[1], name[2], cited.start(1), "name"))
+                    speaker = resolver.named(
+                        _Speaker(name[0], "person", name[1], name[2], cited.start(1), "name")
+                    )
         partial = _is_partial(text, s, span, sent_start, pre_lo, ps, cue)
         direct.append(_mention(text, s, e, speaker, cue, partial, False))
         meta.append((span, sent_start))
@@ -598,18 +677,46 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
     return quotes
 
 
-def _mention(text: str, s: int, e: int, speaker: _Speaker | None, cue: str | None,
-             partial: bool, indirect: bool) -> QuoteMention:
+def _mention(
+    text: str,
+    s: int,
+    e: int,
+    speaker: _Speaker | None,
+    cue: str | None,
+    partial: bool,
+    indirect: bool,
+) -> QuoteMention:
     if speaker is None or speaker.name is None:
-        return QuoteMention(s, e, text[s:e], None, "unknown", cue, partial, indirect,
-                            speaker.start if speaker else None, speaker.end if speaker else None)
-    return QuoteMention(s, e, text[s:e], speaker.name, speaker.type, cue, partial, indirect,
-                        speaker.start, speaker.end)
+        return QuoteMention(
+            s,
+            e,
+            text[s:e],
+            None,
+            "unknown",
+            cue,
+            partial,
+            indirect,
+            speaker.start if speaker else None,
+            speaker.end if speaker else None,
+        )
+    return QuoteMention(
+        s,
+        e,
+        text[s:e],
+        speaker.name,
+        speaker.type,
+        cue,
+        partial,
+        indirect,
+        speaker.start,
+        speaker.end,
+    )
 
 
-def _attribute_before(text: str, lo: int, hi: int, cue_subjects: dict[int, _Speaker]
-                      ) -> tuple[_Speaker | None, str | None]:
-    """"Sullivan told reporters, “..." / "said the White House “...": the last cue with a subject."""
+def _attribute_before(
+    text: str, lo: int, hi: int, cue_subjects: dict[int, _Speaker]
+) -> tuple[_Speaker | None, str | None]:
+    """ "Sullivan told reporters, “..." / "said the White House “...": last cue with a subject."""
     cues = [m for m in _CUE_RE.finditer(text, lo, hi)]
     for m in reversed(cues):
         subject = cue_subjects.get(m.start())
@@ -618,20 +725,34 @@ def _attribute_before(text: str, lo: int, hi: int, cue_subjects: dict[int, _Spea
     return None, None
 
 
-def _attribute_after(text: str, s: int, e: int, span: _Span, sentences: _Sentences,
-                     cue_subjects: dict[int, _Speaker], resolver: _Resolver
-                     ) -> tuple[_Speaker | None, str | None]:
-    """"“...,” he said." / "“...,” said Adrienne Watson": the cue right after the quote."""
+def _post_cue(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first cue after a quote that is not inside a relative clause ("who asked not to")."""
+    for m in _CUE_RE.finditer(text, lo, hi):
+        if not _RELATIVE_TAIL_RE.search(text, max(lo, m.start() - 8), m.start()):
+            return m
+    return None
+
+
+def _attribute_after(
+    text: str,
+    s: int,
+    e: int,
+    span: _Span,
+    sentences: _Sentences,
+    cue_subjects: dict[int, _Speaker],
+    resolver: _Resolver,
+) -> tuple[_Speaker | None, str | None]:
+    """ "“...,” he said." / "“...,” said Adrienne Watson": the cue right after the quote."""
     lo = span.close + 1
     hi = min(sentences.end_of(lo), lo + 200) if lo < len(text) else lo
     if text[e - 1 : e] in _SENTENCE_FINAL and text[span.close - 1 : span.close] != ",":
         nxt = text[lo:hi].lstrip(" ,")
         if nxt[:1].isupper() and not nxt.startswith(("I ",)):
             # "“... end.” Next sentence": only an inverted cue or a name + cue may follow.
-            m = _CUE_RE.search(text, lo, min(hi, lo + POST_CUE_WINDOW))
+            m = _post_cue(text, lo, min(hi, lo + POST_CUE_WINDOW))
             if m is None or text[lo : m.start()].strip(" ,—–-") and m.start() - lo > 40:
                 return None, None
-    m = _CUE_RE.search(text, lo, min(hi, lo + POST_CUE_WINDOW))
+    m = _post_cue(text, lo, min(hi, lo + POST_CUE_WINDOW))
     if m is None:
         return None, None
     last_mark = max(text.rfind(c, lo, m.start()) for c in _DOUBLE)
@@ -648,7 +769,8 @@ def _attribute_after(text: str, s: int, e: int, span: _Span, sentences: _Sentenc
         return (resolver.resolve(sp), m.group()) if sp else (None, None)
     subject = cue_subjects.get(m.start()) or _subject_before(text, lo + lead, m.start())
     if subject is None or (
-        subject.raw_start > lo + lead and not _LOWER_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
+        subject.raw_start > lo + lead
+        and not _LOWER_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
     ):
         return None, None
     if m.start() not in cue_subjects:
@@ -656,9 +778,16 @@ def _attribute_after(text: str, s: int, e: int, span: _Span, sentences: _Sentenc
     return subject, m.group()
 
 
-def _colon_subject(text: str, sent_start: int, open_pos: int, ps: int,
-                   paragraphs: list[tuple[int, int]], para: int, resolver: _Resolver) -> _Speaker | None:
-    """"Lukashenko backed up his assertion ...: “...": the sentence subject speaks."""
+def _colon_subject(
+    text: str,
+    sent_start: int,
+    open_pos: int,
+    ps: int,
+    paragraphs: list[tuple[int, int]],
+    para: int,
+    resolver: _Resolver,
+) -> _Speaker | None:
+    """ "Lukashenko backed up his assertion ...: “...": the sentence subject speaks."""
     pre = text[sent_start:open_pos].rstrip()
     if not pre.endswith(":"):
         return None
@@ -675,7 +804,9 @@ def _colon_subject(text: str, sent_start: int, open_pos: int, ps: int,
     return resolver.named(_Speaker(name, typ, s, e, sent_start, "name"))
 
 
-def _is_partial(text: str, s: int, span: _Span, sent_start: int, pre_lo: int, ps: int, cue: str | None) -> bool:
+def _is_partial(
+    text: str, s: int, span: _Span, sent_start: int, pre_lo: int, ps: int, cue: str | None
+) -> bool:
     """A fragment woven into the reporter's sentence, not a quoted sentence of its own."""
     first = next((c for c in text[s : s + 20] if c.isalpha()), "")
     if first.islower():
@@ -685,14 +816,15 @@ def _is_partial(text: str, s: int, span: _Span, sent_start: int, pre_lo: int, ps
         return False
     if pre.endswith(":"):
         return False
-    if pre.endswith(",") and cue is not None and cue in pre.split()[-4:] + [w.rstrip(",") for w in pre.split()[-4:]]:
-        return False
-    return True
+    # "Sullivan told reporters, “We ...”": a cue among the last words before the comma.
+    last_words = [w.rstrip(",") for w in pre.split()[-4:]]
+    return not (pre.endswith(",") and cue is not None and cue in last_words)
 
 
-def _indirect_quote(text: str, clause_start: int, sentences: _Sentences, subject: _Speaker,
-                    cue: str) -> QuoteMention | None:
-    """"Zelensky also denied that <clause>": the clause, to the end of the sentence."""
+def _indirect_quote(
+    text: str, clause_start: int, sentences: _Sentences, subject: _Speaker, cue: str
+) -> QuoteMention | None:
+    """ "Zelensky also denied that <clause>": the clause, to the end of the sentence."""
     end = sentences.end_of(clause_start)
     chained = _AND_CUE_RE.search(text, clause_start, end)
     if chained:  # "warned that <clause>, and predicted that ...": one clause per cue
@@ -709,13 +841,21 @@ def _indirect_quote(text: str, clause_start: int, sentences: _Sentences, subject
     e = clause_start + len(clause.rstrip())
     while e > clause_start and text[e - 1] in ".!?;:, ":
         e -= 1
-    if len(_WORD_RE.findall(text, clause_start, e)) < 4 or subject.name is None and subject.type == "unknown":
+    if (
+        len(_WORD_RE.findall(text, clause_start, e)) < 4
+        or subject.name is None
+        and subject.type == "unknown"
+    ):
         return None
     return _mention(text, clause_start, e, subject, cue, False, True)
 
 
-def _share_speakers(text: str, direct: list[QuoteMention], meta: list[tuple[_Span, int]],
-                    indirect: list[QuoteMention]) -> list[QuoteMention]:
+def _share_speakers(
+    text: str,
+    direct: list[QuoteMention],
+    meta: list[tuple[_Span, int]],
+    indirect: list[QuoteMention],
+) -> list[QuoteMention]:
     """Quotes left without a speaker take it from their continuation chain, their sentence,
     or the nearest attributed quote earlier in the paragraph (split quotes)."""
     out = list(direct)
@@ -742,11 +882,20 @@ def _share_speakers(text: str, direct: list[QuoteMention], meta: list[tuple[_Spa
                         break
             if donor is None:
                 for ind in indirect:
-                    if (ind.end <= q.start and q.start - ind.end < 200 and ind.speaker is not None
-                            and "\n" not in text[ind.end : q.start]):
+                    if (
+                        ind.end <= q.start
+                        and q.start - ind.end < 200
+                        and ind.speaker is not None
+                        and "\n" not in text[ind.end : q.start]
+                    ):
                         donor = ind
             if donor is not None:
-                out[i] = replace(q, speaker=donor.speaker, speaker_type=donor.speaker_type,
-                                 cue=q.cue or donor.cue, speaker_start=donor.speaker_start,
-                                 speaker_end=donor.speaker_end)
+                out[i] = replace(
+                    q,
+                    speaker=donor.speaker,
+                    speaker_type=donor.speaker_type,
+                    cue=q.cue or donor.cue,
+                    speaker_start=donor.speaker_start,
+                    speaker_end=donor.speaker_end,
+                )
     return out
