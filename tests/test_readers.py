@@ -472,6 +472,24 @@ def test_zip_bad(data: bytes, reason: str) -> None:
     assert reasons(read("batch.zip", data)) == [(None, reason)]
 
 
+@pytest.mark.parametrize(
+    ("keep", "expected"),
+    [
+        (0.995, ["a.txt", "b.html", "c.jsonl", "c.jsonl"]),  # only the table of contents lost
+        (0.6, ["a.txt", "b.html"]),  # cut inside the third member
+    ],
+)
+def test_zip_cut_short_keeps_the_members_before_the_cut(keep: float, expected: list[str]) -> None:
+    big = jsonl(
+        *[record(url=f"u{n}", maintext=sha256(bytes([n])).hexdigest() * 40) for n in range(2)]
+    )
+    data = zipped({"a.txt": b"Title\n" + STORY.encode(), "b.html": PAGE.encode(), "c.jsonl": big})
+    items = read("batch.zip", data[: int(len(data) * keep)])
+    assert [item.source_path.split("!")[1] for item in articles(items)] == expected
+    assert reasons(items) == [(None, "truncated_archive")]
+    assert items[-1].source_path == "batch.zip"
+
+
 def test_zip_inside_gz() -> None:
     data = gz(zipped({"one.txt": b"Nested title\nNested body text."}))
     [item] = read("bundle.zip.gz", data)

@@ -35,6 +35,7 @@ from transforms.readers_decode import (
     sample_of,
 )
 from transforms.readers_json import is_blank_markup, record_to_article, unwrap_container
+from transforms.readers_zip import salvage_members
 from transforms.records import RawArticle, Rejected
 
 LOGGER = logging.getLogger(__name__)
@@ -409,6 +410,10 @@ def _seekable(stream: BinaryIO) -> BinaryIO | None:
     return None if data is None else io.BytesIO(data)
 
 
+def _skipped_member(name: str) -> bool:
+    return name.endswith("/") or name.startswith("__MACOSX/")
+
+
 def _read_zip(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[Item]:
     """Member by member; a bad member is rejected and the others still come out."""
     seekable = _seekable(stream)
@@ -420,13 +425,15 @@ def _read_zip(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[It
     try:
         archive = zipfile.ZipFile(seekable)
     except zipfile.BadZipFile as exc:
-        # Local headers without a central directory: the archive was cut short.
-        reason = "truncated_archive" if head == b"PK\x03\x04" else "corrupt_archive"
-        yield _reject(path, None, reason, str(exc), head)
+        if head == b"PK\x03\x04":  # members but no table of contents: the archive was cut
+            seekable.seek(0)
+            yield from _salvage_zip(path, seekable, depth, str(exc))
+        else:
+            yield _reject(path, None, "corrupt_archive", str(exc), head)
         return
     with archive:
         for info in archive.infolist():
-            if info.is_dir() or info.filename.startswith("__MACOSX/"):
+            if _skipped_member(info.filename):
                 continue
             member_path = f"{path}!{info.filename}"
             if dump_format(info.filename) is None:
@@ -443,6 +450,27 @@ def _read_member(
 ) -> Iterator[Item]:
     with archive.open(info) as member:
         yield from _read(member_path, info.filename, member, depth + 1)  # type: ignore[arg-type]
+
+
+def _salvage_zip(path: str, stream: BinaryIO, depth: int, error: str) -> Iterator[Item]:
+    """The complete members before the cut, then one ``truncated_archive`` for the file."""
+    salvaged = 0
+    for member in salvage_members(stream, MAX_TEXT_BYTES):
+        member_path = f"{path}!{member.name}"
+        if _skipped_member(member.name):
+            continue
+        if member.data is None:
+            if member.problem != "truncated_archive":
+                yield _reject(member_path, None, member.problem or "corrupt_archive", member.detail)
+            continue
+        salvaged += 1
+        if dump_format(member.name) is None:
+            yield _reject(member_path, None, "unsupported_member", "no reader for this suffix")
+            continue
+        member_stream = io.BytesIO(member.data)
+        yield from _guarded(member_path, _read(member_path, member.name, member_stream, depth + 1))
+    detail = f"{error}; {salvaged} complete member(s) recovered before the cut"
+    yield _reject(path, None, "truncated_archive", detail)
 
 
 _READERS = {
