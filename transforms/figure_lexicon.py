@@ -721,6 +721,49 @@ SUBJECT_STOP: frozenset[str] = frozenset(
 )
 
 
+# Stop words that end a subject phrase but may sit between a number and its unit ("500 more
+# troops"), so they are kept apart from SUBJECT_STOP.
+PHRASE_STOP: frozenset[str] = frozenset(
+    {"per", "left", "later", "ago", "more", "earlier", "each", "every", "a"}
+)
+# Nouns that name an amount of money when nothing follows the figure.
+MONEY_SUBJECTS: tuple[str, ...] = (
+    "money",
+    "aid",
+    "assistance",
+    "funding",
+    "package",
+    "budget",
+    "loan",
+    "grant",
+)
+# Words a speaker phrase never ends with: "hadn't said", "an estimated" (a qualifier).
+ATTRIBUTION_NOT_BEFORE_VERB: frozenset[str] = frozenset(
+    {"has", "had", "hadn’t", "hadn't", "also", "have", "an"}
+)
+# Lower-case first words a speaker phrase may start with ("the official", "two officials").
+ATTRIBUTION_OPENERS: frozenset[str] = frozenset(
+    {"the", "a", "an", "one", "two", "three", "some", "he", "she", "they", "officials"}
+)
+POLL_NOUNS: tuple[str, ...] = ("poll", "polls", "survey", "surveyed", "respondents", "polled")
+# "48% of people say": the share's population, when generic.
+POLL_SHARE_OF: tuple[str, ...] = ("people", "those", "them", "us", "adults", "voters")
+# Capitalised words before "poll" that are not a pollster ("A poll", "The latest survey").
+NOT_POLLSTERS: tuple[str, ...] = (
+    "A",
+    "An",
+    "The",
+    "This",
+    "That",
+    "New",
+    "Latest",
+    "Its",
+    "His",
+    "Her",
+)
+NAME_PARTICLES: tuple[str, ...] = ("of", "the", "de", "von", "van", "al")
+
+
 def _trie_pattern(node: dict[str, dict], ends: str) -> str:
     """Regex for a character trie, so matching branches on one character instead of trying
     every word in turn (Python's ``re`` does not optimise long alternations itself)."""

@@ -17,14 +17,16 @@ Conventions (kept identical everywhere so figures can be compared in SQL):
   vague amounts span every number the phrase can literally denote: "tens of thousands" (also
   "10s of thousands") -> 10,000..99,999, "hundreds of thousands" -> 100,000..999,999, "thousands"
   -> 1,000..9,999 (see ``VAGUE_AMOUNTS``); a qualifier then keeps only the bound it implies.
-* ``unit``: ISO 4217 code for money, ``"percent"``, or a canonical count noun ("people",
+* ``unit``: ISO 4217 code for money, ``"percent"`` (``"percentage points"`` kept apart), or a
+  canonical count noun ("people",
   "troops", "countries", "shells", "rounds", ...); ``None`` when nothing says what is counted.
 * Not figures: years, dates, times, ordinals, ages in parentheses, numbers inside URLs or ids,
   phone numbers, hyphenated compounds ("500-character"), model names ("5+1"), durations ("two
   years") and single-digit counts of people ("two officials"): a data journalist compares none.
 * ``per`` holds the period of a rate ("2 million shells per year" -> "year").
 
-Everything is one compiled regex pass plus look-ups in the figure's sentence, so it is fast.
+Speed: one compiled pattern, tried only at anchors (digits, currency signs, number words) and the
+few words before them, then look-ups in the figure's sentence; no model, no per-call compiling.
 """
 
 from __future__ import annotations
@@ -105,10 +107,10 @@ _TERRITORY_OF = re.compile(rf"^{lex.alternation(lex.TERRITORY_NOUNS)}", _I)
 _POPULATION_OF = re.compile(rf"^(?:all\s+)?{lex.alternation(lex.POLL_POPULATIONS)}", _I)
 
 _AID_CUE = re.compile(lex.alternation(lex.AID_CUES), _I)
-_POLL_STRONG = re.compile(r"\b(?:polls?|survey(?:ed)?|respondents|polled)\b", _I)
+_POLL_STRONG = re.compile(lex.alternation(lex.POLL_NOUNS), _I)
 # "26% favoured opening talks", "48% of people say": a share of people holding a view
 _POLL_VERB_AFTER = re.compile(
-    rf"(?:\s+of\s+(?:the\s+)?(?:people|those|them|us|adults|voters)\b)?\s+(?:also\s+)?"
+    rf"(?:\s+of\s+(?:the\s+)?{lex.alternation(lex.POLL_SHARE_OF)})?\s+(?:also\s+)?"
     rf"{lex.alternation(lex.POLL_VERBS)}"
 )
 _TERRITORY_CUE = re.compile(lex.alternation(lex.TERRITORY_CUES), _I)
@@ -119,7 +121,7 @@ _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<who>[^,.;:”\"()\n]{2,80}?)(?=\s*[,.;:”\"()\n]|$)", _I
 )
 _ATTRIB_VERB = re.compile(lex.alternation([v for v in lex.ATTRIBUTION_VERBS if v != "according"]))
-_NAME = r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|the|de|von|van|al)){0,4}"
+_NAME = rf"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|{lex.alternation(lex.NAME_PARTICLES)})){{0,4}}"
 _QUOTE_CREDIT = re.compile(
     rf"\s*[,–—-]?\s*(?:(?P<who>{_NAME}|(?:the|a|an|one)\s+[\w.’'\s-]{{2,40}}?)\s+"
     rf"{lex.alternation(lex.ATTRIBUTION_VERBS)}"
@@ -127,7 +129,7 @@ _QUOTE_CREDIT = re.compile(
 )
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*(?=\s+[a-z])")
 _POLLSTER = re.compile(
-    r"(?P<p>(?!(?:A|An|The|This|That|New|Latest|Its|His|Her)\b)[A-Z][\w&’'.-]*"
+    rf"(?P<p>(?!{lex.alternation(lex.NOT_POLLSTERS)})[A-Z][\w&’'.-]*"
     r"(?:\s+(?:[A-Z][\w&’'.-]*|of|and|&))*?)\s+(?:poll|survey)\b"
     r"|\b(?:poll|survey)\s+(?:by|from|conducted\s+by|for)\s+(?:the\s+)?"
     r"(?P<q>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)"
@@ -158,8 +160,10 @@ _WORD_RE = re.compile(r"[\w’'.-]+")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n\s*")
 _ABBREV = frozenset(lex.ABBREVIATIONS)
 
-_PHRASE_STOP = frozenset({"per", "left", "later", "ago", "more", "earlier", "each", "every", "a"})
-_MONEY_WORDS = ("money", "aid", "assistance", "funding", "package", "budget", "loan", "grant")
+_MONEY_PREPOSITION = re.compile(r"\s+(?:on|for|of|in)\s+")
+_MULTIPLIER = re.compile(lex.alternation(lex.SCALE_LONG), _I)  # "two million", not "two hundred"
+_MONEY_SUBJECT = re.compile(lex.alternation(lex.MONEY_SUBJECTS), _I)
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -190,7 +194,7 @@ def _split_sentences(text: str) -> _Sentences:
         if m.group().strip() and not m.group().startswith("\n"):
             word_start = text.rfind(" ", 0, m.start()) + 1
             token = text[word_start : m.start() + 1]
-            if token in _ABBREV or re.fullmatch(r"[A-Z]\.", token):
+            if token in _ABBREV or _INITIAL.fullmatch(token):
                 continue
         end = m.end() if not m.group().startswith("\n") else m.start()
         _add_span(text, pos, end, starts, ends)
@@ -278,26 +282,12 @@ def _attribution(sentence: str) -> str | None:
         words = phrase.split()
         while words and words[0].lower() in lex.ATTRIBUTION_STOP:
             words = words[1:]
-        if words and words[-1].lower() in ("has", "had", "hadn’t", "hadn't", "also", "have", "an"):
+        if words and words[-1].lower() in lex.ATTRIBUTION_NOT_BEFORE_VERB:
             continue  # "hadn't said", "an estimated" (a qualifier, not a speaker)
         if any(ch.isdigit() for ch in phrase):
             continue  # the phrase holds the figure itself: "Only 10% of respondents said"
         if 1 <= len(words) <= 6 and (
-            words[0][0].isupper()
-            or words[0].lower()
-            in (
-                "the",
-                "a",
-                "an",
-                "one",
-                "two",
-                "three",
-                "some",
-                "he",
-                "she",
-                "they",
-                "officials",
-            )
+            words[0][0].isupper() or words[0].lower() in lex.ATTRIBUTION_OPENERS
         ):
             return " ".join(words)
     return None
@@ -348,7 +338,7 @@ def _phrase(text: str, pos: int, limit: int = 4) -> str | None:
         if not m:
             break
         word = m.group().rstrip(".")
-        if word.lower() in lex.SUBJECT_STOP or word.lower() in _PHRASE_STOP or not word:
+        if word.lower() in lex.SUBJECT_STOP or word.lower() in lex.PHRASE_STOP or not word:
             break
         out.append(word)
         i = m.end()
@@ -456,201 +446,237 @@ def _in_url(text: str, pos: int) -> bool:
     return "://" in token or "www." in token or "@" in token
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A figure being built from one match: each step below fills or rejects part of it."""
+
+    start: int
+    end: int  # grows as the unit noun and rate are taken in
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    unit_noun: str | None = None  # the noun as written, lower-cased ("lives", "soldiers")
+    is_pct: bool = False
+    scaled: bool = False  # a scale word or vague amount ("million", "tens of thousands")
+    kind: str = "other"
+    subject: str | None = None
+    per: str | None = None
+    population: str | None = None
+
+
 def _figure(
     text: str, m: re.Match[str], sentences: _Sentences, last_population: dict[int, str]
 ) -> FigureMention | None:
     """Normalise one regex match, or ``None`` when it is not a figure worth a row."""
     g = m.groupdict()
-    start, end = m.start(), m.end()
     qual_text = g["qual"] or g["btw"]
     qualifier = " ".join(qual_text.lower().split()) if qual_text else None
-    qual_kind = lex.QUALIFIERS.get(qualifier) if qualifier else None
-    after = text[end : end + 120]
-    before = text[max(0, start - 16) : start]
-    sent_start, sent_end = sentences.span(start)
+    d = _amount(g, m.start(), m.end(), lex.QUALIFIERS.get(qualifier) if qualifier else None)
+    if d is None or _is_not_a_figure(text, g, d):
+        return None
+    sent_start, sent_end = sentences.span(d.start)
     sentence = text[sent_start:sent_end]
+    _take_unit(text, d, sent_start, counted=bool(qualifier or d.scaled))
+    is_money = d.unit in lex.CURRENCY_CODES
+    if d.is_pct:
+        d.unit = "percentage points" if "point" in (g["pct"] or "").lower() else "percent"
+    if _is_noise(g, d, is_money, qualifier):
+        return None
+    if is_money:
+        _money_context(text, d, sentence, sentences)
+    elif d.is_pct:
+        if not _percent_context(text, g, d, m.end(), sentence, sent_start):
+            return None
+        if d.kind == "poll" and d.population is None:
+            d.population = last_population.get(text.rfind("\n", 0, d.start))
+    elif not _count_kind(d, sentence):
+        return None
+    pollster = None
+    if d.kind == "poll":
+        para_start = text.rfind("\n", 0, d.start) + 1
+        for pm in _POLLSTER.finditer(text, para_start, sent_end):
+            pollster = pm.group("p") or pm.group("q")
+        if d.population:
+            last_population[para_start - 1] = d.population
+    return FigureMention(
+        start=d.start,
+        end=d.end,
+        text=text[d.start : d.end],
+        value=d.value,
+        low=d.low,
+        high=d.high,
+        unit=d.unit,
+        qualifier=qualifier,
+        kind=d.kind,
+        subject=d.subject,
+        attributed_to=_claimant(text, d.start, sentences) or pollster,
+        sentence=sentence,
+        per=d.per,
+        population=d.population,
+        pollster=pollster,
+    )
 
-    unit: str | None = _currency(g["cur"])
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    is_pct = bool(g["pct"])
+
+def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | None) -> _Draft | None:
+    """Value and bounds from the matched number, following the module's conventions."""
+    d = _Draft(start, end, unit=_currency(g["cur"]), is_pct=bool(g["pct"]))
     scale = g["scale"]
-    vague_or_scaled = bool(g["vague"] or scale)
-
+    d.scaled = bool(g["vague"] or scale)
     if g["vague"]:
-        key = " ".join(g["vague"].lower().split())
-        low, high = lex.VAGUE_AMOUNTS[key]
+        d.low, d.high = lex.VAGUE_AMOUNTS[" ".join(g["vague"].lower().split())]
         if qual_kind == "low":
-            high = None
+            d.high = None
         elif qual_kind == "high":
-            low = None
-    elif g["frac"]:
-        value = lex.FRACTIONS[" ".join(g["frac"].lower().split())]
-        is_pct = True
+            d.low = None
+        return d
+    if g["frac"]:
+        d.value = lex.FRACTIONS[" ".join(g["frac"].lower().split())]
+        d.is_pct = True
     elif g["words"]:
-        value = _word_value(g["words"]) * _scale_factor(scale)
-        if re.search(r"thousand|million|billion|trillion", g["words"], _I):
-            vague_or_scaled = True
+        d.value = _word_value(g["words"]) * _scale_factor(scale)
+        d.scaled = d.scaled or bool(_MULTIPLIER.search(g["words"]))
     else:
         factor = _scale_factor(scale)
-        first = _to_float(g["num"]) * factor
+        d.value = _to_float(g["num"]) * factor
         if g["num2"]:
             second = _to_float(g["num2"]) * factor
-            if second < first:  # "2-3 million" scales both; "1,000-2" is not a range
+            if second < d.value:  # "2-3 million" scales both; "1,000-2" is not a range
                 return None
-            low, high, value = first, second, None
-        else:
-            value = first
-    if value is not None and not g["vague"] and not g["num2"]:
-        low, high = _bounds(value, qual_kind)
+            d.low, d.high, d.value = d.value, second, None
+            return d
+    d.low, d.high = _bounds(d.value, qual_kind)
+    return d
 
-    # ---- not figures
+
+def _is_not_a_figure(text: str, g: dict[str, str | None], d: _Draft) -> bool:
+    """Dates, ages, compounds and durations, told from the characters around the number."""
+    start, end = d.start, d.end
     if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
-        return None  # "500-character", "one-on-one"
-    if g["num"] and not (unit or is_pct or scale):
-        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
-            return None  # "November 4, 2023", "4 November"
+        return True  # "500-character", "one-on-one"
+    after = text[end : end + 120]
+    if g["num"] and not (d.unit or d.is_pct or g["scale"]):
+        if _MONTH_BEFORE.search(text[max(0, start - 16) : start]) or _MONTH_AFTER.match(after):
+            return True  # "November 4, 2023", "4 November"
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
-            return None  # "Volodymyr Zelenskyj (44)"
-    if not (unit or is_pct) and not _PER_AFTER.match(after) and _NON_FIGURE_AFTER.match(after):
-        return None  # "two years", "five points"
+            return True  # "Volodymyr Zelenskyj (44)"
+    return (
+        not (d.unit or d.is_pct)
+        and not _PER_AFTER.match(after)
+        and bool(_NON_FIGURE_AFTER.match(after))
+    )  # "two years", "five points"
 
-    # ---- unit after the number
-    per: str | None = None
-    subject: str | None = None
-    population: str | None = None
-    tail = end
-    unit_noun: str | None = None
-    if not unit and not is_pct:
+
+def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
+    """The currency word or count noun after the number (or, for a hedged amount with none, the
+    count noun just before it), then a rate period ("per year")."""
+    end = d.end
+    after = text[end : end + 120]
+    if not d.unit and not d.is_pct:
         cm = _CUR_WORD_AFTER.match(after)
         if cm:
-            unit = lex.CURRENCY_WORDS[" ".join(cm.group("cw").lower().split())]
-            tail = end + cm.end()
-    if not unit and not is_pct:
+            d.unit = lex.CURRENCY_WORDS[" ".join(cm.group("cw").lower().split())]
+            d.end = end + cm.end()
+    if not d.unit and not d.is_pct:
         um = _UNIT_AFTER.match(after)
         if um and not any(
             w.lower() in lex.SUBJECT_STOP or w[0].isdigit() for w in um.group("adj").split()
         ):
-            unit_noun = " ".join(um.group("unit").lower().split())
-            unit = lex.UNIT_NOUNS[unit_noun]
-            tail = end + um.end()
+            d.unit_noun = " ".join(um.group("unit").lower().split())
+            d.unit = lex.UNIT_NOUNS[d.unit_noun]
+            d.end = end + um.end()
             adj = um.group("adj").strip()
-            subject = " ".join(x for x in (adj, um.group("unit")) if x)
-            more = _phrase(text, tail, 3)
+            d.subject = " ".join(x for x in (adj, um.group("unit")) if x)
+            more = _phrase(text, d.end, 3)
             if more:
-                subject = f"{subject} {more}"
-    if not unit and not is_pct and (qualifier or vague_or_scaled):
+                d.subject = f"{d.subject} {more}"
+    if not d.unit and not d.is_pct and counted:
         # "the number of troops ... to more than 300,000": the unit was named just before
-        back = [u for u in _UNIT_BEFORE.finditer(text, max(sent_start, start - 80), start)]
+        back = list(_UNIT_BEFORE.finditer(text, max(sent_start, d.start - 80), d.start))
         if back:
-            unit_noun = " ".join(back[-1].group("unit").lower().split())
-            unit = lex.UNIT_NOUNS[unit_noun]
-            subject = back[-1].group("unit")
-    pm = _PER_AFTER.match(text, tail)
+            d.unit_noun = " ".join(back[-1].group("unit").lower().split())
+            d.unit = lex.UNIT_NOUNS[d.unit_noun]
+            d.subject = back[-1].group("unit")
+    pm = _PER_AFTER.match(text, d.end)
     if pm:
-        per = lex.PER_WORDS[(pm.group("p1") or pm.group("p2")).lower()]
-        tail = pm.end()
+        d.per = lex.PER_WORDS[(pm.group("p1") or pm.group("p2")).lower()]
+        d.end = pm.end()
 
-    is_money = unit in lex.CURRENCY_CODES
-    if is_pct:
-        points = g["pct"] and "point" in g["pct"].lower()
-        unit = "percentage points" if points else "percent"
-    bare = not (is_money or is_pct or unit or vague_or_scaled)
-    if bare and not qualifier:
-        return None  # a bare number: ids, page numbers, years
-    plain = g["num"] and not (is_money or is_pct or scale or g["num2"] or unit_noun)
-    if plain and _YEAR.fullmatch(g["num"]):
-        return None  # a year
-    if scale and scale.strip().lower() in lex.SCALE_SHORT and not (is_money or unit_noun):
-        return None  # "1.2k shares": social-media furniture, not reporting
-    small = value is not None and value < 10
-    if small and not (is_money or is_pct or vague_or_scaled) and unit in (None, "people", "troops"):
-        return None  # "two officials", "one senior official"
 
-    # ---- kind
-    of = _OF_AFTER.match(text, end)
-    kind = "other"
-    if is_money:
-        prev = sentences.previous(start)
-        cued = _AID_CUE.search(sentence) or (prev and _AID_CUE.search(text[prev[0] : prev[1]]))
-        kind = "aid" if cued else "other"
-        tail_phrase = _phrase(text, tail, 3)
-        if tail_phrase:
-            subject = tail_phrase
-        else:
-            om = re.match(r"\s+(?:on|for|of|in)\s+", text[tail:])
-            subject = _phrase(text, tail + om.end(), 3) if om else None
-        if subject is None:
-            cue = next((w for w in _MONEY_WORDS if re.search(rf"\b{w}\b", sentence, _I)), None)
-            subject = cue
-    elif is_pct:
-        what = of.group("what").strip() if of else ""
-        if g["frac"] and not (_TERRITORY_OF.match(what) or _POPULATION_OF.match(what)):
-            return None  # "half of the time": a fraction that measures nothing we compare
-        if what and _TERRITORY_OF.match(what):
-            kind = "territory"
-            subject = _TERRITORY_OF.match(what).group()
-            if g["frac"]:
-                tail = end + of.start("what") - of.start() + len(subject)
-        elif what and _POPULATION_OF.match(what):
-            kind = "poll"
-            population = _POPULATION_OF.match(what).group()
-            subject = " ".join(what.split()[:8])
-            if g["frac"]:
-                tail = end + of.start("what") - of.start() + len(population)
-        elif (
-            _POLL_STRONG.search(sentence)
-            or _POLL_STRONG.search(text[text.rfind("\n", 0, sent_start) + 1 : sent_start])
-            or _POLL_VERB_AFTER.match(text, tail)
-        ):
-            kind = "poll"
-            subject = _phrase(text, tail, 8)
-        elif _TERRITORY_CUE.search(sentence):
-            kind = "territory"
-        if kind == "poll" and population is None:
-            population = last_population.get(text.rfind("\n", 0, start))
-    else:
-        casualty = bool(_CASUALTY_CUE.search(sentence))
-        if unit == "countries":
-            kind = "countries"
-        elif unit_noun in lex.CASUALTY_UNITS:
-            kind = "casualties"
-        elif unit in lex.TROOP_UNITS:
-            kind = "casualties" if casualty else "troops"
-        elif unit in lex.MUNITION_UNITS:
-            kind = "production" if _PRODUCTION_CUE.search(sentence) else "other"
-        elif casualty and unit in (None, "people"):
-            kind = "casualties"
-            unit = "people"
-        if unit is None and not vague_or_scaled and kind == "other":
-            return None  # "more than 300" with nothing measured and no context
+def _is_noise(g: dict[str, str | None], d: _Draft, is_money: bool, qualifier: str | None) -> bool:
+    """Numbers a data journalist would not compare: bare ids, years, social counts, "two
+    officials"."""
+    if not (is_money or d.is_pct or d.unit or d.scaled or qualifier):
+        return True  # a bare number: ids, page numbers, years
+    plain = g["num"] and not (is_money or d.is_pct or g["scale"] or g["num2"] or d.unit_noun)
+    if plain and _YEAR.fullmatch(g["num"] or ""):
+        return True
+    scale = (g["scale"] or "").strip().lower()
+    if scale in lex.SCALE_SHORT and not (is_money or d.unit_noun):
+        return True  # "1.2k shares": social-media furniture, not reporting
+    small = d.value is not None and d.value < 10
+    return (
+        small and not (is_money or d.is_pct or d.scaled) and d.unit in (None, "people", "troops")
+    )  # "two officials", "one senior official"
 
-    pollster = None
-    if kind == "poll":
-        para_start = text.rfind("\n", 0, start) + 1
-        found = None
-        for pm2 in _POLLSTER.finditer(text, para_start, sent_end):
-            found = pm2.group("p") or pm2.group("q")
-        pollster = found
-        if population:
-            last_population[para_start - 1] = population
 
-    surface = text[start:tail]
-    return FigureMention(
-        start=start,
-        end=tail,
-        text=surface,
-        value=value,
-        low=low,
-        high=high,
-        unit=unit,
-        qualifier=qualifier,
-        kind=kind,
-        subject=subject,
-        attributed_to=_claimant(text, start, sentences) or pollster,
-        sentence=sentence,
-        per=per,
-        population=population,
-        pollster=pollster,
-    )
+def _money_context(text: str, d: _Draft, sentence: str, sentences: _Sentences) -> None:
+    """Aid or spending when the sentence (or the one before) talks of aid; the subject is what
+    follows the amount ("$6.2 billion accounting error", "$43.9 billion on security assistance")."""
+    prev = sentences.previous(d.start)
+    cued = _AID_CUE.search(sentence) or (prev and _AID_CUE.search(text[prev[0] : prev[1]]))
+    d.kind = "aid" if cued else "other"
+    d.subject = _phrase(text, d.end, 3)
+    if d.subject is None:
+        om = _MONEY_PREPOSITION.match(text, d.end)
+        d.subject = _phrase(text, om.end(), 3) if om else None
+    if d.subject is None:
+        cue = _MONEY_SUBJECT.search(sentence)
+        d.subject = cue.group().lower() if cue else None
+
+
+def _percent_context(
+    text: str, g: dict[str, str | None], d: _Draft, match_end: int, sentence: str, sent_start: int
+) -> bool:
+    """Territory ("20% of Ukraine"), poll ("41% of Americans", a poll in the paragraph, "26%
+    favoured") or other; ``False`` for a fraction of something we do not compare."""
+    of = _OF_AFTER.match(text, match_end)
+    what = of.group("what").strip() if of else ""
+    territory = _TERRITORY_OF.match(what) if what else None
+    population = _POPULATION_OF.match(what) if what else None
+    if g["frac"] and not (territory or population):
+        return False  # "half of the time"
+    if territory:
+        d.kind, d.subject = "territory", territory.group()
+        if g["frac"]:
+            d.end = match_end + of.start("what") - of.start() + len(d.subject)
+    elif population:
+        d.kind, d.population = "poll", population.group()
+        d.subject = " ".join(what.split()[:8])
+        if g["frac"]:
+            d.end = match_end + of.start("what") - of.start() + len(d.population)
+    elif (
+        _POLL_STRONG.search(sentence)
+        or _POLL_STRONG.search(text[text.rfind("\n", 0, sent_start) + 1 : sent_start])
+        or _POLL_VERB_AFTER.match(text, d.end)
+    ):
+        d.kind, d.subject = "poll", _phrase(text, d.end, 8)
+    elif _TERRITORY_CUE.search(sentence):
+        d.kind = "territory"
+    return True
+
+
+def _count_kind(d: _Draft, sentence: str) -> bool:
+    """Kind of a count from its unit and the sentence's cues; ``False`` when nothing is counted."""
+    casualty = bool(_CASUALTY_CUE.search(sentence))
+    if d.unit == "countries":
+        d.kind = "countries"
+    elif d.unit_noun in lex.CASUALTY_UNITS:
+        d.kind = "casualties"
+    elif d.unit in lex.TROOP_UNITS:
+        d.kind = "casualties" if casualty else "troops"
+    elif d.unit in lex.MUNITION_UNITS:
+        d.kind = "production" if _PRODUCTION_CUE.search(sentence) else "other"
+    elif casualty and d.unit in (None, "people"):
+        d.kind, d.unit = "casualties", "people"
+    return not (d.unit is None and not d.scaled and d.kind == "other")  # "more than 300" alone
