@@ -128,18 +128,24 @@ def test_speakers(text: str, speaker: str | None, speaker_type: str, cue: str | 
             "Lena Holm",
         ),
         (
-            "Governor Paul Adeyemi visited the flooded town. "
-            "“Nobody will be left behind,” the governor said.",
+            (
+                "Governor Paul Adeyemi visited the flooded town. "
+                "“Nobody will be left behind,” the governor said."
+            ),
             "Paul Adeyemi",
         ),
         (
-            "Ivo Markovic, a former aide to the premier, resigned. "
-            "“I could not stay silent any longer,” the former aide said.",
+            (
+                "Ivo Markovic, a former aide to the premier, resigned. "
+                "“I could not stay silent any longer,” the former aide said."
+            ),
             "Ivo Markovic",
         ),
         (
-            "“The budget is a disgrace,” Hal Brennan said. "
-            "Later, “we will vote against it,” Brennan added.",
+            (
+                "“The budget is a disgrace,” Hal Brennan said. "
+                "Later, “we will vote against it,” Brennan added."
+            ),
             "Hal Brennan",
         ),
     ],
@@ -163,6 +169,32 @@ def test_entities_give_canonical_names_and_types() -> None:
     q = only(text, entities=[ent])
     assert (q.speaker, q.speaker_type) == ("Acme Holdings", "organisation")
     assert (q.speaker_start, q.speaker_end) == (s, s + 4)
+
+
+def test_definite_outlet_resolves_to_the_latest_outlet_entity() -> None:
+    text = "According to the Harbour Times, talks stalled. “Nobody is talking,” the outlet wrote."
+    s = text.index("Harbour Times")
+    ent = EntityMention(
+        s, s + 13, "Harbour Times", "Harbour Times", "organisation", org_kind="outlet"
+    )
+    q = only(text, entities=[ent])
+    assert (q.speaker, q.speaker_type, q.cue) == ("Harbour Times", "organisation", "wrote")
+    assert text[q.speaker_start : q.speaker_end] == "the outlet"
+
+
+def test_pronoun_prefers_the_sentence_subject_after_the_last_speaker() -> None:
+    text = (
+        "“We will rebuild,” Ana Ruiz said. Tomas Vidal met the families on Sunday. "
+        "“Nobody will be forgotten,” he said."
+    )
+    s = text.index("Tomas Vidal")
+    people = [
+        EntityMention(
+            text.index("Ana Ruiz"), text.index("Ana Ruiz") + 8, "Ana Ruiz", "Ana Ruiz", "person"
+        ),
+        EntityMention(s, s + 11, "Tomas Vidal", "Tomas Vidal", "person"),
+    ]
+    assert extract_quotes(text, people)[-1].speaker == "Tomas Vidal"
 
 
 def test_pronoun_resolves_against_entity_people() -> None:

@@ -139,6 +139,14 @@ ORG_INTRODUCERS: frozenset[str] = _words(
     """
 )
 
+# Descriptors that stand for a news outlet ("the outlet wrote"): resolved to the latest outlet.
+OUTLET_NOUNS: frozenset[str] = _words(
+    """
+    outlet newspaper publication broadcaster paper daily tabloid channel network magazine
+    website agency
+    """
+)
+
 # Final words of organisation names ("the White House", "the Defense Ministry").
 ORG_HEADS: frozenset[str] = _words(
     """

@@ -25,6 +25,7 @@ from transforms.quote_lexicon import (
     NON_NAME_CAPS,
     ORG_HEADS,
     ORG_INTRODUCERS,
+    OUTLET_NOUNS,
     PERSON_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -443,7 +444,7 @@ def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
 class _Resolver:
     """Turns pronouns, role nouns and surnames into the fitting named person or organisation."""
 
-    def __init__(self, text: str, entities: Sequence[EntityMention]) -> None:
+    def __init__(self, text: str, entities: Sequence[EntityMention], sentences: _Sentences) -> None:
         self.text = text
         self.entities = sorted(entities, key=lambda e: e.start)
         self.entity_starts = [e.start for e in self.entities]
@@ -466,6 +467,17 @@ class _Resolver:
         self.people.sort(key=lambda p: p.pos)
         self.speakers: list[_Person] = []  # named people seen as the subject of a cue
         self.groups: list[_Person] = []  # anonymous sources seen as the subject of a cue
+        self.orgs: list[_Person] = []  # organisations named (entities) or speaking; role = kind
+        # People opening a sentence ("Umjerow thought that was good. He also said ..."): a later
+        # pronoun most likely continues with the sentence subject.
+        self.subjects: list[_Person] = []
+        for e in self.entities:
+            if e.type == "organisation":
+                self.orgs.append(_Person(e.start, e.name, e.org_kind or ""))
+            elif e.type == "person" and not text[sentences.start_of(e.start) : e.start].strip(
+                ' “"(—–-'
+            ):
+                self.subjects.append(_Person(e.start, e.name, ""))
         self.full_names: dict[str, str] = {}
         for p in self.people:
             self._learn(p.name)
@@ -496,6 +508,8 @@ class _Resolver:
         return sp
 
     def note_speaker(self, sp: _Speaker) -> None:
+        if sp.type == "organisation" and sp.name and sp.kind == "name":
+            bisect.insort(self.orgs, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
         if sp.type == "person" and sp.name:
             self.speakers.append(_Person(sp.start, sp.name, ""))
         elif sp.type == "anonymous" and sp.name and sp.kind != "pronoun":
@@ -512,12 +526,18 @@ class _Resolver:
                     return replace(sp, name=group.name, type="anonymous")
             person = None
             if sp.name and sp.name.lower() in PERSON_PRONOUNS:
-                person = self._latest(self.speakers, sp.start) or self._latest(
-                    self.people, sp.start
-                )
+                recent = [
+                    self._latest(self.speakers, sp.start),
+                    self._latest(self.subjects, sp.start),
+                ]
+                person = max(filter(None, recent), key=lambda p: p.pos, default=None)
+                person = person or self._latest(self.people, sp.start)
             if person is None:
                 return replace(sp, name=None, type="unknown")
             return replace(sp, name=person.name, type="person")
+        if sp.kind == "definite" and sp.name and sp.type == "organisation":
+            org = self._org_by_head(sp.name, sp.start)
+            return replace(sp, name=org.name) if org is not None else sp
         if sp.kind == "definite" and sp.name:
             person = self._by_role(sp.name, sp.start)
             if person is not None:
@@ -532,6 +552,17 @@ class _Resolver:
                 break
             if pos - p.pos <= PRONOUN_WINDOW:
                 best = p
+        return best
+
+    def _org_by_head(self, phrase: str, pos: int) -> _Person | None:
+        """ "the outlet" -> the latest news outlet named; "the ministry" -> the latest ministry."""
+        head = phrase.split()[-1].lower()
+        best = None
+        for org in self.orgs:
+            if org.pos >= pos:
+                break
+            if (head in OUTLET_NOUNS and org.role == "outlet") or head in org.name.lower().split():
+                best = org
         return best
 
     def _by_role(self, phrase: str, pos: int) -> _Person | None:
@@ -607,7 +638,7 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
     sentences = _Sentences(text, paragraphs)
     spans = _pair_marks(text, paragraphs)
     quoted = sorted((sp.open, sp.close + 1) for sp in spans)
-    resolver = _Resolver(text, entities)
+    resolver = _Resolver(text, entities, sentences)
 
     # Every cue verb outside quotation marks: who speaks where (for pronouns) and indirect speech.
     cue_subjects: dict[int, _Speaker] = {}
@@ -841,10 +872,8 @@ def _indirect_quote(
     e = clause_start + len(clause.rstrip())
     while e > clause_start and text[e - 1] in ".!?;:, ":
         e -= 1
-    if (
-        len(_WORD_RE.findall(text, clause_start, e)) < 4
-        or subject.name is None
-        and subject.type == "unknown"
+    if len(_WORD_RE.findall(text, clause_start, e)) < 4 or (
+        subject.name is None and subject.type == "unknown"
     ):
         return None
     return _mention(text, clause_start, e, subject, cue, False, True)
