@@ -300,6 +300,18 @@ def test_unbalanced_mark_does_not_swallow_the_article() -> None:
     assert quotes[0].end <= len(body)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club replied “no comment. Later “We will appeal the decision,” Ana Ruiz said.",
+        'The club replied "no comment. Later "We will appeal the decision," Ana Ruiz said.',
+    ],
+)
+def test_stray_opening_mark_does_not_hide_the_next_quote(text: str) -> None:
+    q = only(text)
+    assert q.text == "We will appeal the decision" and q.speaker == "Ana Ruiz"
+
+
 def test_overlong_quote_is_dropped() -> None:
     text = "“" + "word " * (MAX_QUOTE_CHARS // 4) + "” he said."
     assert extract_quotes(text) == []

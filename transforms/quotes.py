@@ -43,6 +43,7 @@ MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not spe
 PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
 POST_CUE_WINDOW = 100  # how far after a closing mark the cue may sit ("..., X Y said")
 
+_ENGLISH_OPEN = frozenset('“"')
 _DOUBLE = frozenset('"“”„«»')
 _MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
 _OPEN_SPACE = frozenset("([{—–-/\u00a0")
@@ -213,6 +214,12 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
                 spans.append(_Span(outer[1], pos, p_index, chain_id, True))
                 outer = None
                 carried_now = False
+            elif (
+                can_open and nested == 0 and ch in _ENGLISH_OPEN and text[outer[1]] in _ENGLISH_OPEN
+            ):
+                # English nests with single marks, so a second “ means the first was stray:
+                # restart here rather than swallow the real quote that follows.
+                outer = (is_double, pos)
             elif can_open:
                 nested += 1
         if outer is not None and outer[0]:
