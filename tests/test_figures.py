@@ -82,6 +82,24 @@ def same(a: float | None, b: float | None) -> bool:
         ),
         ("Some 10-15% of voters back the plan.", "Some 10-15%", None, 10, 15, "percent", "some"),
         (
+            "It needs between $1bn and $2bn in aid.",
+            "between $1bn and $2bn",
+            None,
+            1e9,
+            2e9,
+            "USD",
+            "between",
+        ),
+        (
+            "Some 2-3 million people fled.",
+            "Some 2-3 million people",
+            None,
+            2e6,
+            3e6,
+            "people",
+            "some",
+        ),
+        (
             "Tens of thousands of people were killed.",
             "Tens of thousands of people",
             None,
@@ -225,6 +243,7 @@ def test_kind(text: str, kind: str) -> None:
         "The G7 and the G20 met; Article 5 applies. Flight MH17 was downed in 2014.",
         "He was sentenced to 15 years in a 2,000-page ruling.",
         "Zelensky, 45, spoke. Call 911. Chapter 11.",
+        "Top 10\nCountries to visit this summer",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -76,7 +76,8 @@ _FIGURE_RE = re.compile(
       | (?P<cur>{_SYM}\s?|{_CODE}\s?)?
         (?:
             (?P<num>{_NUM})(?![\d+]|[.,:]\d)
-            (?:(?(btw)\s+and\s+|\s*(?:-|–|to\s)\s*){_SYM}?(?P<num2>{_NUM})(?![\d+]|[.,:]\d))?
+            (?:(?P<scale1>{_SCALE})?
+               (?(btw)\s+and\s+|\s*(?:-|–|to\s)\s*){_SYM}?(?P<num2>{_NUM})(?![\d+]|[.,:]\d))?
           | (?P<words>{_WORDNUM})
         )
         (?P<scale>{_SCALE})?
@@ -87,17 +88,18 @@ _FIGURE_RE = re.compile(
     re.VERBOSE | _I,
 )
 
-_CUR_WORD_AFTER = re.compile(rf"\s+(?:of\s+)?(?P<cw>{lex.alternation(lex.CURRENCY_WORDS)})", _I)
+_SP = r"[^\S\n]+"  # what follows a number stays on its line ("Top 10\nCountries" is a heading)
+_CUR_WORD_AFTER = re.compile(rf"{_SP}(?:of{_SP})?(?P<cw>{lex.alternation(lex.CURRENCY_WORDS)})", _I)
 _UNIT_ALT = lex.alternation(lex.UNIT_NOUNS)
 _UNIT_AFTER = re.compile(
-    rf"(?:\s+of)?(?P<adj>(?:\s+(?!{_UNIT_ALT})[A-Za-z][\w’'.-]*){{0,2}}?)\s+(?P<unit>{_UNIT_ALT})",
+    rf"(?:{_SP}of)?(?P<adj>(?:{_SP}(?!{_UNIT_ALT})[A-Za-z][\w’'.-]*){{0,2}}?){_SP}(?P<unit>{_UNIT_ALT})",
     _I,
 )
 _UNIT_BEFORE = re.compile(rf"(?P<unit>{_UNIT_ALT})", _I)
 _NON_FIGURE_AFTER = re.compile(rf"(?:\s+[a-z]+)?\s+{lex.alternation(lex.NON_FIGURE_NOUNS)}", _I)
 _PER_AFTER = re.compile(
-    r"\s+(?:(?:per|a|an|each|every)\s+(?P<p1>year|month|week|day|annum)\b"
-    r"|(?P<p2>annually|yearly|monthly|weekly|daily)\b)",
+    rf"{_SP}(?:(?:per|a|an|each|every){_SP}(?P<p1>year|month|week|day|annum)\b"
+    rf"|(?P<p2>annually|yearly|monthly|weekly|daily)\b)",
     _I,
 )
 _OF_AFTER = re.compile(r"\s+of\s+(?P<what>(?:[^,.;:!?()\n“”\"]|\.(?=\S)|(?<=\b[A-Z])\.){1,80})")
@@ -538,7 +540,7 @@ def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | Non
         d.scaled = d.scaled or bool(_MULTIPLIER.search(g["words"]))
     else:
         factor = _scale_factor(scale)
-        d.value = _to_float(g["num"]) * factor
+        d.value = _to_float(g["num"]) * _scale_factor(g["scale1"] or scale)
         if g["num2"]:
             second = _to_float(g["num2"]) * factor
             if second < d.value:  # "2-3 million" scales both; "1,000-2" is not a range
