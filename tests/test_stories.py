@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
+import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tests.test_text_reuse import view_connection
 from transforms.records import CorpusArticle
-from transforms.stories import find_stories
+from transforms.stories import find_stories, story_id
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -118,10 +121,6 @@ UNRELATED: dict[str, tuple[str, str]] = {
 }
 
 
-def _id(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 def _unrelated() -> list[CorpusArticle]:
     day = datetime(2023, 11, 4, 12, tzinfo=UTC)
     return [
@@ -160,3 +159,160 @@ def test_each_unrelated_article_is_its_own_story(key: str) -> None:
     assert story.article_ids == (f"u_{key}",)
     assert story.label == UNRELATED[key][0]
     assert story.outlets == (f"outlet-{key}",)
+
+
+def _dated_seeds(offsets_days: list[float]) -> list[CorpusArticle]:
+    day = datetime(2023, 11, 4, 9, tzinfo=UTC)
+    return [
+        CorpusArticle(a.article_id, a.body, a.title, a.outlet, day + timedelta(days=d))
+        for a, d in zip(_seeds(), offsets_days, strict=True)
+    ]
+
+
+def test_seed_story_fields() -> None:
+    seeds = _dated_seeds([0, 0.5, 1, 2, 3])
+    story = _story_of(find_stories(seeds + _unrelated()), "seed_000")
+    assert story.story_id == story_id("seed_000") and story.story_id.startswith("s_")
+    assert len(story.story_id) == 14
+    assert story.first_seen == seeds[0].published_at and story.last_seen == seeds[4].published_at
+    assert story.label == seeds[0].title  # the earliest member's title
+    assert story.outlets == tuple(sorted(a.outlet for a in seeds))
+    assert story.article_ids == tuple(sorted(a.article_id for a in seeds))
+
+
+def test_label_is_the_earliest_title_not_the_smallest_id() -> None:
+    seeds = _dated_seeds([5, 4, 3, 2, 1])
+    story = _story_of(find_stories(seeds), "seed_000")
+    assert story.label == seeds[4].title
+    assert story.story_id == story_id("seed_000")  # the id still follows the smallest member id
+
+
+def test_article_far_outside_the_date_window_starts_its_own_story() -> None:
+    seeds = _dated_seeds([0, 1, 1, 2, 60])
+    stories = find_stories(seeds)
+    assert _story_of(stories, "seed_004").article_ids == ("seed_004",)
+    assert len(_story_of(stories, "seed_000").article_ids) == 4
+
+
+def test_naive_and_aware_dates_mix() -> None:
+    seeds = _dated_seeds([0, 1, 1, 2, 3])
+    naive = seeds[2].published_at.replace(tzinfo=None)
+    seeds[2] = CorpusArticle(seeds[2].article_id, seeds[2].body, None, None, naive)
+    story = _story_of(find_stories(seeds), "seed_000")
+    assert len(story.article_ids) == 5 and story.first_seen == seeds[0].published_at
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "label"),
+    [
+        (None, "First sentence here. Second one.", "First sentence here."),
+        ("  ", "Only one sentence without end", "Only one sentence without end"),
+        (None, "", "(untitled)"),
+        (None, "word " * 100, ("word " * 23).strip() + "\u2026"),
+    ],
+)
+def test_label_falls_back_to_first_sentence(title, body, label) -> None:
+    (story,) = find_stories([CorpusArticle("x", body, title, None, None)])
+    assert story.label == label and story.first_seen is None and story.outlets == ()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_same_stories_in_any_input_order(seed: int) -> None:
+    arts = _seeds() + _unrelated()
+    expected = find_stories(arts)
+    random.Random(seed).shuffle(arts)
+    assert find_stories(arts) == expected
+
+
+def test_empty_corpus() -> None:
+    assert find_stories([]) == []
+
+
+VOCAB = "Kyiv talks peace NBC storm cup merger — the a , . 42 l'eau ß"
+TOKENS = st.sampled_from(VOCAB.split(" "))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(TOKENS, max_size=60).map(" ".join) | st.text(max_size=60),
+            st.none() | st.text(max_size=20),
+            st.none() | st.integers(0, 30),
+        ),
+        max_size=8,
+    )
+)
+def test_every_article_in_exactly_one_story(items) -> None:
+    day = datetime(2024, 1, 1, tzinfo=UTC)
+    arts = [
+        CorpusArticle(f"id{n}", body, title, None, None if d is None else day + timedelta(days=d))
+        for n, (body, title, d) in enumerate(items)
+    ]
+    stories = find_stories(arts)
+    members = [aid for s in stories for aid in s.article_ids]
+    assert sorted(members) == sorted(a.article_id for a in arts)
+    for story in stories:
+        assert story.story_id == story_id(min(story.article_ids))
+        assert story.label
+        if story.first_seen is not None:
+            assert story.first_seen <= story.last_seen
+
+
+@pytest.fixture
+def coverage_db():
+    con = view_connection(
+        "story_coverage",
+        """
+        create table stories as select * from (values
+            ('s_1', 'Talks begin', timestamptz '2023-11-04 10:00:00+00', timestamptz '2023-11-05 09:00:00+00',
+             ['Daily', 'Herald', 'Wire'], 3),
+            ('s_2', 'Storm hits coast', null, null, [], 1)
+        ) as t(story_id, label, first_seen, last_seen, outlets, article_count);
+        create table story_articles as select * from (values
+            ('s_1', 'a1'), ('s_1', 'a2'), ('s_1', 'a3'), ('s_2', 'a4')
+        ) as t(story_id, article_id);
+        create table articles as select * from (values
+            ('a1', 'Wire', timestamptz '2023-11-04 10:00:00+00'),
+            ('a2', 'Herald', timestamptz '2023-11-05 09:00:00+00'),
+            ('a3', 'Daily', timestamptz '2023-11-04 18:00:00+00'),
+            ('a4', null, null)
+        ) as t(article_id, outlet, published_at);
+        create table citations as select * from (values
+            ('c1', 'a2', 'Wire', null, 'according to', 'according to Wire', 0, 17),
+            ('c2', 'a3', 'Wire', 'https://wire.example/x', 'link', 'Wire', 5, 9),
+            ('c3', 'a3', 'Gazette', null, 'citing', 'citing the Gazette', 20, 38),
+            ('c4', 'a3', 'Wire', null, 'report said', 'Wire report said', 50, 66)
+        ) as t(citation_id, article_id, cited_outlet, url, cue, text, "start", "end");
+        """,
+    )
+    yield con
+    con.close()
+
+
+def test_story_coverage_view(coverage_db) -> None:
+    rows = coverage_db.execute(
+        "select story_id, outlet_count, articles, article_ids, cited_outlets, top_cited_outlet,"
+        " cited_urls, citations, citing_articles from story_coverage"
+    ).fetchall()
+    assert rows == [
+        (
+            "s_1",
+            3,
+            3,
+            ["a1", "a3", "a2"],
+            ["Wire", "Gazette"],
+            "Wire",
+            ["https://wire.example/x"],
+            4,
+            2,
+        ),
+        ("s_2", 0, 1, ["a4"], [], None, [], 0, 0),
+    ]
+
+
+def test_story_coverage_one_row_per_story(coverage_db) -> None:
+    total, distinct = coverage_db.execute(
+        "select count(*), count(distinct story_id) from story_coverage"
+    ).fetchone()
+    assert total == distinct == 2

@@ -230,3 +230,51 @@ def test_never_crashes_and_offsets_are_exact(bodies: list[str], min_words: int) 
         _check_offsets(passage, texts)
         assert passage.words >= min_words
         assert 0.0 < passage.similarity <= 1.0
+
+
+VIEWS = Path(__file__).resolve().parents[1] / "warehouse" / "views"
+
+
+def view_connection(view: str, setup_sql: str):
+    """In-memory DuckDB with hand-made base tables and the view file ``view``.sql created."""
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    con.execute(setup_sql)
+    sql = (VIEWS / f"{view}.sql").read_text(encoding="utf-8")
+    assert sql.startswith(f"-- {view}: ")  # the one-line description
+    con.execute(sql)
+    return con
+
+
+@pytest.fixture
+def reuse_db():
+    con = view_connection(
+        "text_reuse_pairs",
+        """
+        create table articles as select * from (values
+            ('a1', 'Wire', 'Port to close', timestamptz '2024-05-02 09:00:00+00', 200),
+            ('a2', 'Herald', 'Crane works', timestamptz '2024-05-03 09:00:00+00', 100),
+            ('a3', 'Daily', 'Harbour news', null, 400)
+        ) as t(article_id, outlet, title, published_at, word_count);
+        create table text_reuse as select * from (values
+            ('r1', 'a1', 0, 300, 'a2', 10, 310, 50, 1.0, 'a'),
+            ('r2', 'a1', 400, 600, 'a2', 320, 520, 30, 0.9, 'a'),
+            ('r3', 'a2', 0, 200, 'a3', 50, 250, 40, 1.0, null)
+        ) as t(reuse_id, article_a, a_start, a_end, article_b, b_start, b_end, words,
+               similarity, earlier);
+        """,
+    )
+    yield con
+    con.close()
+
+
+def test_text_reuse_pairs_view(reuse_db) -> None:
+    rows = reuse_db.execute(
+        "select article_a, article_b, outlet_a, outlet_b, passages, reused_words, similarity,"
+        " share_of_a, share_of_b, earlier, reprinter_id, reprinter_outlet, original_id,"
+        " original_outlet from text_reuse_pairs"
+    ).fetchall()
+    assert rows == [
+        ("a1", "a2", "Wire", "Herald", 2, 80, 0.9625, 0.4, 0.8, "a", "a2", "Herald", "a1", "Wire"),
+        ("a2", "a3", "Herald", "Daily", 1, 40, 1.0, 0.4, 0.1, None, None, None, None, None),
+    ]

@@ -30,6 +30,7 @@ LOGGER = logging.getLogger(__name__)
 
 # A word: letters/digits, with inner apostrophes kept ("Zelenskyy's" is one word).
 WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)*")
+_SPLIT_RE = re.compile("(" + WORD_RE.pattern + ")")  # split keeps the words: gap, word, gap...
 
 NUM_PERM = 128
 MINHASH_SEED = 7
@@ -57,18 +58,19 @@ def words(text: str) -> list[str]:
 
 
 def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end character offsets of every word, as int64 arrays."""
-    spans = [m.span() for m in WORD_RE.finditer(text)]
-    if not spans:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy()
-    arr = np.asarray(spans, dtype=np.int64)
-    return arr[:, 0].copy(), arr[:, 1].copy()
+    """Start and end character offsets of every word, as int64 arrays.
+
+    Built from the lengths of the split pieces (C-level), not per-match objects: this runs on
+    every article that takes part in a reuse passage.
+    """
+    parts = _SPLIT_RE.split(text)
+    bounds = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+    return bounds[0:-1:2].copy(), bounds[1::2].copy()
 
 
 def word_hashes(tokens: Sequence[str]) -> np.ndarray:
     """Hash every word (uint64), via the per-spelling cache."""
-    return np.fromiter((word_hash(w) for w in tokens), dtype=np.uint64, count=len(tokens))
+    return np.fromiter(map(word_hash, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def _mix64(h: np.ndarray) -> np.ndarray:

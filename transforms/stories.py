@@ -22,6 +22,8 @@ import logging
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -44,11 +46,13 @@ from transforms.text_reuse import body_shingles, candidate_pairs, shingle_size, 
 LOGGER = logging.getLogger(__name__)
 
 LEAD_WORDS = 400  # the event is told in the lead; long tails (interviews, comments) dilute it
+LEAD_CHARS_PER_WORD = 12  # generous: only this much text is tokenised to find the lead
 TITLE_WEIGHT = 2  # title words count as this many occurrences
 SIGNATURE_TERMS = 40  # content words kept per article
+IDF_PRIOR_DOCS = 100  # pseudo-documents: idf of a small corpus does not collapse to zero
 MIN_TERM_CHARS = 3
 LSH_THRESHOLD = 0.12  # Jaccard of signature word sets above which pairs become candidates
-LINK_COSINE = 0.22  # cosine that links two articles on its own (seeds 0.2-0.5, unrelated < 0.05)
+LINK_COSINE = 0.25  # links two articles on its own (seeds: 0.27-0.56; unrelated: < 0.1)
 REUSE_COSINE = 0.10  # looser cosine accepted when the pair also shares reused passages
 REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linking
 REUSE_MIN_WORDS = 25
@@ -58,21 +62,33 @@ LABEL_CHARS = 120
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
+@lru_cache(maxsize=1 << 20)
+def _term_hash(word: str) -> int:
+    """Hash of a content word, 0 for stop words, short words and numbers (cached per spelling)."""
+    norm = normalise_word(word)
+    if len(norm) < MIN_TERM_CHARS or norm.isdigit() or norm in STOPWORDS:
+        return 0
+    return word_hash(word)
+
+
 def _content_terms(art: CorpusArticle) -> list[int]:
     """Hashes of the content words of title (weighted) and lead, with repeats."""
-    lead = words(art.body)[:LEAD_WORDS]
-    title = words(art.title or "")
-    tokens = title * TITLE_WEIGHT + lead
-    out: list[int] = []
-    for tok in tokens:
-        norm = normalise_word(tok)
-        if len(norm) >= MIN_TERM_CHARS and not norm.isdigit() and norm not in STOPWORDS:
-            out.append(word_hash(tok))
-    return out
+    lead = words(art.body[: LEAD_WORDS * LEAD_CHARS_PER_WORD])[:LEAD_WORDS]
+    tokens = words(art.title or "") * TITLE_WEIGHT + lead
+    return [h for h in map(_term_hash, tokens) if h]
 
 
-def _signatures(arts: Sequence[CorpusArticle]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per article: (term hashes sorted, unit-norm tf-idf weights) of its top content words."""
+class _Signature(NamedTuple):
+    """An article's top content words: ``terms`` sorted, unit-norm ``weights``; ``keys`` are
+    the terms some other article also uses (the only ones that can match: LSH indexes those)."""
+
+    terms: np.ndarray
+    weights: np.ndarray
+    keys: np.ndarray
+
+
+def _signatures(arts: Sequence[CorpusArticle]) -> list[_Signature]:
+    """Per article: its ``SIGNATURE_TERMS`` highest tf-idf content words."""
     term_counts = []
     for art in arts:
         terms, counts = np.unique(
@@ -83,24 +99,23 @@ def _signatures(arts: Sequence[CorpusArticle]) -> list[tuple[np.ndarray, np.ndar
     vocab, df = np.unique(
         np.concatenate([t for t, _ in term_counts] or [np.zeros(0, np.uint64)]), return_counts=True
     )
-    out: list[tuple[np.ndarray, np.ndarray]] = []
+    out: list[_Signature] = []
     for terms, counts in term_counts:
         if not len(terms):
-            out.append((terms, np.zeros(0)))
+            out.append(_Signature(terms, np.zeros(0), terms))
             continue
-        idf = np.log((n + 1) / (df[np.searchsorted(vocab, terms)] + 1)) + 1.0
-        weights = (1.0 + np.log(counts)) * idf
-        top = np.lexsort((terms, -weights))[:SIGNATURE_TERMS]
-        terms, weights = terms[top], weights[top]
-        order = np.argsort(terms)
-        terms, weights = terms[order], weights[order]
-        out.append((terms, weights / math.sqrt(float(np.dot(weights, weights)))))
+        term_df = df[np.searchsorted(vocab, terms)]
+        weights = (1.0 + np.log(counts)) * (np.log((n + IDF_PRIOR_DOCS) / (term_df + 1)) + 1.0)
+        top = np.sort(np.lexsort((terms, -weights))[:SIGNATURE_TERMS])  # terms stay sorted
+        terms, weights, term_df = terms[top], weights[top], term_df[top]
+        norm = weights / math.sqrt(float(np.dot(weights, weights)))
+        out.append(_Signature(terms, norm, terms[term_df > 1]))
     return out
 
 
-def _cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    return float(np.dot(a[1][ia], b[1][ib]))
+def _cosine(a: _Signature, b: _Signature) -> float:
+    _, ia, ib = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
+    return float(np.dot(a.weights[ia], b.weights[ib]))
 
 
 def _within_window(a: CorpusArticle, b: CorpusArticle) -> bool:
@@ -122,18 +137,17 @@ def _label(art: CorpusArticle) -> str:
     return text or "(untitled)"
 
 
-def _candidates(
-    arts: Sequence[CorpusArticle], sigs: list[tuple[np.ndarray, np.ndarray]]
-) -> set[tuple[int, int]]:
-    sketches = minhashes(fold32(terms) for terms, _ in sigs)
+def _candidates(sigs: list[_Signature]) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose shared signature words LSH finds likely to be many."""
+    sketches = minhashes(fold32(sig.keys) for sig in sigs)
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     with lsh.insertion_session() as session:
-        for i, (terms, _) in enumerate(sigs):
-            if len(terms):
+        for i, sig in enumerate(sigs):
+            if len(sig.keys):
                 session.insert(i, sketches[i], check_duplication=False)
     pairs: set[tuple[int, int]] = set()
-    for i, (terms, _) in enumerate(sigs):
-        if len(terms):
+    for i, sig in enumerate(sigs):
+        if len(sig.keys):
             pairs.update((i, j) for j in lsh.query(sketches[i]) if j > i)
     return pairs
 
@@ -154,7 +168,7 @@ def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
     reuse = candidate_pairs([winnow(body_shingles(a.body, k), window) for a in arts])
     uf = UnionFind(len(arts))
     links = 0
-    for i, j in sorted(_candidates(arts, sigs) | set(reuse)):
+    for i, j in sorted(_candidates(sigs) | set(reuse)):
         if not _within_window(arts[i], arts[j]):
             continue
         needed = REUSE_COSINE if reuse.get((i, j), 0) >= REUSE_MIN_SHARED else LINK_COSINE

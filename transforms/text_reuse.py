@@ -20,7 +20,6 @@ How, without comparing all pairs:
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -117,32 +116,32 @@ def candidate_pairs(
 
 
 def _verbatim_runs(sa: np.ndarray, sb: np.ndarray, k: int) -> list[_Run]:
-    """Maximal runs of consecutive matching shingles on one diagonal, as word ranges."""
-    common = np.intersect1d(sa, sb)
-    if not len(common):
+    """Maximal runs of consecutive matching shingles on one diagonal, as word ranges.
+
+    Vectorised: every (i, j) with ``sa[i] == sb[j]`` is listed via a sorted copy of ``sb``,
+    then runs are cut where the diagonal ``j - i`` changes or ``i`` skips.
+    """
+    order = np.argsort(sb, kind="stable")
+    sorted_b = sb[order]
+    left = np.searchsorted(sorted_b, sa, side="left")
+    counts = np.searchsorted(sorted_b, sa, side="right") - left
+    keep = (counts > 0) & (counts <= MAX_REPEATS)
+    if not keep.any():
         return []
-    pos_b: dict[int, list[int]] = defaultdict(list)
-    for j in np.flatnonzero(np.isin(sb, common)).tolist():
-        pos_b[int(sb[j])].append(j)
-    pairs: list[tuple[int, int]] = []
-    for i in np.flatnonzero(np.isin(sa, common)).tolist():
-        js = pos_b[int(sa[i])]
-        if len(js) <= MAX_REPEATS:
-            pairs.extend((j - i, i) for j in js)
-    pairs.sort()
-    runs: list[_Run] = []
-    prev_diag, prev_i = None, -2
-    for diag, i in pairs:
-        if diag == prev_diag and i == prev_i + 1:
-            run = runs[-1]
-            run.a_e, run.b_e = i + k, i + diag + k
-            run.matched += 1
-        else:
-            runs.append(_Run(i, i + k, i + diag, i + diag + k, k))
-        prev_diag, prev_i = diag, i
-    for run in runs:  # matched counted shingles after the first: turn into words
-        run.matched = run.a_e - run.a_s
-    return runs
+    ia, left, counts = np.flatnonzero(keep), left[keep], counts[keep]
+    total = int(counts.sum())
+    firsts = np.repeat(np.cumsum(counts) - counts, counts)
+    i = np.repeat(ia, counts)
+    j = order[np.repeat(left, counts) + np.arange(total) - firsts]
+    diag = j - i
+    by = np.lexsort((i, diag))
+    i, diag = i[by], diag[by]
+    cut = np.flatnonzero(np.r_[True, (diag[1:] != diag[:-1]) | (i[1:] != i[:-1] + 1)])
+    ends = np.r_[cut[1:], len(i)] - 1
+    return [
+        _Run(a0, a1 + k, a0 + d, a1 + d + k, a1 + k - a0)
+        for a0, a1, d in zip(i[cut].tolist(), i[ends].tolist(), diag[cut].tolist())
+    ]
 
 
 def _merge(runs: list[_Run], max_gap: int) -> list[_Run]:
@@ -211,8 +210,11 @@ def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> l
     spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     out: list[ReusePassage] = []
     for i, j, p in found:
-        sa = spans.setdefault(i, word_spans(arts[i].body))
-        sb = spans.setdefault(j, word_spans(arts[j].body))
+        if i not in spans:
+            spans[i] = word_spans(arts[i].body)
+        if j not in spans:
+            spans[j] = word_spans(arts[j].body)
+        sa, sb = spans[i], spans[j]
         words_a, words_b = p.a_e - p.a_s, p.b_e - p.b_s
         out.append(
             ReusePassage(
