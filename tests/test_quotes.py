@@ -110,6 +110,12 @@ def test_quote_marks_of_every_kind(text: str) -> None:
             "anonymous",
             "said",
         ),
+        (
+            "“Prices will keep rising all year,” one of the two said.",
+            "one of the two",
+            "anonymous",
+            "said",
+        ),
         ("“Prices will keep rising all year.”", None, "unknown", None),
     ],
 )
@@ -278,6 +284,28 @@ def test_nested_quote_stays_inside_the_outer_one() -> None:
 def test_indirect_speech(text: str, speaker: str, clause: str) -> None:
     q = only(text)
     assert q.indirect and q.speaker == speaker and q.text == clause
+
+
+def test_coordinated_cue_keeps_the_sentence_subject() -> None:
+    text = "Owen Price said the plan was unfair and warned that families would feel it by spring."
+    q = only(text)
+    assert (q.speaker, q.cue, q.text) == (
+        "Owen Price",
+        "warned",
+        "families would feel it by spring",
+    )
+
+
+def test_definite_organisation_noun_resolves_to_the_organisation_that_spoke() -> None:
+    text = (
+        "The Red Lantern Society said: “We are out of beds.” "
+        "The charity added that it had closed two wards."
+    )
+    direct, indirect = extract_quotes(text)
+    assert (direct.speaker, direct.speaker_type) == ("Red Lantern Society", "organisation")
+    assert (indirect.speaker, indirect.speaker_type) == ("Red Lantern Society", "organisation")
+    assert indirect.indirect and indirect.text == "it had closed two wards"
+    assert text[indirect.speaker_start : indirect.speaker_end] == "The charity"
 
 
 @pytest.mark.parametrize(

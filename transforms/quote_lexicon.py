@@ -135,7 +135,8 @@ ORG_INTRODUCERS: frozenset[str] = _words(
     """
     outlet newspaper agency broadcaster channel network magazine website company firm group
     ministry party paper daily tabloid publication outlet authority groups companies
-    ministries agencies council committee commission court union bank
+    ministries agencies council committee commission court union bank charity organisation
+    organization nonprofit club team hospital university school regulator watchdog
     """
 )
 

@@ -41,6 +41,7 @@ LOGGER = logging.getLogger(__name__)
 MAX_QUOTE_CHARS = 1500  # a longer "quote" is a stray mark: dropped, never swallowing text
 MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not speech
 PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
+ORG_WINDOW = 1000  # how far back "the charity" may find the organisation that spoke
 POST_CUE_WINDOW = 100  # how far after a closing mark the cue may sit ("..., X Y said")
 
 _ENGLISH_OPEN = frozenset('“"')
@@ -100,7 +101,10 @@ _BUT_RE = re.compile(r",?\s+but\s+")
 _AND_CUE_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?" + alternation(CUE_VERBS) + r"\b")
 _LOWER_PREFIX_RE = re.compile(r"(?:[a-z][\w’'-]*[ \u00a0]+){1,4}")  # "union organiser "
 _RELATIVE_TAIL_RE = re.compile(r"\b(?:who|which|that)\s+$")
-_COORD_TAIL_RE = re.compile(r"\b(?:but|and)(?:\s+(?:has|have|had|also))?$")
+_COORD_TAIL_RE = re.compile(r"\b(?:but|and)(?:\s+(?:has|have|had|also))?\s*$")
+_PARTITIVE_WORDS = (
+    DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS | {"them", "us", "those", "present", "who"}
+)
 _POSTMOD_STARTS = frozenset(
     {
         "for",
@@ -282,13 +286,19 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     if low[-1] in {"one", "another"}:
         t, s = tokens[-1]
         return _Speaker(t, "anonymous", s, s + len(t), s, "descriptor")
-    if (
-        len(low) >= 3
-        and low[-3] in INDEFINITE_DETERMINERS
-        and low[-2] == "of"
-        and low[-1] in {"them", "those"}
+    partitive = next(
+        (
+            k
+            for k in range(len(low) - 1, max(0, len(low) - 5), -1)
+            if low[k] == "of" and low[k - 1] in INDEFINITE_DETERMINERS
+        ),
+        None,
+    )
+    if partitive is not None and all(
+        w in _PARTITIVE_WORDS or w in ROLE_NOUNS for w in low[partitive + 1 :]
     ):
-        s, e = tokens[-3][1], tokens[-1][1] + len(tokens[-1][0])
+        # "one of them", "one of the two", "two of the officials"
+        s, e = tokens[partitive - 1][1], tokens[-1][1] + len(tokens[-1][0])
         return _Speaker(text[s:e], "anonymous", s, e, s, "descriptor")
     for i in range(len(tokens)):  # leftmost: "the spokeswoman for the National Security Council"
         det = low[i]
@@ -474,6 +484,7 @@ class _Resolver:
         self.people.sort(key=lambda p: p.pos)
         self.speakers: list[_Person] = []  # named people seen as the subject of a cue
         self.groups: list[_Person] = []  # anonymous sources seen as the subject of a cue
+        self.org_speakers: list[_Person] = []  # organisations seen as the subject of a cue
         self.orgs: list[_Person] = []  # organisations named (entities) or speaking; role = kind
         # People opening a sentence ("Umjerow thought that was good. He also said ..."): a later
         # pronoun most likely continues with the sentence subject.
@@ -517,6 +528,7 @@ class _Resolver:
     def note_speaker(self, sp: _Speaker) -> None:
         if sp.type == "organisation" and sp.name and sp.kind == "name":
             bisect.insort(self.orgs, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
+            self.org_speakers.append(_Person(sp.start, sp.name, ""))
         if sp.type == "person" and sp.name:
             self.speakers.append(_Person(sp.start, sp.name, ""))
         elif sp.type == "anonymous" and sp.name and sp.kind != "pronoun":
@@ -570,6 +582,10 @@ class _Resolver:
                 break
             if (head in OUTLET_NOUNS and org.role == "outlet") or head in org.name.lower().split():
                 best = org
+        # "Oxfam said ... The charity added": else the organisation that spoke last, if near.
+        speaker = self._latest(self.org_speakers, pos)
+        if best is None and speaker is not None and pos - speaker.pos <= ORG_WINDOW:
+            best = speaker
         return best
 
     def _by_role(self, phrase: str, pos: int) -> _Person | None:
@@ -650,11 +666,20 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
     # Every cue verb outside quotation marks: who speaks where (for pronouns) and indirect speech.
     cue_subjects: dict[int, _Speaker] = {}
     indirect: list[QuoteMention] = []
+    sentence_subject: dict[int, _Speaker] = {}  # the first speaker of each sentence
     for m in _CUE_RE.finditer(text):
         if _in_spans(m.start(), quoted):
             continue
         sent_start = sentences.start_of(m.start())
         subject = _subject_before(text, sent_start, m.start())
+        previous = sentence_subject.get(sent_start)
+        if (
+            previous is not None
+            and _COORD_TAIL_RE.search(text, sent_start, m.start())
+            and (subject is None or subject.start < previous.end)
+        ):
+            # "Owen Price said the plan was ... and warned that ...": the same subject again.
+            subject = previous
         if subject is None and text[sent_start : m.start()].rstrip(" ,")[-1:] in ("”", '"', "»"):
             subject = _speaker_after(text, m.end(), sentences.end_of(m.end()))
             if subject is not None:
@@ -662,8 +687,10 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
             continue
         if subject is None:
             continue
-        subject = resolver.resolve(subject)
+        if subject is not previous:
+            subject = resolver.resolve(subject)
         cue_subjects[m.start()] = subject
+        sentence_subject.setdefault(sent_start, subject)
         resolver.note_speaker(subject)
         if m.group() in INDIRECT_CUES or m.group() == "pointed out":
             that = _INDIRECT_THAT_RE.match(text, m.end())
