@@ -59,12 +59,22 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
 
 
 def list_dump_files(root: str | os.PathLike[str]) -> Iterator[Path]:
-    """Every regular file under ``root`` in a stable order (hidden files and folders skipped)."""
+    """Every regular file under ``root`` in a stable order (hidden files and folders skipped).
+
+    Symlinked folders are followed (dump folders are often assembled from links), each real
+    folder once, so a link cycle cannot loop.
+    """
     root = Path(root)
     if root.is_file():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
+    visited: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in visited:
+            dirnames[:] = []
+            continue
+        visited.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):

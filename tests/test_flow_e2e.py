@@ -29,7 +29,7 @@ def test_seeds_end_to_end(seed_dumps, tmp_path):
     assert (summary["files_new"], summary["articles_new"], summary["quarantined"]) == (5, 5, 0)
     con = duckdb.connect(str(wh / "newsledger.duckdb"), read_only=True)
     try:
-        titles = [r[0] for r in con.execute("select title from articles order by source_path")]
+        titles = [r[0] for r in con.execute("select title from articles order by source_path").fetchall()]
         assert titles[0].startswith("Is the Russia-Ukraine conflict")
         assert con.execute("select count(*) from dump_files").fetchone() == (5,)
         # the five seeds are one story
@@ -37,7 +37,7 @@ def test_seeds_end_to_end(seed_dumps, tmp_path):
         assert con.execute("select count(*) from quotes").fetchone()[0] > 10
         assert con.execute("select count(*) from figures").fetchone()[0] > 3
         assert con.execute("select count(*) from text_reuse").fetchone()[0] >= 1
-        people = {r[0] for r in con.execute("select name from people")}
+        people = {r[0] for r in con.execute("select name from people").fetchall()}
         zelensky = [p for p in people if p.lower().startswith(("volodymyr zelensk", "zelensk"))]
         assert len(zelensky) == 1, f"Zelensky spellings not merged: {sorted(people)}"
         # every stored span points at its text in the body
@@ -160,7 +160,8 @@ def test_killed_process_leaves_the_warehouse_as_it_was(tmp_path):
     env.pop("PREFECT_API_URL", None)  # the child starts its own temporary API
     proc = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", "run", "--dumps", str(dumps), "--warehouse", str(wh)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "child.log").open("wb"),
+        start_new_session=True,
         cwd=Path(__file__).resolve().parents[1],
     )
     deadline = time.monotonic() + 240
@@ -169,7 +170,7 @@ def test_killed_process_leaves_the_warehouse_as_it_was(tmp_path):
             if list((wh / "_staging").glob("*/ingest/articles/*.parquet")):
                 break
             time.sleep(0.05)
-        assert proc.poll() is None, "the run finished before it could be killed"
+        assert proc.poll() is None, (tmp_path / "child.log").read_text()[-3000:]
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
