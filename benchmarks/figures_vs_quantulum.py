@@ -1,8 +1,8 @@
 """Benchmark: newsledger's figure extractor against quantulum3 on the same news sentences.
 
-Splits the annotated texts (tests/gold/figures_handmade.json, figures_heldout.json and the seed
-articles named in tests/gold/figures_seeds.json) into sentences, runs both tools on every sentence, and reports
-speed (sentences/s, words/s; best of repeated runs) and accuracy against the gold on three
+Splits the annotated texts (tests/gold/figures_handmade.json, figures_heldout*.json and the
+seed articles named in tests/gold/figures_seeds.json) into sentences, runs both tools on every
+sentence, and reports speed (sentences/s, words/s; best of repeated runs) and accuracy against the gold on three
 classes: money (value and ISO currency), percentages (value) and counts (value).
 
     .venv/bin/python benchmarks/figures_vs_quantulum.py [--repeat 5]
@@ -48,7 +48,7 @@ def _gold_class(unit: str | None) -> str:
 def load_sentences() -> list[tuple[str, list[Item]]]:
     """Every sentence of the gold texts with the gold items that fall inside it."""
     texts: list[tuple[str, list[dict]]] = []
-    for name in ("handmade", "heldout"):
+    for name in ("handmade", "heldout", "heldout2"):
         data = json.loads((GOLD / f"figures_{name}.json").read_text(encoding="utf-8"))
         texts += [(p["text"], p["figures"]) for p in data["paragraphs"]]
     if SEEDS.is_dir():

@@ -65,7 +65,7 @@ def seed_cases() -> list[tuple[str, list[dict]]]:
     return [((SEEDS / s["file"]).read_text(encoding="utf-8"), s["figures"]) for s in data["seeds"]]
 
 
-@pytest.mark.parametrize("corpus", ["handmade", "heldout", "seeds"])
+@pytest.mark.parametrize("corpus", ["handmade", "heldout", "heldout2", "seeds"])
 def test_precision_recall_meet_pinned_minimums(corpus: str) -> None:
     if corpus == "seeds" and not SEEDS.is_dir():
         pytest.skip("seed articles not available")
@@ -99,12 +99,12 @@ def test_attribution_accuracy_meets_pinned_minimum() -> None:
 
 
 def test_minimums_are_meaningful() -> None:
-    for corpus in ("handmade", "heldout", "seeds"):
+    for corpus in ("handmade", "heldout", "heldout2", "seeds"):
         assert MINIMUMS[corpus]["precision"] >= 0.9
         assert MINIMUMS[corpus]["recall"] >= 0.9
 
 
-@pytest.mark.parametrize("name", ["handmade", "heldout"])
+@pytest.mark.parametrize("name", ["handmade", "heldout", "heldout2"])
 def test_gold_anchors_exist_in_their_texts(name: str) -> None:
     for text, golds in paragraph_cases(name):
         for g in golds:

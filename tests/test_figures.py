@@ -290,6 +290,33 @@ def test_claimant(text: str, claimant: str) -> None:
     assert only(text).attributed_to == claimant
 
 
+def test_a_bare_number_compared_with_a_figure_takes_its_unit() -> None:
+    text = "The plant will produce up to 700,000 shells a year, up from 400,000 this year."
+    first, second = extract_figures(text)
+    assert (second.text, second.value, second.unit, second.kind) == (
+        "400,000",
+        400_000,
+        "shells",
+        "production",
+    )
+    assert first.per == "year"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Strikes damaged about half of Ukraine's power capacity.", 0),
+        ("Strikes cut power to about half of Ukraine.", 1),
+        ("Roughly 6 million Ukrainians live abroad.", 1),
+        ("Sales rose from 2022 to 2023.", 0),
+    ],
+)
+def test_possessives_demonyms_and_years(text: str, count: int) -> None:
+    figs = extract_figures(text)
+    assert len(figs) == count
+    assert all(f.unit in ("people", "percent") for f in figs)
+
+
 def test_percentage_points_are_not_percent() -> None:
     fig = only("The margin of error was plus or minus 3 percentage points.")
     assert (fig.value, fig.unit) == (3, "percentage points")

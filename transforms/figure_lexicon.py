@@ -207,6 +207,17 @@ UNIT_NOUNS: dict[str, str] = {
     "men": "people",
     "women": "people",
     "inhabitants": "people",
+    "ukrainians": "people",
+    "russians": "people",
+    "americans": "people",
+    "europeans": "people",
+    "germans": "people",
+    "britons": "people",
+    "poles": "people",
+    "israelis": "people",
+    "palestinians": "people",
+    "syrians": "people",
+    "afghans": "people",
     "citizens": "people",
     "prisoners": "people",
     "troops": "troops",
@@ -249,6 +260,32 @@ UNIT_NOUNS: dict[str, str] = {
     "km": "km",
     "miles": "miles",
 }
+# Words that make the noun after them a date, not a duration ("this year", "last month").
+TIME_DETERMINERS: tuple[str, ...] = (
+    "this",
+    "that",
+    "last",
+    "next",
+    "the",
+    "per",
+    "each",
+    "every",
+    "a",
+    "an",
+    "a",
+    "in",
+)
+# Words after which a bare number repeats the unit of the figure before it ("up from 400,000").
+COMPARISON_WORDS: tuple[str, ...] = (
+    "from",
+    "than",
+    "versus",
+    "vs.",
+    "vs",
+    "against",
+    "compared with",
+    "compared to",
+)
 # Nouns that make a number a duration or otherwise not a figure worth a row.
 NON_FIGURE_NOUNS: frozenset[str] = frozenset(
     {

@@ -96,7 +96,12 @@ _UNIT_AFTER = re.compile(
     _I,
 )
 _UNIT_BEFORE = re.compile(rf"(?P<unit>{_UNIT_ALT})", _I)
-_NON_FIGURE_AFTER = re.compile(rf"(?:\s+[a-z]+)?\s+{lex.alternation(lex.NON_FIGURE_NOUNS)}", _I)
+# "two years", "two full years"; not "400,000 this year" (a date for the figure, not a duration)
+_NON_FIGURE_AFTER = re.compile(
+    rf"(?:\s+(?!{lex.alternation(lex.TIME_DETERMINERS)})[a-z]+)?\s+"
+    rf"{lex.alternation(lex.NON_FIGURE_NOUNS)}",
+    _I,
+)
 _PER_AFTER = re.compile(
     rf"{_SP}(?:(?:per|a|an|each|every){_SP}(?P<p1>year|month|week|day|annum)\b"
     rf"|(?P<p2>annually|yearly|monthly|weekly|daily)\b)",
@@ -105,7 +110,10 @@ _PER_AFTER = re.compile(
 _OF_AFTER = re.compile(r"\s+of\s+(?P<what>(?:[^,.;:!?()\n“”\"]|\.(?=\S)|(?<=\b[A-Z])\.){1,80})")
 _MONTH_BEFORE = re.compile(rf"{lex.alternation(lex.MONTHS)}\.?\s+(?:the\s+)?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{lex.alternation(lex.MONTHS)}\b")
-_TERRITORY_OF = re.compile(rf"^{lex.alternation(lex.TERRITORY_NOUNS)}", _I)
+# "20% of Ukraine", but not "half of Ukraine's power capacity"
+_TERRITORY_OF = re.compile(rf"^{lex.alternation(lex.TERRITORY_NOUNS)}(?![’']s\b)", _I)
+# "up from 400,000": the number before named the unit
+_COMPARED = re.compile(rf"\b{lex.alternation(lex.COMPARISON_WORDS)}{_SP}$", _I)
 _POPULATION_OF = re.compile(rf"^(?:all\s+)?{lex.alternation(lex.POLL_POPULATIONS)}", _I)
 
 _AID_CUE = re.compile(lex.alternation(lex.AID_CUES), _I)
@@ -360,15 +368,17 @@ def extract_figures(text: str) -> list[FigureMention]:
     out: list[FigureMention] = []
     last_end = -1
     last_population: dict[int, str] = {}
+    previous: FigureMention | None = None
     for m in _candidates(text):
         if m.start() < last_end or _in_url(text, m.start()):
             continue
         if sentences is None:
             sentences = _split_sentences(text)
-        fig = _figure(text, m, sentences, last_population)
+        fig = _figure(text, m, sentences, last_population, previous)
         if fig is not None:
             out.append(fig)
             last_end = fig.end
+            previous = fig
     return out
 
 
@@ -468,7 +478,11 @@ class _Draft:
 
 
 def _figure(
-    text: str, m: re.Match[str], sentences: _Sentences, last_population: dict[int, str]
+    text: str,
+    m: re.Match[str],
+    sentences: _Sentences,
+    last_population: dict[int, str],
+    previous: FigureMention | None,
 ) -> FigureMention | None:
     """Normalise one regex match, or ``None`` when it is not a figure worth a row."""
     g = m.groupdict()
@@ -480,6 +494,14 @@ def _figure(
     sent_start, sent_end = sentences.span(d.start)
     sentence = text[sent_start:sent_end]
     _take_unit(text, d, sent_start, counted=bool(qualifier or d.scaled))
+    if (
+        not (d.unit or d.is_pct)
+        and previous is not None
+        and previous.start >= sent_start
+        and previous.unit not in (None, "percent", "percentage points")
+        and _COMPARED.search(text, max(sent_start, d.start - 30), d.start)
+    ):
+        d.unit, d.subject, d.per = previous.unit, previous.subject, d.per or previous.per
     is_money = d.unit in lex.CURRENCY_CODES
     if d.is_pct:
         d.unit = "percentage points" if "point" in (g["pct"] or "").lower() else "percent"
