@@ -230,6 +230,8 @@ def test_partial_flag(text: str, partial: bool) -> None:
         "Her new novel, “The Salt Road to Somewhere,” is out this week.",
         "An earlier report, “Rivers Under Pressure Again,” found the same thing.",
         "The song “Down By The Old Mill Stream” was played.",
+        "Supporters of the “Keep Our Rivers Clean” campaign marched on Saturday.",
+        "The “Coalition of the Willing” met again in Paris.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:

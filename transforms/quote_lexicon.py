@@ -170,6 +170,13 @@ TITLE_NOUNS: frozenset[str] = _words(
     """
 )
 
+# Small words left lower-case in Title Case ("Rivers That Forgot the Sea").
+TITLE_SMALL_WORDS: frozenset[str] = _words(
+    """
+    a an the and but or nor for of on in at to by with from as vs via per into over
+    """
+)
+
 # Name particles allowed inside a name ("Ursula von der Leyen").
 NAME_PARTICLES: frozenset[str] = frozenset(
     {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "bin", "ibn", "el"}

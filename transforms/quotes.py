@@ -31,6 +31,7 @@ from transforms.quote_lexicon import (
     ROLE_NOUNS,
     ROLE_SYNONYMS,
     TITLE_NOUNS,
+    TITLE_SMALL_WORDS,
     TITLES,
     alternation,
 )
@@ -708,7 +709,9 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
         if len(_WORD_RE.findall(text, s, e)) < MIN_WORDS or e - s > MAX_QUOTE_CHARS:
             continue
         ps = paragraphs[span.para][0]
-        if _TITLE_BEFORE_RE.search(text, max(ps, span.open - 40), span.open):
+        if _TITLE_BEFORE_RE.search(text, max(ps, span.open - 40), span.open) or _is_title_case(
+            text[s:e]
+        ):
             continue
         sent_start = sentences.start_of(span.open)
         prev_close = spans[k - 1].close + 1 if k and spans[k - 1].para == span.para else ps
@@ -740,6 +743,15 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
             quotes.append(q)
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _is_title_case(quoted: str) -> bool:
+    """“Rivers That Forgot the Sea”: a name of a work, movement or slogan, not speech."""
+    words = _WORD_RE.findall(quoted)
+    if len(words) > 10 or quoted.rstrip()[-1:] in ".,;:!?…":
+        return False
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
 def _mention(
