@@ -398,6 +398,10 @@ def html_page(article: dict) -> bytes:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(article['title'])} | {outlet}</title>"
         f'<link rel="canonical" href="{escape(article["url"])}">'
+        f'<meta property="og:site_name" content="{outlet}">'
+        f'<meta property="og:title" content="{escape(article["title"])}">'
+        f'<meta property="og:url" content="{escape(article["url"])}">'
+        f'<meta name="author" content="{byline}">'
         f'<meta property="article:published_time" content="{article["published"]}">'
         "</head><body>"
         f'<header><nav><a href="/">{outlet}</a> <a href="/world">World</a> '

@@ -103,7 +103,7 @@ def record_to_article(
     title = _first(fields, F.TITLE_FIELDS)
     if content is None:
         reason = "empty_article" if present else "no_text"
-        detail = "text field is blank" if present else "record has no text field"
+        detail = "text field is blank or not text" if present else "record has no text field"
         return Rejected(source_path, record_no, "parse", reason, detail, sample_of(repr(record)))
     if content_type == "text" and _MARKUP.search(content[:MARKUP_SNIFF_CHARS]):
         content_type = "html"
