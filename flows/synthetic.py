@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 from typing import TypeVar
@@ -41,6 +42,7 @@ DUPLICATE_SHARE = 0.02
 JSONL_BATCH = 1000
 FOLDER_BATCH = 1000
 ARCHIVE_BATCH = 200
+LEGACY_ENCODING_EVERY = 20  # one txt file in this many is windows-1252
 # Share of articles per format (the rest of 1.0 goes to JSON lines).
 FORMAT_SHARES: tuple[tuple[str, float], ...] = (
     ("jsonl.gz", 0.2),
@@ -361,8 +363,21 @@ def _furniture(rng: random.Random, templates: tuple[str, ...], fill: dict[str, s
 
 
 def news_please_record(article: dict, style: int) -> dict:
-    """The record as a crawler would export it: even ``style`` news-please, odd CC-News-like."""
-    if style % 2:
+    """The record as a crawler would export it, in one of three field-naming styles.
+
+    ``style % 3``: 0 news-please, 1 CC-News-like, 2 an RSS/feed export (RFC 822 dates, byline).
+    """
+    if style % 3 == 2:
+        return {
+            "headline": article["title"],
+            "body": article["text"],
+            "link": article["url"],
+            "pubDate": format_datetime(datetime.fromisoformat(article["published"])),
+            "site_name": article["outlet"],
+            "byline": "By " + " and ".join(article["authors"]) if article["authors"] else None,
+            "lang": "en",
+        }
+    if style % 3 == 1:
         return {
             "title": article["title"],
             "text": article["text"],
@@ -382,6 +397,13 @@ def news_please_record(article: dict, style: int) -> dict:
         "language": "en",
         "description": article["text"][:160],
     }
+
+
+def _legacy(data: bytes) -> bytes:
+    try:
+        return data.decode("utf-8").encode("cp1252")
+    except UnicodeEncodeError:
+        return data
 
 
 def txt_dump(article: dict) -> bytes:
@@ -506,6 +528,8 @@ class _Writers:
         n = self.counts[fmt] - 1
         folder = f"{fmt}/{n // FOLDER_BATCH:04d}"
         data = txt_dump(article) if fmt == "txt" else html_page(article)
+        if fmt == "txt" and n % LEGACY_ENCODING_EVERY == LEGACY_ENCODING_EVERY - 1:
+            data = _legacy(data)  # old desktop exports: windows-1252, not UTF-8
         self._path(folder, f"{fmt}-{n:06d}.{fmt}").write_bytes(data)
 
     def flush(self, fmt: str) -> None:

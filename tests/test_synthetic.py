@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
+import json
 import random
 import re
 from collections import Counter
@@ -11,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from flows.synthetic import STORY_SPAN, synthetic_article, write_synthetic_dumps
+from flows.synthetic import (
+    STORY_SPAN,
+    news_please_record,
+    synthetic_article,
+    write_synthetic_dumps,
+)
 from transforms.readers import read_dump
 from transforms.records import RawArticle, Rejected
 
@@ -91,6 +98,44 @@ def test_jsonl_records_carry_metadata(items: list[RawArticle | Rejected]) -> Non
     feed = [i for i in items if isinstance(i, RawArticle) and ".jsonl" in i.source_path]
     assert all(item.title and item.url and item.published and item.outlet for item in feed)
     assert any(item.authors for item in feed)
+
+
+def test_every_record_style_reads_back_the_same_article() -> None:
+    article = synthetic_article(random.Random(5), 5, corpus_seed=5)
+    for style in range(3):
+        data = json.dumps(news_please_record(article, style)).encode()
+        [item] = list(read_dump("feed.jsonl", io.BytesIO(data)))
+        assert isinstance(item, RawArticle)
+        assert (item.title, item.content, item.url) == (
+            article["title"],
+            article["text"],
+            article["url"],
+        )
+        assert item.published and item.outlet
+
+
+def test_legacy_encoded_text_files_decode_to_the_same_words(tmp_path: Path) -> None:
+    write_synthetic_dumps(tmp_path, 400, seed=9)
+    legacy = [
+        path
+        for path in sorted((tmp_path / "txt").rglob("*.txt"))
+        if not _is_utf8(path.read_bytes())
+    ]
+    assert legacy
+    for path in legacy:
+        with path.open("rb") as stream:
+            [item] = list(read_dump(path.name, stream))
+        assert isinstance(item, RawArticle)
+        expected = path.read_bytes().decode("cp1252")
+        assert expected.endswith(item.content), path.name
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
