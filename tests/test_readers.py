@@ -374,6 +374,28 @@ def test_warc_truncated_keeps_records_before_the_cut(compress: bool) -> None:
     assert isinstance(items[-1], Rejected) and items[-1].reason == "truncated_archive"
 
 
+@pytest.mark.parametrize(
+    ("headers", "encode"),
+    [
+        ([("Content-Encoding", "gzip")], lambda body: gzip.compress(body, mtime=0)),
+        (
+            [("Transfer-Encoding", "chunked")],
+            lambda body: b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body),
+        ),
+    ],
+)
+def test_warc_http_encodings_are_undone(headers: list[tuple[str, str]], encode: object) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *headers], "HTTP/1.1")
+    payload = io.BytesIO(encode(PAGE.encode()))  # type: ignore[operator]
+    writer.write_record(
+        writer.create_warc_record("https://example.org/z", "response", payload, http_headers=http)
+    )
+    [item] = read("crawl.warc.gz", buffer.getvalue())
+    assert isinstance(item, RawArticle) and item.content == PAGE
+
+
 def test_warc_with_only_warcinfo_is_reported() -> None:
     assert reasons(read("crawl.warc.gz", warc([]))) == [(None, "empty_dump")]
 
