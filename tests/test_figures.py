@@ -477,3 +477,12 @@ def test_views_over_the_seeds_extraction() -> None:
     claims = dict(db.execute("select text, claimant from casualty_claims").fetchall())
     assert claims["more than 90,000 troops"] == "Russian Defense Minister Sergey Shoigu"
     assert claims["500,000 people"] == "Emerald Robinson"
+
+
+def test_text_without_full_stops_gets_a_bounded_sentence() -> None:
+    """Scraped text with no punctuation must not make every figure carry (and rescan) all of it."""
+    text = "officials said 5,000 troops were sent to 20 countries and " * 400
+    figs = extract_figures(text)
+    assert len(figs) == 800
+    assert max(len(f.sentence or "") for f in figs) <= 1200
+    assert all(f.sentence in text for f in figs[:5])

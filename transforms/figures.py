@@ -165,6 +165,9 @@ _CURRENCY_SIGNS = frozenset(s for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
 # first character instead of trying the pattern at every position.
 _ANCHOR_RE = re.compile(r"[$€£₴₽¥]?\d|" + lex.alternation(_ANCHOR_WORDS, boundary=False))
 _QUALIFIER_WORDS = 3  # "no fewer than", "in excess of": the longest qualifiers
+_CONTEXT = 1500  # how far a paragraph is searched for its poll, pollster or open quotation
+_SENTENCE_REACH = 600  # longest stretch either side of a figure taken as its sentence
+_TOKEN_REACH = 300  # longest token (URL) looked at around a number
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_RE = re.compile(r"[\w’'.-]+")
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n\s*")
@@ -187,12 +190,16 @@ class _Sentences:
     ends: list[int]
 
     def span(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos``, clipped to ``_SENTENCE_REACH`` characters either side
+        (text without full stops would otherwise make one sentence of everything)."""
         i = max(0, bisect.bisect_right(self.starts, pos) - 1)
-        return self.starts[i], self.ends[i]
+        return max(self.starts[i], pos - _SENTENCE_REACH), min(self.ends[i], pos + _SENTENCE_REACH)
 
     def previous(self, pos: int) -> tuple[int, int] | None:
         i = bisect.bisect_right(self.starts, pos) - 2
-        return (self.starts[i], self.ends[i]) if i >= 0 else None
+        if i < 0:
+            return None
+        return max(self.starts[i], self.ends[i] - _SENTENCE_REACH), self.ends[i]
 
 
 def _split_sentences(text: str) -> _Sentences:
@@ -310,9 +317,8 @@ def _claimant(text: str, pos: int, sentences: _Sentences) -> str | None:
     ("... 500,000 people are dead,” Emerald Robinson said); otherwise the sentence's own
     attribution, with "he"/"she" taken from the sentence before (usually the one that names them).
     """
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start = _line_start(text, pos)
+    line_end = _line_end(text, pos)
     before = text[line_start:pos]
     if before.count("“") > before.count("”") or before.count('"') % 2:
         close = min(
@@ -448,14 +454,28 @@ def _starts_before(text: str, anchor: int, floor: int) -> list[int]:
 
 def _in_url(text: str, pos: int) -> bool:
     """Whether ``pos`` sits in a URL or e-mail address (``rcna123628`` is not a figure)."""
-    left = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    right = len(text)
-    for sep in (" ", "\n"):
-        k = text.find(sep, pos)
-        if 0 <= k < right:
-            right = k
+    lo, hi = max(0, pos - _TOKEN_REACH), min(len(text), pos + _TOKEN_REACH)
+    left = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos))
+    left = lo if left < 0 else left + 1
+    right = min(
+        (k for k in (text.find(" ", pos, hi), text.find("\n", pos, hi)) if k >= 0), default=hi
+    )
     token = text[left:right]
     return "://" in token or "www." in token or "@" in token
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Start of the paragraph holding ``pos``, looking back at most ``_CONTEXT`` characters so a
+    text without line breaks does not make every figure rescan it."""
+    lo = max(0, pos - _CONTEXT)
+    k = text.rfind("\n", lo, pos)
+    return k + 1 if k >= 0 else lo
+
+
+def _line_end(text: str, pos: int) -> int:
+    hi = min(len(text), pos + _CONTEXT)
+    k = text.find("\n", pos, hi)
+    return k if k >= 0 else hi
 
 
 @dataclass(slots=True)
@@ -513,16 +533,16 @@ def _figure(
         if not _percent_context(text, g, d, m.end(), sentence, sent_start):
             return None
         if d.kind == "poll" and d.population is None:
-            d.population = last_population.get(text.rfind("\n", 0, d.start))
+            d.population = last_population.get(_line_start(text, d.start))
     elif not _count_kind(d, sentence):
         return None
     pollster = None
     if d.kind == "poll":
-        para_start = text.rfind("\n", 0, d.start) + 1
+        para_start = _line_start(text, d.start)
         for pm in _POLLSTER.finditer(text, para_start, sent_end):
             pollster = pm.group("p") or pm.group("q")
         if d.population:
-            last_population[para_start - 1] = d.population
+            last_population[para_start] = d.population
     return FigureMention(
         start=d.start,
         end=d.end,
@@ -681,7 +701,7 @@ def _percent_context(
             d.end = match_end + of.start("what") - of.start() + len(d.population)
     elif (
         _POLL_STRONG.search(sentence)
-        or _POLL_STRONG.search(text[text.rfind("\n", 0, sent_start) + 1 : sent_start])
+        or _POLL_STRONG.search(text, _line_start(text, sent_start), sent_start)
         or _POLL_VERB_AFTER.match(text, d.end)
     ):
         d.kind, d.subject = "poll", _phrase(text, d.end, 8)
