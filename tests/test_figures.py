@@ -390,7 +390,7 @@ def con() -> duckdb.DuckDBPyConnection:
     db.execute("insert into story_articles values ('s1', 'a1'), ('s1', 'a2'), ('s2', 'a3')")
     rows = [
         _row("f1", "a1", "$43.9 billion", 43.9e9, "USD", "aid", "security assistance", by="the Pentagon"),
-        _row("f2", "a2", "$44 billion", 44e9, "USD", "aid", "security assistance"),
+        _row("f2", "a2", "$44 billion", 44e9, "USD", "aid", "military aid"),
         _row("f3", "a1", "more than 90,000 troops", 9e4, "troops", "casualties", "troops",
              high=None, qualifier="more than", by="Shoigu"),
         _row("f4", "a2", "90,000 troops", 9e4, "troops", "casualties", "soldiers", by="Shoigu"),

@@ -21,19 +21,27 @@ with located as (
     join story_articles as sa on sa.article_id = f.article_id
 ),
 
+headed as (
+    -- the head word of the subject, lower case ("security assistance" -> "security")
+    select *, split_part(trim(lower(coalesce(subject, ''))), ' ', 1) as head
+    from located
+    where amount is not null
+),
+
 keyed as (
-    -- the measure: kind, unit, rate period and the head word of the subject with synonyms folded
-    -- (country counts need no subject: the unit says what is counted)
+    -- the measure: kind, unit, rate period and the subject's head with synonyms folded; country
+    -- counts need no subject (the unit says what is counted)
     select
         *,
         kind || '|' || coalesce(unit, '') || '|' || coalesce(per, '') || '|' || case
             when kind = 'countries' then ''
-            else split_part(trim(regexp_replace(regexp_replace(lower(coalesce(subject, '')),
-                '\b(nations|states)\b', 'countries', 'g'),
-                '\b(soldiers|servicemen|personnel|fighters)\b', 'troops', 'g')), ' ', 1)
+            when regexp_matches(head, '^(aid|assistance|support|help|package|funding|funds|money|'
+                || 'military|security|financial|humanitarian|weapons)$') then 'aid'
+            when regexp_matches(head, '^(nations|states)$') then 'countries'
+            when regexp_matches(head, '^(soldiers|servicemen|personnel|fighters)$') then 'troops'
+            else head
         end as measure_key
-    from located
-    where amount is not null
+    from headed
 ),
 
 compared as (
