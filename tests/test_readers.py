@@ -676,7 +676,6 @@ def test_sample_reads_back_with_exactly_the_planted_problems() -> None:
         ("bad/interrupted.txt.gz", "truncated_archive"),
         ("bad/partly-broken.jsonl", "malformed_json"),
         ("bad/scan-page-3.txt", "binary_content"),
-        ("make_sample.py", "unsupported_format"),
     ]
 
 

@@ -1,6 +1,6 @@
 """Build the bundled sample dumps from the hand-written articles in ``sample/.src``.
 
-Run from the repository root: ``.venv/bin/python sample/make_sample.py``.  The outputs are
+Run from the repository root: ``.venv/bin/python scripts/make_sample.py``.  The outputs are
 committed too, so ``make demo`` needs nothing but the checkout; re-running gives the same bytes.
 
 The articles (written for this project, about invented events) are spread over every format the
@@ -28,7 +28,7 @@ from flows.synthetic import (  # importable once the repository root is on the p
     zip_member,
 )
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "sample"  # the dump folder it writes
 SOURCES = HERE / ".src"
 
 
