@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.articles import article_id_for, to_article, word_count
+from transforms import articles
+from transforms.articles import article_id_for, extract_html, to_article, word_count
 from transforms.records import Article, RawArticle, Rejected
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -158,6 +159,101 @@ def test_html_without_text_is_rejected() -> None:
     assert result.reason in {"no_body", "empty_article"}
 
 
+PAGES = Path(__file__).resolve().parent / "html"
+
+# Per hand-made page: expected metadata, the first and last words of the body, and furniture
+# (nav, cookie banner, share bar, related links, comments, footer) that must not survive.
+PAGE_CASES = [
+    (
+        "harbour_barrier.html",
+        {
+            "title": "Council approves tidal flood barrier after decade of delays",
+            "outlet": "Harbour Gazette",
+            "author": "Anna Lindqvist",
+            "published_at": datetime(2024, 3, 12, 8, 15, tzinfo=UTC),  # +01:00 in the page
+            "url": "https://harbourgazette.example.com/news/2024/03/12/council-approves-flood-barrier",
+            "language": "en",
+        },
+        ("A narrow vote ends a dispute", "during the permit process."),
+        ("We use cookies", "Share on", "Join Our Newsletter", "Related stories",
+         "Fishing cooperative elects", "Finally! My basement", "Leave a comment", "Copyright",
+         "Ten years after the surge", "Tags:", "Search the Gazette"),
+    ),
+    (
+        "valley_wind_farm.html",
+        {
+            "title": "Valley farmers split over plan for 40-turbine wind farm",
+            "outlet": "The Ridge Courier",
+            "author": "Luis Ortega",
+            "published_at": datetime(2023, 10, 5, 21, 40, 12, tzinfo=UTC),  # -05:00 in the page
+            "url": "https://ridgecourier.example.net/2023/10/05/valley-farmers-split-wind-farm/",
+            "language": "en",
+        },
+        ("A proposal to build 40 wind turbines", "had seen no drawings of it."),
+        ("This website uses cookies", "Share this", "Recent Posts", "Leave a Reply",
+         "nobody even notices", "Harvest fair returns", "answerable only to our readers",
+         "Posted in", "Proudly powered"),
+    ),
+    (
+        "quarry_closure.html",
+        {
+            "title": "Quarry ordered shut after dust complaints",
+            "outlet": "Eastshore Daily",
+            "author": "Priya Natarajan",  # "By " taken off the meta tag
+            "published_at": datetime(2022, 6, 21, 7, 30, tzinfo=UTC),
+            "url": "https://www.eastshoredaily.example.org/local/quarry-ordered-shut",
+            "language": "en",  # no lang attribute: guessed from the body
+        },
+        ("State environmental regulators on Monday", "before the 30-day deadline."),
+        ("uses cookies", "Log in", "Advertisement", "Support independent local journalism",
+         "More from Local", "Bridge repairs", "Comments (4)", "About time.", "Most read",
+         "All rights reserved", "Tweet"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected", "ends", "furniture"), PAGE_CASES)
+def test_realistic_html_pages(
+    name: str, expected: dict, ends: tuple[str, str], furniture: tuple[str, ...]
+) -> None:
+    article = to_article(raw((PAGES / name).read_text(encoding="utf-8"), content_type="html"))
+    assert isinstance(article, Article)
+    assert {key: getattr(article, key) for key in expected} == expected
+    assert article.body.startswith(ends[0]) and article.body.endswith(ends[1])
+    for text in furniture:
+        assert text not in article.body
+    assert article.title not in article.body  # the <h1> repeat is stripped
+    assert "\n\n\n" not in article.body and article.word_count > 150
+
+
+def test_html_record_fields_win_over_page_metadata() -> None:
+    html = (PAGES / "quarry_closure.html").read_text(encoding="utf-8")
+    article = to_article(raw(html, content_type="html", title="Redcliff quarry halted",
+                             outlet="Tidewatch", authors=("Jan Voss",), url="https://a.example/q",
+                             published="2022-06-22T10:00:00Z", language="en-GB"))
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet, article.author, article.url, article.language) == (
+        "Redcliff quarry halted", "Tidewatch", "Jan Voss", "https://a.example/q", "en")
+    assert article.published_at == datetime(2022, 6, 22, 10, 0, tzinfo=UTC)
+
+
+def test_html_page_tags_still_count_when_trafilatura_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("simulated extraction failure")
+
+    monkeypatch.setattr(articles.trafilatura, "bare_extraction", broken)
+    html = (PAGES / "harbour_barrier.html").read_text(encoding="utf-8")
+    page = extract_html(html)
+    assert page == {"date": "2024-03-12T09:15:00+01:00", "language": "en-GB"}
+    result = to_article(raw(html, content_type="html"))
+    assert isinstance(result, Rejected) and result.reason == "no_body"
+
+
+@pytest.mark.parametrize("markup", ["", "   ", "<html></html>", "\x00\x01", "<<<>>>"])
+def test_unparseable_html_gives_an_empty_page(markup: str) -> None:
+    assert extract_html(markup).get("text") is None
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -205,6 +301,101 @@ def test_seed_articles(name: str, outlet: str | None, published: datetime | None
     assert article.language == "en"
     assert article.title and article.title not in article.body
     assert "\n\n\n" not in article.body and article.body == article.body.strip()
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def split_first_line(text: str) -> tuple[str, str]:
+    """What the .txt reader does: title = first non-empty line, content = the rest."""
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    return lines[first].strip(), "\n".join(lines[first + 1 :])
+
+
+@pytest.mark.parametrize(
+    ("name", "title_start", "outlet"),
+    [
+        ("000_3ea20f8ea35621e6.txt", "Is the Russia-Ukraine conflict finally", None),
+        ("001_f0e561365508cab6.txt", "U.S. And European Officials Begin Talks", "Countercurrents"),
+        ("002_87c491c99dcd62a3.txt", "NBC: West begins", "Euromaidan Press"),  # copyright line 1
+        ("003_aa45f71569c94b10.txt", "NBC News: The United States and", "GENERICO.ru"),  # glued
+        ("004_8eebfda767bfdce3.txt", "Kyiv to negotiate with Moscow?", None),  # "News" glued
+    ],
+)
+def test_seed_titles_as_the_text_reader_gives_them(
+    name: str, title_start: str, outlet: str | None
+) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this clone")
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    title, content = split_first_line(text)
+    article = to_article(raw(content, title=title))
+    assert isinstance(article, Article)
+    assert article.title.startswith(title_start)
+    assert article.outlet == outlet  # a site name glued to the title still names the outlet
+    whole = to_article(raw(text))  # the same file with no title split off agrees
+    assert (whole.title, whole.body) == (article.title, article.body)
+
+
+HEADLINE = "Council approves flood barrier after decade of delays"
+
+
+@pytest.mark.parametrize(
+    ("given", "content", "expected"),
+    [
+        # breadcrumb or site name glued to the front, clean repeat in the text
+        ("Local" + HEADLINE, f"{HEADLINE}\n\n{BODY}", HEADLINE),
+        ("harbourgazette.example" + "Local" + HEADLINE, f"{HEADLINE}\n\n{BODY}", HEADLINE),
+        ("News › Local › " + HEADLINE, f"By Anna Lindqvist\n\n{HEADLINE}\n\n{BODY}", HEADLINE),
+        ("Breaking: " + HEADLINE, f"{HEADLINE}\n\n{BODY}", HEADLINE),
+        # the title is furniture: the headline comes from the text
+        ("Copyright © 2024", f"Privacy and Cookie Policies.\n\n{HEADLINE}\n\n{BODY}", HEADLINE),
+        ("This article is licensed under a Creative Commons licence", f"{HEADLINE}\n\n{BODY}",
+         HEADLINE),
+        ("Home › News › Local", f"{HEADLINE}\n\n{BODY}", HEADLINE),
+        ("By Anna Lindqvist", f"{HEADLINE}\n\n{BODY}", HEADLINE),
+        # clean titles stay as given
+        (HEADLINE, f"{HEADLINE}\n\n{BODY}", HEADLINE),
+        (HEADLINE, BODY, HEADLINE),
+        ("Flood  barrier\tapproved", BODY, "Flood barrier approved"),  # spaces collapsed
+        # a title that merely ends like a top line is not shortened
+        ("The flood barrier vote", f"flood barrier vote\n\n{BODY}", "The flood barrier vote"),
+        ("Harbour flood barrier vote", f"Flood barrier vote\n\n{BODY}",
+         "Harbour flood barrier vote"),  # a space, not glue or a separator
+        # nothing better in the text: keep what was given, never invent
+        ("Copyright © 2024", BODY, "Copyright © 2024"),
+        ("Local" + HEADLINE, BODY, "Local" + HEADLINE),
+    ],
+)
+def test_title_furniture_and_glued_breadcrumbs(given: str, content: str, expected: str) -> None:
+    article = to_article(raw(content, title=given))
+    assert isinstance(article, Article)
+    assert article.title == expected
+    assert article.body.endswith(BODY.split("\n\n")[-1])
+    assert HEADLINE not in article.body and "Copyright" not in article.body
+
+
+def test_glued_site_name_in_title_names_the_outlet() -> None:
+    article = to_article(raw(f"{HEADLINE}\n\n{BODY}", title="harbourgazette.comLocal" + HEADLINE))
+    assert isinstance(article, Article)
+    assert (article.title, article.outlet) == (HEADLINE, "harbourgazette.com")
+
+
+def test_furniture_title_dateline_becomes_the_date() -> None:
+    article = to_article(raw(f"{HEADLINE}\n\n{BODY}", title="9:15 AM CET, March 12, 2024"))
+    assert isinstance(article, Article)
+    assert article.title == HEADLINE
+    assert article.published_at == datetime(2024, 3, 12, 8, 15, tzinfo=UTC)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=400))
+def test_title_is_given_or_a_line_of_the_text(title: str, content: str) -> None:
+    result = to_article(raw(content, title=title))
+    if isinstance(result, Article) and result.title is not None:
+        lines = {" ".join(line.split()) for line in content.splitlines()}
+        assert result.title in lines | {" ".join(title.split())}
 
 
 # --------------------------------------------------------------------------- outlet_activity

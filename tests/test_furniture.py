@@ -227,6 +227,64 @@ def test_known_title_is_not_guessed_again() -> None:
     assert standfirst in result.body
 
 
+@pytest.mark.parametrize(
+    ("given", "kind_in_removed"),
+    [
+        ("Copyright © 2024 Harbour Gazette", "Copyright © 2024 Harbour Gazette"),
+        ("Home › News › Local", "Home › News › Local"),
+        ("News » Harbour", "News » Harbour"),
+        ("LocalNews" + TITLE, "LocalNews" + TITLE),
+        ("World › Europe › " + TITLE, "World › Europe › " + TITLE),
+    ],
+)
+def test_given_title_that_is_furniture_or_glued_is_replaced(given: str, kind_in_removed: str) -> None:
+    result = strip_furniture(article(), title=given)
+    assert result.title == TITLE
+    assert kind_in_removed in result.removed  # kept for metadata, never in the body
+    assert TITLE not in result.body
+    assert_body_intact(result.body)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        TITLE,
+        "Flood barrier approved",
+        "The " + TITLE.lower(),  # ends like the top line, but only after a space
+        "Local" + TITLE + " today",  # not a suffix
+    ],
+)
+def test_clean_given_title_is_trusted(given: str) -> None:
+    result = strip_furniture(article(), title=given)
+    assert result.title is None
+    assert set(result.removed) <= set(article().split("\n\n"))  # the given line is not added
+    assert_body_intact(result.body)
+
+
+def test_glued_title_names_its_site() -> None:
+    result = strip_furniture(article(), title="tidewatch.orgLocal" + TITLE)
+    assert (result.title, result.outlet_hint) == (TITLE, "tidewatch.org")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Home › World › Europe", "Home / News", "News » Politics » Elections", "Front page | Local"],
+)
+def test_breadcrumb_trails_are_furniture(line: str) -> None:
+    result = strip_furniture(article(line))
+    assert line not in result.body
+    assert_body_intact(result.body)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Home prices rose 4 percent in the year to March.", "Homeowners » furious, she said."],
+)
+def test_lines_that_only_look_like_breadcrumbs_are_kept(line: str) -> None:
+    result = strip_furniture(article(middle=(line,)))
+    assert line in result.body
+
+
 def test_body_normalisation_keeps_characters() -> None:
     text = "Title line here\r\n\r\n\r\n“Curly quotes stay,” she said.   \r\nSecond line.\r\n"
     result = strip_furniture(text)

@@ -11,8 +11,9 @@ import hashlib
 import logging
 import re
 import unicodedata
-from html.parser import HTMLParser
 from typing import Any
+
+import trafilatura
 
 from transforms.furniture import strip_furniture
 from transforms.metadata import (
@@ -69,7 +70,8 @@ def to_article(raw: RawArticle) -> Article | Rejected:
         text = page.get("text") or ""
         if not text.strip():
             return _reject(raw, "no_body", "HTML extraction found no main text")
-    result = strip_furniture(text, title=raw.title or page.get("title"))
+    given_title = _clean(raw.title) or _clean(page.get("title"))
+    result = strip_furniture(text, title=given_title)
     words = word_count(result.body)
     if words < MIN_BODY_WORDS:
         detail = (
@@ -102,7 +104,7 @@ def to_article(raw: RawArticle) -> Article | Rejected:
     return Article(
         article_id=article_id_for(result.body),
         body=result.body,
-        title=_clean(raw.title) or _clean(page.get("title")) or result.title,
+        title=result.title or given_title,  # furniture/breadcrumb-glued titles replaced
         outlet=outlet,
         author=author,
         published_at=published,
@@ -144,142 +146,71 @@ def _language_code(value: str | None) -> str | None:
 
 # --------------------------------------------------------------------------- HTML
 
+# The page's own publication-time claims, most specific first: trafilatura (via htmldate)
+# keeps only the day, and a dump's timeline needs the hour and zone when the page gives them.
+_DATE_XPATHS = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@name="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//time[@itemprop="datePublished"]/@datetime',
+    '//meta[@name="pubdate" or @name="publishdate" or @name="date"]/@content',
+    '//meta[@name="dc.date" or @name="DC.date" or @name="dcterms.created"]/@content',
+)
+_LANGUAGE_XPATHS = (
+    "/html/@lang",
+    '/html/@*[name()="xml:lang"]',  # the HTML parser keeps the prefix as part of the name
+    '//meta[@http-equiv="content-language" or @http-equiv="Content-Language"]/@content',
+    '//meta[@property="og:locale"]/@content',
+)
+
 
 def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
     """Main text and page metadata: keys text, title, author, date, sitename, url, language.
 
-    trafilatura when it imports; a small standard-library reader otherwise, so a broken
-    optional dependency degrades extraction instead of failing the run.
+    trafilatura finds the main text and most metadata; the publication time and language are
+    read from the page's own tags first (see ``_DATE_XPATHS``).  Paragraphs are separated by
+    a blank line, as in text dumps, so the furniture stripper sees the same shape of input.
+    An empty dict when the markup cannot be parsed.
     """
-    trafilatura = _trafilatura()
-    if trafilatura is None:
-        return _basic_html(html)
+    try:
+        tree = trafilatura.load_html(html)
+    except Exception as exc:  # noqa: BLE001  lxml raises assorted errors on broken markup
+        LOGGER.warning("unparseable HTML at %s: %s", url or "<no url>", exc)
+        tree = None
+    if tree is None:
+        return {}
+    page: dict[str, Any] = {
+        "date": _first_xpath(tree, _DATE_XPATHS),
+        "language": _first_xpath(tree, _LANGUAGE_XPATHS),
+    }
     try:
         doc = trafilatura.bare_extraction(
-            html,
+            tree,
             url=url,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
             favor_precision=FAVOR_PRECISION,
         )
-    except Exception as exc:  # noqa: BLE001  trafilatura raises assorted errors on broken markup
+    except Exception as exc:  # noqa: BLE001  trafilatura raises assorted errors on odd pages
         LOGGER.warning("trafilatura failed on %s: %s", url or "<no url>", exc)
         doc = None
     if not doc:
-        return _basic_html(html)
+        return page
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    page = {key: data.get(key) for key in ("title", "author", "sitename", "url")}
+    page.update({key: data.get(key) for key in ("title", "author", "sitename", "url")})
     # trafilatura ends each paragraph with one newline; the body separates them with a blank line
     page["text"] = "\n\n".join((data.get("text") or "").split("\n"))
-    # trafilatura keeps the day only; a page's own published_time meta also has time and zone
-    tags = _basic_html(html)
-    page["date"] = tags.get("date") or data.get("date")
-    page["language"] = data.get("language") or tags.get("language")
+    page["date"] = page["date"] or data.get("date")
+    page["language"] = page["language"] or data.get("language")
     return page
 
 
-_TRAFILATURA: list[Any] = []  # [module or None] once the import has been tried
-
-
-def _trafilatura() -> Any:
-    """trafilatura, imported once; None (with one warning) when it cannot be imported."""
-    if not _TRAFILATURA:
-        try:
-            import trafilatura
-        except ImportError as exc:
-            LOGGER.warning("trafilatura unavailable (%s); using the basic HTML reader", exc)
-            trafilatura = None
-        _TRAFILATURA.append(trafilatura)
-    return _TRAFILATURA[0]
-
-
-_SKIP_TAGS = frozenset({"script", "style", "nav", "header", "footer", "aside", "form",
-                        "noscript", "figure", "figcaption", "button", "select", "svg"})
-_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"})
-_META_KEYS = {
-    "og:site_name": "sitename", "og:title": "title", "author": "author",
-    "article:author": "author", "article:published_time": "date", "og:url": "url",
-    "date": "date", "dc.date": "date", "pubdate": "date",
-}
-
-
-class _BasicReader(HTMLParser):
-    """Paragraph text outside navigation, plus the <title>, <meta> and <html lang> fields."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.paragraphs: list[str] = []
-        self._skip = 0
-        self._buffer: list[str] | None = None
-        self._in_title = False
-        self._title: list[str] = []
-        self._in_h1 = False
-        self.h1: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "html" and values.get("lang"):
-            self.meta.setdefault("language", values["lang"])
-        elif tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key in _META_KEYS and values.get("content"):
-                self.meta.setdefault(_META_KEYS[key], values["content"])
-        elif tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
-            self.meta.setdefault("url", values["href"])
-        elif tag == "title":
-            self._in_title = True
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag == "h1" and not self._skip and not self.h1:
-            self._flush()
-            self._in_h1 = True  # the headline: a title, not body
-        elif tag in _BLOCK_TAGS and not self._skip:
-            self._flush()
-            self._buffer = []
-        elif tag == "br" and self._buffer is not None:
-            self._buffer.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in _SKIP_TAGS and self._skip:
-            self._skip -= 1
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self._title.append(data)
-        elif self._in_h1:
-            self.h1.append(data)
-        elif self._buffer is not None and not self._skip:
-            self._buffer.append(data)
-
-    def _flush(self) -> None:
-        if self._buffer:
-            text = " ".join("".join(self._buffer).split())
-            if text:
-                self.paragraphs.append(text)
-        self._buffer = None
-
-
-def _basic_html(html: str) -> dict[str, Any]:
-    reader = _BasicReader()
-    try:
-        reader.feed(html)
-        reader.close()
-    except Exception as exc:  # noqa: BLE001  html.parser is lenient; this is a last line of defence
-        LOGGER.warning("basic HTML reader failed: %s", exc)
-    reader._flush()
-    page: dict[str, Any] = dict(reader.meta)
-    for candidate in (reader.h1, reader._title):
-        page.setdefault("title", " ".join("".join(candidate).split()) or None)
-        if page["title"] is None:
-            del page["title"]
-    page.setdefault("title", None)
-    page["text"] = "\n\n".join(reader.paragraphs)
-    return page
+def _first_xpath(tree: Any, xpaths: tuple[str, ...]) -> str | None:
+    """The first non-blank value any of ``xpaths`` finds in ``tree``."""
+    for xpath in xpaths:
+        for value in tree.xpath(xpath):
+            value = " ".join(str(value).split())
+            if value:
+                return value
+    return None

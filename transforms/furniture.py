@@ -32,6 +32,7 @@ from transforms.furniture_lexicon import (
     DATELINE_HINT_RE,
     DATELINE_MAX_WORDS,
     DATELINE_PREFIX_RE,
+    GLUED_PREFIX_RE,
     LIST_HEADING_KINDS,
     OUTLET_HINT_RES,
     RULES,
@@ -47,6 +48,8 @@ BODY_LINE_MIN_WORDS = 12  # a sentence-ending line this long marks the end of th
 TITLE_MAX_WORDS = 30
 HEADLINE_MAX_WORDS = 20  # headline-like: this short and not ending like a sentence
 TITLE_SIMILARITY = 80  # rapidfuzz score (0-100) above which a top line repeats the title
+GLUED_TITLE_MIN_WORDS = 3  # a shorter line is too common to prove a title is glued
+GLUED_PREFIX_MAX_CHARS = 60  # breadcrumbs and site names glued to a title are short
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,14 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
+def _given_title_line(title: str | None) -> _Line | None:
+    """The given title as a line that sits above the text (block -1), or None when blank."""
+    if not title or not title.strip():
+        return None
+    text = " ".join(normalise_text(title).split())
+    return _Line(text, -1, len(text.split()))
+
+
 def _lexicon_kind(line: _Line) -> str | None:
     text = line.text
     for rule in RULES:
@@ -143,21 +154,25 @@ def _similar(a: str, b: str) -> bool:
     return max(fuzz.ratio(ka, kb), fuzz.token_sort_ratio(ka, kb)) >= TITLE_SIMILARITY
 
 
+def _top_kind(line: _Line) -> str | None:
+    """"dateline" or "byline" for a short top line that is one, else None."""
+    if (
+        line.words <= DATELINE_MAX_WORDS
+        and DATELINE_HINT_RE.search(line.text)
+        and parse_published(DATELINE_PREFIX_RE.sub("", line.text)) is not None
+    ):
+        return "dateline"
+    if line.words <= BYLINE_MAX_WORDS and BYLINE_RE.fullmatch(line.text):
+        return "byline"
+    return None
+
+
 def _mark_top(lines: list[_Line], title: str | None) -> str | None:
     """Mark headline, its repeats, breadcrumbs, datelines and bylines; return the headline."""
     end = _top_end(lines)
     for line in lines[:end]:
-        if line.kind is not None:
-            continue
-        if (
-            line.words <= DATELINE_MAX_WORDS
-            and DATELINE_HINT_RE.search(line.text)
-            and parse_published(DATELINE_PREFIX_RE.sub("", line.text)) is not None
-        ):
-            line.kind = "dateline"
-            continue
-        if line.words <= BYLINE_MAX_WORDS and BYLINE_RE.fullmatch(line.text):
-            line.kind = "byline"
+        if line.kind is None:
+            line.kind = _top_kind(line)
     free = [i for i in range(end) if lines[i].kind is None]
     found: str | None = None
     if title is None and free:
@@ -229,12 +244,39 @@ def _dateline(line: str | None) -> str | None:
     return DATELINE_PREFIX_RE.sub("", line).strip() or None
 
 
+def _glued_repeat(given: _Line, lines: list[_Line], end: int) -> _Line | None:
+    """The top line that ``given`` repeats with a breadcrumb or site name glued to its front.
+
+    "NewsKyiv to negotiate ..." over "Kyiv to negotiate ...": the prefix must be short and
+    either glued on without a space or cut off by a breadcrumb separator, so an ordinary title
+    ("The war in Ukraine") is never shortened to a line that merely ends the same way.
+    """
+    for line in lines[:end]:
+        if line.kind is not None or line.words < GLUED_TITLE_MIN_WORDS:
+            continue
+        if not _headline_like(line, TITLE_MAX_WORDS):
+            continue
+        tail = " ".join(line.text.split())
+        if len(tail) >= len(given.text) or not given.text.endswith(tail):
+            continue
+        if tail[0].isalpha() and not tail[0].isupper():
+            continue  # a headline starts with a capital; "s war on ..." is a coincidence
+        prefix = given.text[: len(given.text) - len(tail)]
+        if len(prefix) <= GLUED_PREFIX_MAX_CHARS and GLUED_PREFIX_RE.fullmatch(prefix):
+            return line
+    return None
+
+
 def strip_furniture(text: str, title: str | None = None) -> FurnitureResult:
     """Split ``text`` into body and furniture.
 
-    ``title`` is the headline when a record field already gave it: its repeats are removed and
-    no other headline is guessed.  Without it, a short first line that does not end in a full
-    stop is taken as the headline.
+    ``title`` is the headline a record field (or a reader's "first line") gave.  A clean one is
+    trusted: its repeats are removed and no other headline is guessed (``result.title`` stays
+    None).  One that is furniture itself ("Copyright © 2021") is set aside and the headline is
+    guessed from the text; one with a breadcrumb glued to its front is replaced by the clean
+    repeat found in the text.  In both cases ``result.title`` is the headline found, and the
+    given line joins the furniture so it still yields metadata (an outlet named in it).
+    Without ``title``, a short first line that does not end in a full stop is the headline.
     """
     lines = _split_lines(normalise_text(text))
     for line in lines:
@@ -242,7 +284,25 @@ def strip_furniture(text: str, title: str | None = None) -> FurnitureResult:
     for line in lines:
         if line.kind is None and any(p.search(line.text) for p in OUTLET_HINT_RES):
             line.kind = "supported_by"
-    found_title = _mark_top(lines, " ".join(title.split()) if title and title.strip() else None)
+    given = _given_title_line(title)
+    reference: str | None = None
+    glued = False
+    if given is not None:
+        given.kind = _lexicon_kind(given) or _top_kind(given)
+        repeat = None if given.kind else _glued_repeat(given, lines, _top_end(lines))
+        glued = repeat is not None
+        if repeat is not None:
+            given.kind, repeat.kind = "breadcrumb", "title"
+            reference = " ".join(repeat.text.split())
+        if given.kind is None:
+            reference = given.text  # trusted as it is
+            given = None
+        else:
+            LOGGER.debug("furniture: given title %r is %s", given.text, given.kind)
+            lines.insert(0, given)
+    found_title = _mark_top(lines, reference)
+    if glued:
+        found_title = reference
     _mark_lists(lines)
     _mark_tail(lines)
     outlet_hint = _outlet_hint(lines)

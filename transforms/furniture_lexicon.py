@@ -74,7 +74,7 @@ RULES: tuple[FurnitureRule, ...] = tuple(
     + _rules(
         "donation", 20,
         r"become a (?:patron|supporter|member)\b",
-        r"support (?:honest|independent|our) journalism\b",
+        r"support (?:honest|independent|our|local)(?: local)? journalism\b",
         r"(?:please )?(?:donate|make a donation)\b",
         r"join [\w .-]{1,40} (?:annual )?fund ?raising campaign",
         r"(?:help|support) us (?:keep|continue|produce)\b",
@@ -127,6 +127,11 @@ RULES: tuple[FurnitureRule, ...] = tuple(
     + _rules(  # "Read more: <headline>" carries a whole headline after the colon
         "related", 30,
         r"(?:read|see) (?:more|also)\s*:",
+    )
+    + _rules(  # "Home › World › Europe", "News » Politics": a trail of section links
+        "breadcrumb", 12,
+        r"(?:home|front page)\s*[›»>/|]\s*\w",
+        r"[\w.&'-]+(?: [\w.&'-]+){0,2}(?:\s*[›»]\s*[\w.&'-]+(?: [\w.&'-]+){0,2})+$",
     )
     + _rules(
         "page_tools", 8,
@@ -203,6 +208,11 @@ OUTLET_HINT_RES: tuple[re.Pattern[str], ...] = (
 
 # Terminal punctuation that marks a line as a sentence (body) rather than a heading or prompt.
 SENTENCE_END = ".!?:;…\"”’)]"
+
+# What may sit in front of a headline that a title field repeats with it glued on: anything
+# glued without a space ("NewsKyiv to ...", "GENERICO.ruRussiaNBC News: ...") or cut off by a
+# breadcrumb separator ("World › Europe › Kyiv to ...").
+GLUED_PREFIX_RE = re.compile(r".*(?:\S|[›»>/|·•:–—-] )", re.DOTALL)
 
 # A site name glued to the front of a breadcrumb line: "GENERICO.ruRussiaNBC News: ...".
 BREADCRUMB_SITE_RE = re.compile(r"(?P<outlet>[A-Za-z0-9][A-Za-z0-9-]{1,40}\.[a-z]{2,6})(?=[A-Z\s|>»/]|$)")
