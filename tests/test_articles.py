@@ -359,6 +359,7 @@ HEADLINE = "Council approves flood barrier after decade of delays"
         (HEADLINE, f"{HEADLINE}\n\n{BODY}", HEADLINE),
         (HEADLINE, BODY, HEADLINE),
         ("Flood  barrier\tapproved", BODY, "Flood barrier approved"),  # spaces collapsed
+        ("By land and sea", BODY, "By land and sea"),  # not a byline: no capitalised name
         # a title that merely ends like a top line is not shortened
         ("The flood barrier vote", f"flood barrier vote\n\n{BODY}", "The flood barrier vote"),
         ("Harbour flood barrier vote", f"Flood barrier vote\n\n{BODY}",

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.furniture import strip_furniture
+from transforms.furniture import normalise_text, strip_furniture
 from transforms.metadata import parse_published
 
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -301,6 +301,16 @@ def test_never_crashes_and_body_lines_come_from_text(text: str) -> None:
     for line in result.body.split("\n"):
         assert line == "" or line in source_lines
     assert "\n\n\n" not in result.body
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=300))
+def test_given_title_never_crashes_and_found_title_is_a_text_line(title: str, text: str) -> None:
+    result = strip_furniture(text, title=title)
+    lines = {" ".join(line.split()) for line in normalise_text(text).split("\n")}
+    assert result.title is None or result.title in lines
+    for line in result.body.split("\n"):
+        assert line == "" or " ".join(line.split()) in lines
 
 
 # --------------------------------------------------------------------------- seed quality gate

@@ -180,10 +180,11 @@ CAPTION_CREDIT_RE = re.compile(
 )
 CAPTION_MAX_WORDS = 30
 
-# Bylines at the top: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+# Bylines at the top: "By Jane Doe", "By Jane Doe and John Roe, Reuters".  Names start with a
+# capital even when "by" does not, so a headline like "By land and sea" is not a byline.
 BYLINE_RE = re.compile(
-    r"(?:by|written by|words by)\s+(?P<name>[A-Z][\w'’.-]+(?:[ ,]+(?:and\s+)?[A-Z][\w'’.-]+){0,7})$",
-    re.IGNORECASE,
+    r"(?i:by|written by|words by)\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:[ ,]+(?:(?i:and)\s+)?[A-Z][\w'’.-]+){0,7})$"
 )
 BYLINE_MAX_WORDS = 12
 
