@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_warehouse(run)
     run.add_argument("--batch-mb", type=float, help="dump megabytes per ingest task")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    run.add_argument("-v", "--verbose", action="store_true",
+                     help="show Prefect's log of every task (default: warnings only)")
 
     query = sub.add_parser("query", help="run SQL against the warehouse views")
     query.add_argument("sql", help="SQL text, e.g. \"select * from top_speakers limit 10\"")
@@ -52,6 +54,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     dumps = Settings.from_env().override(dumps=args.dumps).dumps
     if not os.path.exists(dumps):
         raise CliError(f"dumps folder not found: {dumps}")
+    if not args.verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.nightly import nightly  # imports Prefect: only when there is work to do
 
     summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb)

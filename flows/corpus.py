@@ -33,7 +33,6 @@ PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id"}
 @dataclass
 class ConsolidateResult:
     articles_new: int = 0
-    duplicates: int = 0
     mentions: int = 0
     quotes: int = 0
     figures: int = 0
@@ -78,9 +77,7 @@ def settle_new_rows(session: CorpusSession, staging: Staging,
         where article_id not in (select article_id from committed_articles)
         qualify row_number() over (partition by article_id order by source_path, record_no) = 1
     """)
-    staged_count = con.execute("select count(*) from staged_articles").fetchone()[0]
     result.articles_new = con.execute("select count(*) from new_articles").fetchone()[0]
-    result.duplicates = staged_count - result.articles_new
     if result.articles_new:
         staging.write("articles", session.arrow("select * from new_articles"))
     for table in APPEND_AS_IS:

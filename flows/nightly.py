@@ -171,6 +171,7 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
     if not new_files:
         return
     parts: dict[str, list[str]] = {}
+    accepted = 0
     batches = ingest.plan_batches(new_files, settings.batch_mb)
     with clock.stage("ingest"):
         futures = [
@@ -180,12 +181,13 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
         for future in futures:
             batch = future.result()
             summary.records += batch.records
+            accepted += batch.articles
             summary.quarantined += batch.quarantined
             for table, paths in batch.parts.items():
                 parts.setdefault(table, []).extend(paths)
     result, sizes = settle_and_resolve(str(wh.root), staging, parts, clock)
     summary.articles_new = result.articles_new
-    summary.duplicates = result.duplicates
+    summary.duplicates = accepted - result.articles_new  # within the run and already stored
     summary.mentions, summary.quotes, summary.figures = (
         result.mentions, result.quotes, result.figures)
     summary.stories = sizes.get("stories", 0)
