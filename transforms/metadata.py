@@ -45,6 +45,12 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _BYLINE_PREFIX_RE = re.compile(r"^\s*(?:by|written by|author:|words by)(?:\s+|$)", re.IGNORECASE)
 
+# Function word -> the languages it belongs to ("de" is Spanish, Portuguese and Dutch).
+_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _lang, _words in STOPWORDS.items():
+    for _word in _words:
+        _WORD_LANGUAGES[_word] = (*_WORD_LANGUAGES.get(_word, ()), _lang)
+
 _NAME_TO_DISPLAY: dict[str, str] = {
     alias.casefold(): name
     for name, aliases in OUTLET_ALIASES.items()
@@ -60,7 +66,12 @@ def parse_published(value: str | None) -> datetime | None:
     """
     if not value:
         return None
-    text = " ".join(value.split())
+    return _parse_published(" ".join(value.split()))
+
+
+@lru_cache(maxsize=4096)
+def _parse_published(text: str) -> datetime | None:
+    """Cached: a dateline is parsed once to recognise it and again as the article's date."""
     if not text or len(text) > MAX_DATE_CHARS or not _HAS_DIGIT_RE.search(text):
         return None
     if _ISO_RE.match(text):
@@ -179,9 +190,8 @@ def guess_language(text: str) -> str | None:
         return None
     counts = dict.fromkeys(STOPWORDS, 0)
     for word in _WORD_RE.findall(sample.casefold()):
-        for lang, words in STOPWORDS.items():
-            if word in words:
-                counts[lang] += 1
+        for lang in _WORD_LANGUAGES.get(word, ()):
+            counts[lang] += 1
     ranked = sorted(counts, key=counts.__getitem__, reverse=True)
     best, second = counts[ranked[0]], counts[ranked[1]]
     if best < LANGUAGE_MIN_WORDS or best < LANGUAGE_MIN_LEAD * second:
