@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from transforms import articles
 from transforms.articles import article_id_for, extract_html, to_article, word_count
+from transforms.metadata import parse_published
 from transforms.records import Article, RawArticle, Rejected
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -247,6 +248,46 @@ def test_html_page_tags_still_count_when_trafilatura_fails(monkeypatch: pytest.M
     assert page == {"date": "2024-03-12T09:15:00+01:00", "language": "en-GB"}
     result = to_article(raw(html, content_type="html"))
     assert isinstance(result, Rejected) and result.reason == "no_body"
+
+
+def page_with(html_attrs: str, head: str, body: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    return f"<html {html_attrs}><head>{head}</head><body><article>{body}{paragraphs}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("html", "date", "language"),
+    [
+        (page_with('lang="de"', '<meta property="article:published_time" content="soon">'
+                   '<meta itemprop="datePublished" content="2024-03-12T09:15:00+01:00">'),
+         "2024-03-12T09:15:00+01:00", "de"),  # an unparseable tag does not hide the next
+        (page_with('lang="x"', '<meta property="og:locale" content="fr_FR">',
+                   '<time itemprop="datePublished" datetime="2024-03-12">12 March</time>'),
+         "2024-03-12", "fr_FR"),  # "x" is no language tag
+        (page_with('xml:lang="nl"', '<meta name="dc.date" content="12.03.2024">'),
+         "12.03.2024", "nl"),
+        (page_with("", ""), None, None),
+    ],
+)
+def test_page_tags_for_date_and_language(html: str, date: str | None, language: str | None) -> None:
+    page = extract_html(html)
+    assert (page["date"] if date else parse_published(page.get("date"))) == date
+    assert page["language"] == language
+
+
+@pytest.mark.parametrize(
+    ("url", "published"),
+    [
+        (None, None),  # "the storm surge of 2014" in the prose is not a publication date
+        ("https://gazette.example/2024/03/12/barrier", datetime(2024, 3, 12)),  # day only
+    ],
+)
+def test_html_date_without_tags_comes_from_the_url_only(
+    url: str | None, published: datetime | None
+) -> None:
+    article = to_article(raw(page_with("", ""), content_type="html", url=url))
+    assert isinstance(article, Article)
+    assert article.published_at == published
 
 
 @pytest.mark.parametrize("markup", ["", "   ", "<html></html>", "\x00\x01", "<<<>>>"])

@@ -11,9 +11,11 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from transforms.furniture import strip_furniture
 from transforms.metadata import (
@@ -180,8 +182,8 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
     if tree is None:
         return {}
     page: dict[str, Any] = {
-        "date": _first_xpath(tree, _DATE_XPATHS),
-        "language": _first_xpath(tree, _LANGUAGE_XPATHS),
+        "date": _first_xpath(tree, _DATE_XPATHS, parse_published),
+        "language": _first_xpath(tree, _LANGUAGE_XPATHS, _language_code),
     }
     try:
         doc = trafilatura.bare_extraction(
@@ -191,6 +193,9 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
             include_comments=False,
             include_tables=False,
             favor_precision=FAVOR_PRECISION,
+            # htmldate's extensive search turns a year in the prose ("the surge of 2014")
+            # into a publication date of 1 January; tags and URL dates only
+            date_extraction_params=set_date_params(extensive=False),
         )
     except Exception as exc:  # noqa: BLE001  trafilatura raises assorted errors on odd pages
         LOGGER.warning("trafilatura failed on %s: %s", url or "<no url>", exc)
@@ -206,11 +211,14 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
     return page
 
 
-def _first_xpath(tree: Any, xpaths: tuple[str, ...]) -> str | None:
-    """The first non-blank value any of ``xpaths`` finds in ``tree``."""
+def _first_xpath(tree: Any, xpaths: tuple[str, ...], usable: Callable[[str], Any]) -> str | None:
+    """The first value any of ``xpaths`` finds in ``tree`` that ``usable`` makes sense of.
+
+    A page that says "article:published_time" = "soon" must not hide its datePublished.
+    """
     for xpath in xpaths:
         for value in tree.xpath(xpath):
             value = " ".join(str(value).split())
-            if value:
+            if value and usable(value) is not None:
                 return value
     return None
