@@ -233,6 +233,7 @@ def test_known_title_is_not_guessed_again() -> None:
         ("Copyright © 2024 Harbour Gazette", "Copyright © 2024 Harbour Gazette"),
         ("Home › News › Local", "Home › News › Local"),
         ("News » Harbour", "News » Harbour"),
+        ("Support Tidewatch", "Support Tidewatch"),
         ("LocalNews" + TITLE, "LocalNews" + TITLE),
         ("World › Europe › " + TITLE, "World › Europe › " + TITLE),
     ],

@@ -62,7 +62,7 @@ class FurnitureResult:
     updated_note: str | None  # "Updated at 18:30. Added comment from ..."
     dateline: str | None  # "1:03 PM EDT, November 4, 2023"
     byline: str | None  # "By Jane Doe"
-    title: str | None = None  # the headline line found at the top (not part of the body)
+    title: str | None = None  # headline found in the text (None when a clean one was given)
 
 
 @dataclass(slots=True)
@@ -120,6 +120,14 @@ def _lexicon_kind(line: _Line) -> str | None:
     if line.words <= CAPTION_MAX_WORDS and CAPTION_CREDIT_RE.fullmatch(text):
         return "caption"
     return None
+
+
+def _furniture_kind(line: _Line) -> str | None:
+    """A lexicon kind, or "supported_by" for a line that names the outlet in furniture."""
+    kind = _lexicon_kind(line)
+    if kind is None and any(p.search(line.text) for p in OUTLET_HINT_RES):
+        kind = "supported_by"
+    return kind
 
 
 def _outlet_hint(lines: list[_Line]) -> str | None:
@@ -280,15 +288,12 @@ def strip_furniture(text: str, title: str | None = None) -> FurnitureResult:
     """
     lines = _split_lines(normalise_text(text))
     for line in lines:
-        line.kind = _lexicon_kind(line)
-    for line in lines:
-        if line.kind is None and any(p.search(line.text) for p in OUTLET_HINT_RES):
-            line.kind = "supported_by"
+        line.kind = _furniture_kind(line)
     given = _given_title_line(title)
     reference: str | None = None
     glued = False
     if given is not None:
-        given.kind = _lexicon_kind(given) or _top_kind(given)
+        given.kind = _furniture_kind(given) or _top_kind(given)
         repeat = None if given.kind else _glued_repeat(given, lines, _top_end(lines))
         glued = repeat is not None
         if repeat is not None:
