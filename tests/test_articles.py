@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from transforms import articles
 from transforms.articles import article_id_for, extract_html, to_article, word_count
 from transforms.metadata import parse_published
+from transforms.readers import read_dump
 from transforms.records import Article, RawArticle, Rejected
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -347,13 +348,6 @@ def test_seed_articles(name: str, outlet: str | None, published: datetime | None
 # --------------------------------------------------------------------------- titles
 
 
-def split_first_line(text: str) -> tuple[str, str]:
-    """What the .txt reader does: title = first non-empty line, content = the rest."""
-    lines = text.split("\n")
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    return lines[first].strip(), "\n".join(lines[first + 1 :])
-
-
 @pytest.mark.parametrize(
     ("name", "title_start", "outlet"),
     [
@@ -369,13 +363,14 @@ def test_seed_titles_as_the_text_reader_gives_them(
 ) -> None:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside this clone")
-    text = (SEEDS / name).read_text(encoding="utf-8")
-    title, content = split_first_line(text)
-    article = to_article(raw(content, title=title))
+    with (SEEDS / name).open("rb") as stream:  # the .txt reader: title = first line
+        (item,) = read_dump(name, stream)
+    assert isinstance(item, RawArticle)
+    article = to_article(item)
     assert isinstance(article, Article)
     assert article.title.startswith(title_start)
     assert article.outlet == outlet  # a site name glued to the title still names the outlet
-    whole = to_article(raw(text))  # the same file with no title split off agrees
+    whole = to_article(raw((SEEDS / name).read_text(encoding="utf-8")))  # no title split off
     assert (whole.title, whole.body) == (article.title, article.body)
 
 
