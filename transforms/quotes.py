@@ -43,6 +43,8 @@ MAX_QUOTE_CHARS = 1500  # a longer "quote" is a stray mark: dropped, never swall
 MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not speech
 PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
 ORG_WINDOW = 1000  # how far back "the charity" may find the organisation that spoke
+SUBJECT_WINDOW = 250  # a speaker phrase, appositives included, ends this close to its cue
+SENTENCE_WINDOW = 600  # longest stretch (chars) treated as one sentence when looking around
 POST_CUE_WINDOW = 100  # how far after a closing mark the cue may sit ("..., X Y said")
 
 _ENGLISH_OPEN = frozenset('“"')
@@ -373,6 +375,7 @@ def _appositive_subject(text: str, lo: int, hi: int) -> _Speaker | None:
 
 def _subject_before(text: str, lo: int, hi: int) -> _Speaker | None:
     """The speaker phrase ending at ``hi`` (just before a cue), not reaching back past ``lo``."""
+    lo = max(lo, hi - SUBJECT_WINDOW)
     last_mark = max(text.rfind(c, lo, hi) for c in '“”"«»„')
     lo = max(lo, last_mark + 1)
     window = text[lo:hi]
@@ -529,11 +532,11 @@ class _Resolver:
     def note_speaker(self, sp: _Speaker) -> None:
         if sp.type == "organisation" and sp.name and sp.kind == "name":
             bisect.insort(self.orgs, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
-            self.org_speakers.append(_Person(sp.start, sp.name, ""))
+            bisect.insort(self.org_speakers, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
         if sp.type == "person" and sp.name:
-            self.speakers.append(_Person(sp.start, sp.name, ""))
+            bisect.insort(self.speakers, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
         elif sp.type == "anonymous" and sp.name and sp.kind != "pronoun":
-            self.groups.append(_Person(sp.start, sp.name, ""))
+            bisect.insort(self.groups, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
 
     def resolve(self, sp: _Speaker) -> _Speaker:
         """Resolve a pronoun or definite role noun to a person; other phrases pass through."""
@@ -566,23 +569,22 @@ class _Resolver:
 
     @staticmethod
     def _latest(people: list[_Person], pos: int) -> _Person | None:
-        best = None
-        for p in people:
-            if p.pos >= pos:
-                break
-            if pos - p.pos <= PRONOUN_WINDOW:
-                best = p
-        return best
+        """The last of ``people`` (sorted by position) before ``pos``, if near enough."""
+        i = bisect.bisect_left(people, pos, key=lambda p: p.pos) - 1
+        return people[i] if i >= 0 and pos - people[i].pos <= PRONOUN_WINDOW else None
 
     def _org_by_head(self, phrase: str, pos: int) -> _Person | None:
         """ "the outlet" -> the latest news outlet named; "the ministry" -> the latest ministry."""
         head = phrase.split()[-1].lower()
-        best = None
-        for org in self.orgs:
-            if org.pos >= pos:
-                break
-            if (head in OUTLET_NOUNS and org.role == "outlet") or head in org.name.lower().split():
-                best = org
+        best = next(
+            (
+                org
+                for org in _before(self.orgs, pos)
+                if (head in OUTLET_NOUNS and org.role == "outlet")
+                or head in org.name.lower().split()
+            ),
+            None,
+        )
         # "Oxfam said ... The charity added": else the organisation that spoke last, if near.
         speaker = self._latest(self.org_speakers, pos)
         if best is None and speaker is not None and pos - speaker.pos <= ORG_WINDOW:
@@ -601,14 +603,17 @@ class _Resolver:
             for w, raw in zip(words, phrase.split())
             if raw[:1].isupper() and w not in DEFINITE_DETERMINERS
         ]
-        best = None
-        for p in self.people:
-            if p.pos >= pos:
-                break
+        for p in _before(self.people, pos):
             role_words = set(re.findall(r"[\w’'-]+", p.role))
             if role_words & group and all(a in role_words for a in adjectives):
-                best = p
-        return best
+                return p
+        return None
+
+
+def _before(people: list[_Person], pos: int, limit: int = 300) -> list[_Person]:
+    """The last ``limit`` of ``people`` (sorted by position) before ``pos``, latest first."""
+    i = bisect.bisect_left(people, pos, key=lambda p: p.pos)
+    return people[max(0, i - limit) : i][::-1]
 
 
 # --------------------------------------------------------------------------- extraction
@@ -629,15 +634,17 @@ class _Sentences:
         self.para_ends = sorted(pe for _, pe in paragraphs)
 
     def start_of(self, pos: int) -> int:
+        """Start of the sentence holding ``pos``, at most SENTENCE_WINDOW back: an unpunctuated
+        wall of text must not make every look-back scan it all (quadratic time)."""
         i = bisect.bisect_right(self.starts, pos) - 1
-        return self.starts[i] if i >= 0 else 0
+        return max(self.starts[i] if i >= 0 else 0, pos - SENTENCE_WINDOW)
 
     def end_of(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos)
         nxt = self.starts[i] if i < len(self.starts) else self.length
         j = bisect.bisect_left(self.para_ends, pos)
         pend = self.para_ends[j] if j < len(self.para_ends) else nxt
-        return min(nxt, pend)
+        return min(nxt, pend, pos + SENTENCE_WINDOW)
 
 
 def _inner(text: str, span: _Span) -> tuple[int, int]:
@@ -932,45 +939,43 @@ def _share_speakers(
     indirect: list[QuoteMention],
 ) -> list[QuoteMention]:
     """Quotes left without a speaker take it from their continuation chain, their sentence,
-    or the nearest attributed quote earlier in the paragraph (split quotes)."""
+    the nearest attributed quote earlier in the paragraph (split quotes), or an indirect
+    statement just before them in the paragraph."""
     out = list(direct)
+    sentence_of: dict[tuple[int, int], list[int]] = {}
+    chain_of: dict[int, list[int]] = {}
+    for i, (span, sent) in enumerate(meta):
+        sentence_of.setdefault((span.para, sent), []).append(i)
+        chain_of.setdefault(span.chain, []).append(i)
+    reported = sorted((q for q in indirect if q.speaker is not None), key=lambda q: q.end)
+    reported_ends = [q.end for q in reported]
     for _ in range(2):
+        last_in_para: dict[int, int] = {}  # paragraph -> last attributed quote so far
         for i, q in enumerate(out):
-            if q.speaker is not None:
-                continue
             span, sent = meta[i]
-            donor = None
-            for j in range(len(out)):
-                if j == i or out[j].speaker is None:
-                    continue
-                other, other_sent = meta[j]
-                if other.chain == span.chain and (other.para != span.para or other_sent == sent):
-                    donor = out[j]
-                    break
-                if other.para == span.para and other_sent == sent:
-                    donor = out[j]
-                    break
-            if donor is None:
-                for j in range(i - 1, -1, -1):
-                    if meta[j][0].para == span.para and out[j].speaker is not None:
-                        donor = out[j]
-                        break
-            if donor is None:
-                for ind in indirect:
-                    if (
-                        ind.end <= q.start
-                        and q.start - ind.end < 200
-                        and ind.speaker is not None
-                        and "\n" not in text[ind.end : q.start]
-                    ):
-                        donor = ind
-            if donor is not None:
-                out[i] = replace(
-                    q,
-                    speaker=donor.speaker,
-                    speaker_type=donor.speaker_type,
-                    cue=q.cue or donor.cue,
-                    speaker_start=donor.speaker_start,
-                    speaker_end=donor.speaker_end,
-                )
+            if q.speaker is None:
+                # Continuation chains run across paragraphs; within one, the sentence decides.
+                members = chain_of[span.chain]
+                single_para = meta[members[0]][0].para == meta[members[-1]][0].para
+                chain = [] if single_para else [j for j in members if meta[j][0].para != span.para]
+                group = sorted({*chain, *sentence_of[(span.para, sent)]} - {i})
+                donor = next((out[j] for j in group if out[j].speaker is not None), None)
+                if donor is None and span.para in last_in_para:
+                    donor = out[last_in_para[span.para]]
+                if donor is None:
+                    k = bisect.bisect_right(reported_ends, q.start) - 1
+                    near = k >= 0 and q.start - reported[k].end < 200
+                    if near and "\n" not in text[reported[k].end : q.start]:
+                        donor = reported[k]
+                if donor is not None:
+                    out[i] = replace(
+                        q,
+                        speaker=donor.speaker,
+                        speaker_type=donor.speaker_type,
+                        cue=q.cue or donor.cue,
+                        speaker_start=donor.speaker_start,
+                        speaker_end=donor.speaker_end,
+                    )
+            if out[i].speaker is not None:
+                last_in_para[span.para] = i
     return out
