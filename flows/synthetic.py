@@ -36,8 +36,13 @@ from flows import synthetic_lexicon as L
 
 LOGGER = logging.getLogger(__name__)
 
-EXTRA_PARAGRAPHS = 16
-STORY_SPAN = 4  # consecutive article numbers that may belong to one story
+BLOCK = 64  # article numbers split into story groups block by block (deterministic per block)
+GROUP_SIZES = (1, 2, 3, 4, 5, 6, 7, 8)
+GROUP_WEIGHTS = (38, 27, 15, 8, 5, 3, 2, 2)  # most stories get one to three articles
+# Cumulative shares of a group's rewrites: near-duplicate, opening + own, reprint; rest paraphrase.
+REWRITE_SHARES = (0.15, 0.35, 0.7)
+VARIANTS = 512  # renderings kept per template (see _variants)
+MAX_WORDS = 900  # the original report is written this long, and each outlet cuts it
 DUPLICATE_SHARE = 0.02
 JSONL_BATCH = 1000
 FOLDER_BATCH = 1000
@@ -58,12 +63,14 @@ _MARK = "\x00"  # person placeholder delimiter: rendered per outlet spelling
 
 
 @dataclass(frozen=True, slots=True)
-class _Story:
+class _Event:
+    """One story group's facts, shared by every article about it."""
+
+    key: str  # "block.k": the group, unique within a corpus seed
     kind: str
-    people: tuple[int, ...]  # indexes into L.PEOPLE
-    values: tuple[tuple[str, str], ...]  # template fillers, without names
+    values: tuple[tuple[str, str], ...]  # template fillers: figures, places, name placeholders
+    n_people: int
     paragraphs: tuple[str, ...]  # the original report, people as placeholders
-    extras: tuple[str, ...]  # more paragraphs on the story, for outlets that write at length
     headline: str
     first_outlet: int
     published: datetime
@@ -104,24 +111,127 @@ def _pct(rng: random.Random, low: int, high: int) -> str:
     return _pick(rng, (f"{value}%", f"{value} percent", f"{value} per cent"))
 
 
-def _story_values(rng: random.Random) -> dict[str, str]:
+# --------------------------------------------------------------------------- templates
+
+_CHOICE = re.compile(r"\[([^\[\]]*)\]|<n:(\d+):(\d+)>")
+_NUMBER = re.compile(r"<n:(\d+):(\d+)>")
+_Parts = tuple[str | tuple[str, ...], ...]
+
+
+@functools.lru_cache(maxsize=None)
+def _parse(template: str) -> _Parts:
+    """A template as literal runs and option tuples (``[a|@pool]``, ``<n:lo:hi>``), parsed once."""
+    parts: list[str | tuple[str, ...]] = []
+    last = 0
+    for match in _CHOICE.finditer(template):
+        parts.append(template[last : match.start()])
+        if match.group(1) is None:
+            low, high = int(match.group(2)), int(match.group(3))
+            parts.append(tuple(str(n) for n in range(low, high + 1)))
+        else:
+            options: list[str] = []
+            for option in match.group(1).split("|"):
+                options.extend(L.POOLS[option[1:]] if option.startswith("@") else (option,))
+            parts.append(tuple(options))
+        last = match.end()
+    parts.append(template[last:])
+    return tuple(part for part in parts if part)
+
+
+@functools.lru_cache(maxsize=None)
+def _variants(template: str) -> tuple[str, ...]:
+    """``VARIANTS`` renderings of a template's options (slots left open), drawn once.
+
+    Picking one of them is a single draw instead of one per option: the generator's hot path.
+    Seeded by the template itself, so the variants do not depend on the order of use.
+    """
+    rng = random.Random(template)
+    parts = _parse(template)
+    variants = ["".join(p if p.__class__ is str else _pick(rng, p) for p in parts) for _ in range(VARIANTS)]
+    return tuple(_render_numbers(rng, variant) for variant in variants)
+
+
+def _render_numbers(rng: random.Random, text: str) -> str:
+    """``<n:lo:hi>`` left inside an option (options are not parsed twice) becomes a number."""
+    if "<n:" not in text:
+        return text
+    return _NUMBER.sub(lambda m: str(_randint(rng, int(m.group(1)), int(m.group(2)))), text)
+
+
+def _render(rng: random.Random, template: str, values: dict[str, str]) -> str:
+    """One rendering of ``template``: options picked, then the story's slots filled."""
+    variants = _variants(template)
+    return variants[int(rng.random() * VARIANTS)].format_map(values)
+
+
+def _sentence(rng: random.Random, template: str, values: dict[str, str]) -> str:
+    """A fact as a sentence, maybe opened by a time phrase or closed by an attribution."""
+    text = _render(rng, template, values)
+    roll = rng.random()
+    if roll < 0.25:
+        text = f"{_pick(rng, L.POOLS['Time'])}, {text}".format_map(values)
+    elif roll < 0.5:
+        text = f"{text}, {_pick(rng, L.POOLS['attrib'])}".format_map(values)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+@functools.lru_cache(maxsize=4096)
+def _person(index: int) -> tuple[tuple[str, ...], str]:
+    """(spellings per outlet, role): the fixed cast first, then first name x surname x role."""
+    if index < len(L.PEOPLE):
+        spellings, role, _ = L.PEOPLE[index]
+        return spellings, role
+    index -= len(L.PEOPLE)
+    first = L.FIRST_NAMES[index % len(L.FIRST_NAMES)]
+    index //= len(L.FIRST_NAMES)
+    last = L.SURNAMES[index % len(L.SURNAMES)]
+    role = L.ROLES[(index // len(L.SURNAMES)) % len(L.ROLES)]
+    count = max(len(first), len(last))
+    return tuple(f"{first[k % len(first)]} {last[k % len(last)]}" for k in range(count)), role
+
+
+_N_PEOPLE = len(L.PEOPLE) + len(L.FIRST_NAMES) * len(L.SURNAMES) * len(L.ROLES)
+
+
+def _cast(rng: random.Random) -> tuple[int, ...]:
+    """Three people with different surnames (``{s0}`` must name one person)."""
+    people: list[int] = []
+    surnames: set[str] = set()
+    while len(people) < 3:
+        index = (
+            _randint(rng, 0, len(L.PEOPLE) - 1)
+            if rng.random() < 0.1
+            else _randint(rng, len(L.PEOPLE), _N_PEOPLE - 1)
+        )
+        surname = _person(index)[0][0].rsplit(" ", 1)[-1]
+        if surname not in surnames:
+            surnames.add(surname)
+            people.append(index)
+    return tuple(people)
+
+
+def _event_values(rng: random.Random, people: tuple[int, ...]) -> dict[str, str]:
+    """The facts of one event: figures, places, actors (names as placeholders)."""
     low = _randint(rng, 2, 9) * 10_000
     drones_total = _randint(rng, 20, 90)
-    return {
+    city, city2 = rng.sample(L.CITIES, 2)
+    region, region2 = rng.sample(L.REGIONS, 2)
+    org = _pick(rng, L.ORGANISATIONS)
+    values = {
         "money": _money(rng, 1.5, 60),
         "money2": _money(rng, 0.2, 4),
         "pct": _pct(rng, 38, 71),
         "pct2": _pct(rng, 20, 65),
         "pct3": _pct(rng, 10, 45),
-        "moe": str(_pick(rng, (2, 2.5, 3, 3.1))),
+        "moe": str(_pick(rng, (2, 2.5, 3, 3.1, 3.5, 4))),
         "sample": f"{_randint(rng, 1000, 3000):,}",
         "votes_for": str(_randint(rng, 330, 480)),
         "votes_against": str(_randint(rng, 60, 190)),
         "abstain": str(_randint(rng, 5, 60)),
         "days": str(_randint(rng, 3, 120)),
         "hours": str(_randint(rng, 3, 14)),
-        "km": str(_pick(rng, (5, 10, 15, 30))),
-        "troops": f"{_pick(rng, ('about', 'more than', 'nearly'))} {_randint(rng, 20, 400) * 1000:,}",
+        "km": str(_randint(rng, 3, 40)),
+        "troops": f"{_randint(rng, 20, 400) * 1000:,}",
         "monitors": f"{_randint(rng, 2, 15) * 100:,}",
         "killed": str(_randint(rng, 3, 60)),
         "wounded": str(_randint(rng, 10, 140)),
@@ -132,111 +242,106 @@ def _story_values(rng: random.Random) -> dict[str, str]:
         "refugees": f"{_randint(rng, 10, 900) * 1000:,}",
         "low": f"{low:,}",
         "high": f"{low + _randint(rng, 1, 5) * 10_000:,}",
-        "year": str(_pick(rng, (2022, 2023))),
+        "year": str(_pick(rng, (2021, 2022, 2023))),
         "weekday": _pick(rng, L.WEEKDAYS),
-        "city": _pick(rng, L.CITIES),
-        "region": _pick(rng, L.REGIONS),
-        "org": _pick(rng, L.ORGANISATIONS),
+        "city": city,
+        "city2": city2,
+        "region": region,
+        "region2": region2,
+        "org": org,
+        "Org": org[:1].upper() + org[1:],
         "pollster": _pick(rng, L.POLLSTERS),
     }
+    for slot, index in enumerate(people):
+        values[f"p{slot}"] = f"{_MARK}{index}{_MARK}"
+        values[f"s{slot}"] = f"{_MARK}{index}s{_MARK}"
+        values[f"r{slot}"] = _person(index)[1]
+    return values
 
 
-def _clause(rng: random.Random, clause: str, n_people: int) -> str:
-    """One sentence template: a clause, maybe framed by an opener or a closer.
-
-    Framing multiplies the shapes a clause can take, so unrelated articles rarely share long
-    verbatim runs (which would be false text reuse).
-    """
-    if "{person}" in clause:
-        clause = clause.replace("{person}", f"{{p{int(rng.random() * n_people)}}}")
-    roll = rng.random()
-    if roll < 0.25:
-        return f"{_pick(rng, L.OPENERS)} {clause}."
-    if clause.startswith("{org}"):
-        clause = "{Org}" + clause[5:]
-    if roll < 0.45:
-        clause = f"{clause}, {_pick(rng, L.CLOSERS)}"
-    return clause[:1].upper() + clause[1:] + "."
+def _facts_paragraph(rng: random.Random, deck: list[str], values: dict[str, str]) -> str:
+    """Two or three sentences, taking templates off the article's shuffled ``deck``."""
+    return " ".join(_sentence(rng, deck.pop(), values) for _ in range(2 + (rng.random() < 0.5)))
 
 
-def _clauses_paragraph(rng: random.Random, pool: list[str], n_people: int) -> str:
-    return " ".join(
-        _clause(rng, pool.pop(), n_people) for _ in range(min(len(pool), 2 + (rng.random() < 0.5)))
-    )
-
-
-def _quote_paragraph(rng: random.Random, kind: str, people: tuple[int, ...]) -> str:
-    """A quotation template: attributed, surname-only, partial, or anonymous."""
-    pool = L.QUOTES[kind]
-    words = _pick(rng, pool)
-    if rng.random() < 0.6:  # two sentences make a quote its speaker's own
-        second = _pick(rng, pool)
-        if second != words:
-            words = f"{words}. {second}"
+def _quote_paragraph(rng: random.Random, values: dict[str, str], n_people: int) -> str:
+    """A quotation: attributed, surname-only, partial, or anonymous."""
+    words = _render(rng, _pick(rng, L.QUOTE_BODIES), values)
+    if rng.random() < 0.5:  # two sentences make a quote its speaker's own
+        words = f"{words}. {_render(rng, _pick(rng, L.QUOTE_BODIES), values)}"
     cue = _pick(rng, L.CUES)
     shape = int(rng.random() * 5)
     if shape == 4:
-        anonymous = _pick(rng, L.ANONYMOUS)
-        return f"\u201c{words},\u201d {anonymous} {cue}, speaking on condition of anonymity."
-    slot = int(rng.random() * len(people))
-    role = L.PEOPLE[people[slot]][1]
+        return f"\u201c{words},\u201d {_render(rng, _pick(rng, L.ANONYMOUS_TAILS), values)}."
+    slot = int(rng.random() * n_people)
+    name, surname, role = values[f"p{slot}"], values[f"s{slot}"], values[f"r{slot}"]
+    weekday = values["weekday"]
     if shape == 0:
-        return f"\u201c{words},\u201d {{p{slot}}}, the {role}, {cue} on {{weekday}}."
+        return f"\u201c{words},\u201d {name}, the {role}, {cue} on {weekday}."
     if shape == 1:
-        return f"{{p{slot}}}, the {role}, {cue}: \u201c{words}.\u201d"
+        return f"{name}, the {role}, {cue}: \u201c{words}.\u201d"
     if shape == 2:
-        partial = _pick(rng, L.PARTIALS)
-        context = _clause(rng, _pick(rng, L.GENERIC), len(people))
-        context = context[:1].lower() + context[1:]
-        return f"{{p{slot}}} called the outcome \u201c{partial}\u201d and {cue} that {context}"
-    follow = _pick(rng, L.QUOTES[kind])
-    return f"\u201c{words},\u201d {cue} {{s{slot}}} in {{city}}. \u201c{follow}.\u201d"
+        fill = {
+            **values,
+            "name": name,
+            "partial": _pick(rng, L.PARTIALS),
+            "context": _render(rng, _pick(rng, L.GENERIC_FACTS), values),
+            "outlet": _pick(rng, L.OUTLETS)[0],
+        }
+        text = _render(rng, _pick(rng, L.PARTIAL_SHAPES), fill)
+        return f"{text[:1].upper()}{text[1:]}."
+    follow = _render(rng, _pick(rng, L.QUOTE_BODIES), values)
+    return f"\u201c{words},\u201d {cue} {surname} in {values['city']}. \u201c{follow}.\u201d"
 
 
-def _values_with_people(values: dict[str, str], people: tuple[int, ...]) -> dict[str, str]:
-    """Template fillers plus name placeholders (``p0`` full name, ``s0`` surname)."""
-    names = {f"p{slot}": f"{_MARK}{index}{_MARK}" for slot, index in enumerate(people)}
-    surnames = {f"s{slot}": f"{_MARK}{index}s{_MARK}" for slot, index in enumerate(people)}
-    org = values["org"]
-    return {**values, **names, **surnames, "Org": org[:1].upper() + org[1:]}
+def _paragraphs(rng: random.Random, kind: str, values: dict[str, str], words: int) -> list[str]:
+    """Fresh paragraphs on the event, about ``words`` long: same facts, new sentences."""
+    out: list[str] = []
+    total = 0
+    n_people = sum(1 for key in values if key[0] == "p" and key[1:].isdigit())
+    deck: list[str] = []
+    while total < words:
+        if len(deck) < 3:  # every template once before any twice: no repetitive articles
+            deck.extend(sorted((*L.FACTS[kind], *L.GENERIC_FACTS), key=_random_key(rng)))
+        if rng.random() < 0.35:
+            out.append(_quote_paragraph(rng, values, n_people))
+        else:
+            out.append(_facts_paragraph(rng, deck, values))
+        total += out[-1].count(" ") + 1
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _groups(corpus_seed: int, block: int) -> tuple[tuple[int, int], ...]:
+    """Group sizes filling one block of article numbers: per slot (group number, position)."""
+    rng = random.Random(f"{corpus_seed}:block:{block}")
+    slots: list[tuple[int, int]] = []
+    group = 0
+    while len(slots) < BLOCK:
+        size = rng.choices(GROUP_SIZES, GROUP_WEIGHTS)[0]
+        slots.extend((group, position) for position in range(size))
+        group += 1
+    return tuple(slots[:BLOCK])
 
 
 @functools.lru_cache(maxsize=256)
-def _story(corpus_seed: int, key: str) -> _Story:
-    """The original report of one story: cached, since its rewrites are generated next to it."""
+def _event(corpus_seed: int, key: str) -> _Event:
+    """The event of one story group and its original report (cached: its rewrites come next)."""
     rng = random.Random(f"{corpus_seed}:{key}")
-    kind = _pick(rng, tuple(L.HEADLINES))
-    people = tuple(rng.sample(range(len(L.PEOPLE)), 3))
-    values = _values_with_people(_story_values(rng), people)
-    pool = [*L.BACKGROUND[kind], *L.GENERIC]
-    pool.sort(key=_random_key(rng))
-    lead = pool.pop().replace("{person}", "{p0}")
-    templates = [f"{_pick(rng, L.OPENERS)} {lead}, {_pick(rng, L.CLOSERS)}."]
-    while pool:
-        if rng.random() < 0.4:
-            templates.append(_quote_paragraph(rng, kind, people))
-        else:
-            templates.append(_clauses_paragraph(rng, pool, len(people)))
-    original = len(templates)
-    for _ in range(EXTRA_PARAGRAPHS):
-        if rng.random() < 0.25:
-            templates.append(_quote_paragraph(rng, kind, people))
-        else:
-            if len(pool) < 3:
-                pool = [*L.BACKGROUND[kind], *L.GENERIC]
-                pool.sort(key=_random_key(rng))
-            templates.append(_clauses_paragraph(rng, pool, len(people)))
-    headline = _pick(rng, L.HEADLINES[kind]).replace("{person}", "{p0}")
-    text = "\n\n".join([headline, *templates]).format(**values)
-    headline, *paragraphs = text.split("\n\n")
+    kind = _pick(rng, tuple(L.FACTS))
+    people = _cast(rng)
+    values = _event_values(rng, people)
+    lead = _render(rng, f"[@Time], {_pick(rng, L.FACTS[kind])}, [@attrib]", values)
+    paragraphs = [f"{lead}.", *_paragraphs(rng, kind, values, MAX_WORDS)]
+    headline = _render(rng, _pick(rng, L.HEADLINES[kind]), values)
     published = _EPOCH + timedelta(hours=_randint(rng, 0, 24 * 500), minutes=_randint(rng, 0, 59))
-    return _Story(
+    return _Event(
+        key=key,
         kind=kind,
-        people=people,
         values=tuple(values.items()),
-        paragraphs=tuple(paragraphs[:original]),
-        extras=tuple(paragraphs[original:]),
-        headline=headline,
+        n_people=len(people),
+        paragraphs=tuple(paragraphs),
+        headline=headline[:1].upper() + headline[1:],
         first_outlet=rng.randrange(len(L.OUTLETS)),
         published=published,
     )
@@ -250,44 +355,50 @@ def _render_names(text: str, outlet: int) -> str:
     for position in range(1, len(parts), 2):
         token = parts[position]
         surname_only = token.endswith("s")
-        spellings = L.PEOPLE[int(token.rstrip("s"))][0]
+        spellings = _person(int(token.rstrip("s")))[0]
         name = spellings[outlet % len(spellings)]
         parts[position] = name.rsplit(" ", 1)[-1] if surname_only else name
     return "".join(parts)
 
 
 def _edit(paragraph: str, rng: random.Random) -> str:
-    """A rewriting outlet's light touch: a couple of word swaps, quotes left alone."""
+    """A near-duplicate's light touch: one or two words swapped, quotes left alone."""
     if "\u201c" in paragraph:
         return paragraph
-    for old, new in sorted(L.EDITS, key=_random_key(rng))[:3]:
-        paragraph = paragraph.replace(old, new, 1)
-    return paragraph
+    words = paragraph.split(" ")
+    for _ in range(1 + (rng.random() < 0.5)):
+        at = int(rng.random() * len(words))
+        for offset in range(len(words)):
+            word = words[(at + offset) % len(words)]
+            if word in L.SYNONYMS:
+                words[(at + offset) % len(words)] = L.SYNONYMS[word]
+                break
+    return " ".join(words)
 
 
-def _fresh(rng: random.Random, story: _Story, templates: list[str]) -> list[str]:
-    """Format paragraph templates with the story's names and figures, in one call."""
-    return "\n\n".join(templates).format(**dict(story.values)).split("\n\n")
+def _rewrite(event: _Event, rng: random.Random, target: int) -> list[str]:
+    """Another outlet's article on the event: a near-duplicate, a reprint of some of the
+    original's paragraphs among its own, the original's opening plus its own, or a paraphrase."""
+    original = list(event.paragraphs)
+    values = dict(event.values)
+    roll = rng.random()
+    if roll < REWRITE_SHARES[0]:  # near-duplicate
+        return [_edit(paragraph, rng) for paragraph in original]
+    if roll < REWRITE_SHARES[1]:  # the original's opening, then paragraphs of its own
+        return [*original[: _randint(rng, 2, 4)], *_paragraphs(rng, event.kind, values, target)]
+    source = L.OUTLETS[event.first_outlet][0]
+    intro = _render(rng, _pick(rng, L.INTROS), {**values, "source": source})
+    lead = _render(rng, _pick(rng, L.FACTS[event.kind]), values)
+    own = [f"{intro} {lead}.", *_paragraphs(rng, event.kind, values, target)]
+    if roll < REWRITE_SHARES[2]:  # reprint: 1-3 paragraphs copied word for word
+        start = _randint(rng, 1, len(original) - 4)
+        at = _randint(rng, 1, 3)
+        own[at:at] = original[start : start + _randint(rng, 1, 3)]
+    return own
 
 
-def _body_paragraphs(story: _Story, position: int, rng: random.Random) -> list[str]:
-    """Original (position 0) or a rewrite: verbatim reprint of a passage, or a paraphrase."""
-    original = list(story.paragraphs)
-    if position == 0:
-        return original
-    source = L.OUTLETS[story.first_outlet][0]
-    clause = _pick(rng, L.BACKGROUND[story.kind]).replace("{person}", "{p0}")
-    intro = f"{source} reported on {{weekday}} that {clause}."
-    [intro] = _fresh(rng, story, [intro])
-    if rng.random() < 0.5:  # reprint: a run of paragraphs copied word for word
-        start = rng.randrange(1, max(2, len(original) - 4))
-        kept = original[start : start + _randint(rng, 3, 6)]
-        return [intro, *kept, *(_edit(p, rng) for p in original[1:start])]
-    return [intro, *(_edit(p, rng) for p in original[1:] if rng.random() < 0.8)]
-
-
-def _sized(paragraphs: list[str], target: int, story: _Story, rng: random.Random) -> list[str]:
-    """Cut or pad the article to about ``target`` words (outlets vary, within bounds)."""
+def _sized(paragraphs: list[str], target: int) -> list[str]:
+    """Cut the article to about ``target`` words (outlets vary, within bounds)."""
     out: list[str] = []
     words = 0
     for paragraph in paragraphs:
@@ -295,38 +406,36 @@ def _sized(paragraphs: list[str], target: int, story: _Story, rng: random.Random
             break
         out.append(paragraph)
         words += paragraph.count(" ") + 1
-    extras = list(story.extras)
-    extras.sort(key=_random_key(rng))
-    while words < target and extras:
-        out.append(extras.pop())
-        words += out[-1].count(" ") + 1
     return out
 
 
-def synthetic_article(rng: random.Random, i: int, *, corpus_seed: int = 0) -> dict:
-    """Article number ``i``: {"title","text","url","outlet","published","authors"}.
+def story_of(i: int, corpus_seed: int = 0) -> tuple[str, int]:
+    """(story group id, position in the group) of article number ``i``: position 0 is the
+    original report, the others rewrites of it; group members have consecutive numbers."""
+    block, slot = divmod(i, BLOCK)
+    group, position = _groups(corpus_seed, block)[slot]
+    return f"{block}.{group}", position
 
-    Articles ``i`` that share ``i // STORY_SPAN`` (and ``corpus_seed``) tend to be one story:
-    the first is the original report, the next ones rewrites of it by other outlets.
+
+def synthetic_article(rng: random.Random, i: int, *, corpus_seed: int = 0) -> dict:
+    """Article number ``i``: {"title","text","url","outlet","published","authors","story"}.
+
+    ``story`` names the article's story group (see ``story_of``); readers ignore it.
     """
-    group, position = divmod(i, STORY_SPAN)
-    size = random.Random(f"{corpus_seed}:size:{group}").choice((2, 3, 4, 4, 4))
-    if position >= size:  # a story of its own
-        key, position = f"{group}.{position}", 0
-    else:
-        key = str(group)
-    story = _story(corpus_seed, key)
-    outlet = (story.first_outlet + position * 3) % len(L.OUTLETS)
+    key, position = story_of(i, corpus_seed)
+    event = _event(corpus_seed, key)
+    outlet = (event.first_outlet + position * 3) % len(L.OUTLETS)
     outlet_name, domain = L.OUTLETS[outlet]
-    published = story.published + timedelta(minutes=position * _randint(rng, 30, 1200))
+    published = event.published + timedelta(minutes=position * _randint(rng, 20, 1800))
+    values = dict(event.values)
     if position == 0 or rng.random() < 0.3:
-        title = story.headline
+        title = event.headline
     else:
-        title = _fresh(
-            rng, story, [_pick(rng, L.HEADLINES[story.kind]).replace("{person}", "{p0}")]
-        )[0]
+        title = _render(rng, _pick(rng, L.HEADLINES[event.kind]), values)
+        title = title[:1].upper() + title[1:]
     target = _randint(rng, 400, 820)
-    paragraphs = _sized(_body_paragraphs(story, position, rng), target, story, rng)
+    body = list(event.paragraphs) if position == 0 else _rewrite(event, rng, target)
+    paragraphs = _sized(body, target)
     author = _pick(rng, L.AUTHORS)
     fill = {
         "hh": f"{published.hour:02d}",
@@ -334,9 +443,7 @@ def synthetic_article(rng: random.Random, i: int, *, corpus_seed: int = 0) -> di
         "author": author,
         "outlet": outlet_name,
         "year": str(published.year),
-        "title_other": _pick(rng, L.HEADLINES[story.kind]).format(
-            **dict(story.values), person="officials"
-        ),
+        "title_other": _render(rng, _pick(rng, L.HEADLINES[_pick(rng, tuple(L.FACTS))]), values),
     }
     lines = [
         *_furniture(rng, L.FURNITURE_TOP, fill),
@@ -352,6 +459,7 @@ def synthetic_article(rng: random.Random, i: int, *, corpus_seed: int = 0) -> di
         "outlet": outlet_name,
         "published": published.isoformat(),
         "authors": [author] if rng.random() < 0.85 else [],
+        "story": f"{corpus_seed}:{key}",
     }
 
 

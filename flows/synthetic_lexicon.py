@@ -51,21 +51,8 @@ ANONYMOUS: tuple[str, ...] = (
     "a diplomat familiar with the talks",
     "two people briefed on the negotiations",
     "a former NATO commander",
-    "an official who asked not to be named",
+    "an unnamed ministry official",
     "a Western intelligence source",
-)
-
-ORGANISATIONS: tuple[str, ...] = (
-    "the European Commission",
-    "the European Parliament",
-    "NATO",
-    "the Pentagon",
-    "the International Monetary Fund",
-    "the Red Cross",
-    "the OSCE",
-    "the World Bank",
-    "the UN refugee agency",
-    "the European Investment Bank",
 )
 
 POLLSTERS: tuple[str, ...] = (
@@ -100,174 +87,10 @@ AUTHORS: tuple[str, ...] = (
     "Oliver Grant",
 )
 
-CITIES: tuple[str, ...] = (
-    "Brussels",
-    "Kyiv",
-    "Warsaw",
-    "Vienna",
-    "Geneva",
-    "Istanbul",
-    "Strasbourg",
-    "Vilnius",
-)
-REGIONS: tuple[str, ...] = (
-    "Kharkiv region",
-    "Zaporizhzhia region",
-    "Donetsk region",
-    "Kherson region",
-    "Sumy region",
-)
 WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 
 CUES: tuple[str, ...] = ("said", "told reporters", "added", "warned", "wrote", "told the outlet")
 SAID_SYNONYMS: tuple[str, ...] = ("said", "stated", "noted", "told journalists", "remarked")
-
-# Event kinds: what the story is about and how its headline reads.
-HEADLINES: dict[str, tuple[str, ...]] = {
-    "aid": (
-        "{city} lawmakers back {money} aid package for Ukraine",
-        "Parliament approves {money} in wartime support after long debate",
-        "{Org} clears {money} package as {person} urges speed",
-    ),
-    "poll": (
-        "Poll: {pct} of voters back continued support, {pollster} finds",
-        "Support for aid slips to {pct}, new {pollster} survey shows",
-        "{pollster} survey finds {pct} favour negotiations",
-    ),
-    "ceasefire": (
-        "Ceasefire talks resume in {city} as {person} warns of long road",
-        "Envoys meet in {city} to discuss truce along the front",
-        "{person} says truce talks in {city} made 'modest progress'",
-    ),
-    "strike": (
-        "At least {killed} killed in overnight strikes on {region}",
-        "Overnight attack on {region} kills {killed}, officials say",
-        "{region} hit by drones; {killed} dead, dozens wounded",
-    ),
-}
-
-# Clause pools: a sentence is built from several of them, so that unrelated synthetic articles
-# rarely share long verbatim runs (that would be false text reuse), while rewrites share
-# whole paragraphs on purpose.
-OPENERS: tuple[str, ...] = (
-    "On {weekday},",
-    "Late on {weekday},",
-    "Earlier this week,",
-    "In a statement on {weekday},",
-    "Speaking in {city},",
-    "After hours of debate,",
-    "According to officials,",
-    "By {weekday} evening,",
-)
-BACKGROUND: dict[str, tuple[str, ...]] = {
-    "aid": (
-        "the package includes {money} for air defence and a further {money2} in budget support",
-        "{org} said the first tranche of {money2} could be paid out within {days} days",
-        "the vote passed by {votes_for} to {votes_against}, with {abstain} abstentions",
-        "supporters argued the money would keep the government's payroll running through winter",
-        "critics in several capitals questioned how the loans would be repaid",
-        "the measure had stalled for {days} days amid a dispute over frozen assets",
-        "the total pledged since {year} now exceeds {money}",
-        "officials estimated that between {low} and {high} artillery shells could be bought with it",
-    ),
-    "poll": (
-        "the survey of {sample} adults was carried out between {weekday} and the following week",
-        "{pct} of respondents said they backed continued military aid, down from {pct2} in spring",
-        "the margin of error was plus or minus {moe} percentage points",
-        "younger voters were markedly less supportive than those over sixty",
-        "about {pct2} said the fighting would end within a year",
-        "a separate question found {pct3} favoured opening talks with Moscow",
-        "the findings mirror a slow erosion of support seen in earlier surveys",
-    ),
-    "ceasefire": (
-        "delegations met behind closed doors for more than {hours} hours",
-        "the talks focused on a prisoner exchange and a {km}-kilometre buffer zone",
-        "roughly {troops} troops remain deployed along the line of contact",
-        "{org} offered to monitor any truce with a mission of up to {monitors} observers",
-        "both sides accused each other of shelling civilian areas during the talks",
-        "a previous round collapsed in {year} after {days} days",
-        "officials said at least {killed} soldiers had been exchanged in earlier swaps",
-    ),
-    "strike": (
-        "emergency crews pulled survivors from the rubble of a five-storey building",
-        "the regional governor said {wounded} people were wounded, including {children} children",
-        "air defences shot down {drones} of {drones_total} drones launched overnight",
-        "power was cut to about {homes} homes across the region",
-        "it was the deadliest attack on the area in {days} days",
-        "{org} said it was sending emergency supplies worth {money2}",
-    ),
-}
-# Context any story can carry, filled with the story's own names and figures.
-GENERIC: tuple[str, ...] = (
-    "the issue is expected to dominate a summit of European leaders in {city} next month",
-    "{org} has repeatedly called for a coordinated response from member states",
-    "opposition parties said the government had failed to explain the long-term costs",
-    "analysts said the decision could shape the next phase of the war",
-    "the announcement came a day after {person} met counterparts in {city}",
-    "{person} is due to brief lawmakers on the details on {weekday}",
-    "the figures could not be independently verified",
-    "markets reacted calmly, with the euro little changed against the dollar",
-    "some {pct3} of the funds are earmarked for reconstruction of energy infrastructure",
-    "officials in {city} declined to comment on the timing",
-    "{org} estimates that reconstruction will cost more than {money}",
-    "the debate exposed divisions between eastern and western member states",
-    "humanitarian groups warned that winter would worsen shortages in the {region}",
-    "about {refugees} people have fled the {region} since the start of the year",
-)
-CLOSERS: tuple[str, ...] = (
-    "officials said",
-    "the ministry said in a statement",
-    "local authorities reported",
-    "according to figures released on {weekday}",
-    "a spokesperson confirmed",
-    "the agency said",
-    "diplomats said",
-)
-QUOTES: dict[str, tuple[str, ...]] = {
-    "aid": (
-        "This money is not charity, it is an investment in our own security",
-        "Every week of delay is paid for on the front line",
-        "We cannot ask our partners to wait while we argue about procedure",
-        "The package sends a clear signal that Europe will not look away",
-        "We will account for every euro and every dollar",
-        "{city} has shown that Europe can still act together",
-        "The first {money2} must reach Kyiv before the winter, not after it",
-        "Nobody in this chamber voted for an open-ended commitment",
-    ),
-    "poll": (
-        "Fatigue is real, but it is not the same as opposition",
-        "The numbers tell us people want a plan, not an open cheque",
-        "Support has softened most among voters who feel the pinch at home",
-        "When {pct} of people say the same thing, politicians should listen",
-        "The gap between the generations is the real story in this poll",
-        "We asked the same question in {year} and the answer was very different",
-    ),
-    "ceasefire": (
-        "Nobody should expect a breakthrough in one afternoon",
-        "We made modest progress, and modest progress is still progress",
-        "A ceasefire without guarantees would only give the aggressor time to regroup",
-        "The door to negotiations has never been closed from our side",
-        "What happens in {city} this week will be judged in the {region}",
-        "Any truce has to be verifiable, or it is only a pause",
-        "We have put the exchange of prisoners at the top of the agenda",
-    ),
-    "strike": (
-        "They struck a residential block while families were asleep",
-        "Our air defence did its job, but we need more of it",
-        "Rescue work will continue through the night",
-        "The {region} has lived under fire for {days} days now",
-        "We are still counting the victims and the number will rise",
-        "These were not military targets, these were homes",
-    ),
-}
-PARTIALS: tuple[str, ...] = (
-    "a turning point",
-    "deeply worrying",
-    "too little, too late",
-    "a test of unity",
-    "premature",
-    "a lifeline",
-)
 
 FURNITURE_TOP: tuple[str, ...] = (
     "Updated at {hh}:{mm}",
@@ -284,13 +107,313 @@ FURNITURE_BOTTOM: tuple[str, ...] = (
     "Read more: {title_other}",
 )
 
-# Light edits a rewriting outlet applies to a borrowed paragraph.
-EDITS: tuple[tuple[str, str], ...] = (
-    (" said", " stated"),
-    (" told reporters", " told journalists"),
-    ("officials", "authorities"),
-    (" about ", " roughly "),
-    ("more than", "over"),
-    ("lawmakers", "legislators"),
-    ("on the front line", "at the front"),
+# --------------------------------------------------------------------------- compositional text
+# Templates below are rendered by flows.synthetic: ``[a|b|c]`` picks one option, ``[@pool]`` one
+# entry of POOLS[pool], ``<n:lo:hi>`` a fresh number, ``{slot}`` the story's own value.  Fixed
+# runs between choices stay short (< 8 words), so two unrelated articles share no long verbatim
+# run; group members share facts (names, places, figures) through the story's slots.
+
+FIRST_NAMES: tuple[tuple[str, ...], ...] = (
+    ("Oleksandr", "Olexandr", "Aleksandr"),
+    ("Dmytro", "Dmitry", "Dmitriy"),
+    ("Yuliia", "Yulia", "Iuliia"),
+    ("Serhiy", "Serhii", "Sergei"),
+    ("Mykola", "Nikolai"),
+    ("Andriy", "Andrii", "Andrei"),
+    ("Olena", "Elena"),
+    ("Volodymyr", "Vladimir"),
+    ("Hanna", "Ganna", "Anna"),
+    ("Yevhen", "Evgeny", "Yevgeny"),
+    ("Margaret",), ("Henrik",), ("Claire",), ("Tomasz",), ("Ingrid",), ("Pieter",),
+    ("Rachel",), ("James",), ("Katarzyna",), ("Marco",), ("Sophie",), ("Lukas",),
+    ("Amira",), ("Gregor",), ("Teresa",), ("Viktor",), ("Helena",), ("Matteo",),
+    ("Nora",), ("Emil",), ("Irena",), ("Paolo",), ("Agnes",), ("Rafael",),
 )
+SURNAMES: tuple[tuple[str, ...], ...] = (
+    ("Kovalenko",), ("Bondarenko",), ("Marchenko",), ("Tkachuk",),
+    ("Hrytsenko", "Gritsenko"), ("Shevchuk", "Shevchouk"), ("Kravets",), ("Melnyk", "Melnik"),
+    ("Yildiz",), ("Hasanova", "Gasanova"), ("Ellison",), ("Dahl",), ("Dubois",),
+    ("Wieczorek",), ("Lindqvist",), ("Aalst",), ("Moreno",), ("Whitfield",), ("Nowak",),
+    ("Solberg",), ("Bellini",), ("Hartmann",), ("Lambert",), ("Kowalczyk",), ("Novak",),
+    ("Fischer",), ("Rossi",), ("Jansen",), ("Horvat",), ("Petersen",), ("Costa",),
+    ("Varga",), ("Keller",), ("Brennan",), ("Sorensen",), ("Marin",), ("Vogel",),
+    ("Zielinski",), ("Aydin",), ("Castillo",), ("Okonkwo",), ("Lund",), ("Barros",),
+)
+ROLES: tuple[str, ...] = (
+    "defence minister", "foreign minister", "finance minister", "energy minister",
+    "trade commissioner", "deputy prime minister", "presidential adviser", "army spokesman",
+    "regional governor", "mayor", "senator", "opposition leader", "central bank governor",
+    "chief negotiator", "ceasefire envoy", "parliamentary speaker", "economy minister",
+    "interior minister", "chief economist", "research director", "union leader",
+    "emergency services chief", "grid operator's chief executive", "port authority director",
+)
+
+CITIES: tuple[str, ...] = (
+    "Brussels", "Kyiv", "Warsaw", "Vienna", "Geneva", "Istanbul", "Strasbourg", "Vilnius",
+    "Riga", "Tallinn", "Prague", "Bratislava", "Budapest", "Bucharest", "Sofia", "Chisinau",
+    "Lviv", "Odesa", "Dnipro", "Poltava", "Krakow", "Gdansk", "Berlin", "Hamburg", "Munich",
+    "Copenhagen", "Stockholm", "Helsinki", "Oslo", "Rome", "Milan", "Madrid", "Lisbon",
+    "Paris", "Lyon", "Amsterdam", "Rotterdam", "The Hague", "Luxembourg", "Zagreb",
+    "Ljubljana", "Athens", "Ankara", "Tbilisi", "Yerevan", "Baku", "London", "Dublin",
+)
+REGIONS: tuple[str, ...] = (
+    "Kharkiv region", "Zaporizhzhia region", "Donetsk region", "Kherson region", "Sumy region",
+    "Chernihiv region", "Mykolaiv region", "Dnipropetrovsk region", "Odesa region",
+    "Poltava region", "Luhansk region", "Kyiv region", "Vinnytsia region", "Zhytomyr region",
+    "Rivne region", "Cherkasy region",
+)
+ORGANISATIONS: tuple[str, ...] = (
+    "the European Commission", "the European Parliament", "NATO", "the Pentagon",
+    "the International Monetary Fund", "the Red Cross", "the OSCE", "the World Bank",
+    "the UN refugee agency", "the European Investment Bank", "the finance ministry",
+    "the defence ministry", "the energy ministry", "the national grid operator",
+    "the central bank", "the state emergency service", "the World Food Programme",
+    "the European Council", "the Council of Europe", "the national statistics office",
+    "the prosecutor general's office", "the audit chamber", "the port authority",
+    "the customs service",
+)
+POOLS: dict[str, tuple[str, ...]] = {
+    "anon": ANONYMOUS,
+    "cue": CUES,
+    "said": ("said", "stated", "noted", "told reporters", "told journalists", "confirmed",
+             "argued", "insisted", "acknowledged", "added"),
+    "time": ("on {weekday}", "late on {weekday}", "earlier this week", "on {weekday} morning",
+             "by {weekday} evening", "overnight", "last week", "this month", "in recent days",
+             "over the weekend", "on {weekday} afternoon", "at the weekend"),
+    "Time": ("On {weekday}", "Late on {weekday}", "Earlier this week", "On {weekday} morning",
+             "By {weekday} evening", "Overnight", "Last week", "In recent days",
+             "Over the weekend", "On {weekday} afternoon", "Speaking in {city}",
+             "In a statement", "According to officials", "After hours of debate"),
+    "attrib": ("officials said", "{org} said", "according to {org}", "{s0} said",
+               "{s1} told reporters", "people close to {s1} said", "officials in {city} said",
+               "a spokesperson for {s0} confirmed", "the agency said on {weekday}",
+               "diplomats in {city2} said", "{org} said in a statement",
+               "local authorities in {region} reported"),
+    "adj": ("sharp", "modest", "steep", "unexpected", "gradual", "significant", "marked",
+            "slight", "dramatic", "steady", "limited", "substantial"),
+    "officials": ("officials", "authorities", "ministers", "diplomats", "lawmakers",
+                  "analysts", "observers", "regional leaders", "economists", "aid workers"),
+    "worry": ("warned", "cautioned", "feared", "complained", "suggested", "conceded",
+              "predicted", "signalled", "hinted", "made clear"),
+    "soon": ("within {days} days", "before the end of the month", "by the spring",
+             "before winter", "in the coming weeks", "by {weekday}", "later this year",
+             "within weeks", "by the summer"),
+}
+
+HEADLINES: dict[str, tuple[str, ...]] = {
+    "aid": (
+        "{city} [lawmakers|legislators|parliament] [back|approve|clear] {money} aid package",
+        "{Org} [clears|approves|signs off] {money} [package|in support] as {s0} urges speed",
+        "[Allies|Donors|Partners] pledge {money} at {city} [meeting|conference|summit]",
+    ),
+    "poll": (
+        "Poll: {pct} of voters back [continued support|more aid|talks], {pollster} finds",
+        "Support [slips|falls|edges down] to {pct}, {pollster} survey shows",
+        "{pollster} survey finds {pct} [favour|back|support] [negotiations|sanctions|aid]",
+    ),
+    "ceasefire": (
+        "[Ceasefire|Truce] talks [resume|stall|restart] in {city} as {s0} [warns|cautions]",
+        "Envoys [meet|gather] in {city} to discuss [truce|prisoner swap|buffer zone]",
+        "{s0} says talks in {city} made '[modest|some|little] progress'",
+    ),
+    "strike": (
+        "At least {killed} killed in [overnight|night-time|dawn] strikes on {region}",
+        "[Attack|Strike|Drone raid] on {region} kills {killed}, {wounded} wounded",
+        "{region} hit by [drones|missiles]; {killed} dead, [dozens|many] hurt",
+    ),
+    "energy": (
+        "[Blackouts|Power cuts|Outages] hit {homes} homes in {region} after [strike|attack]",
+        "{city} [grid|power plant|substation] [damaged|knocked out|hit]; {s0} [vows|promises] repairs",
+        "{Org} [seeks|requests|wins] {money2} to [rebuild|repair|protect] power grid",
+    ),
+    "trade": (
+        "{city} [agrees|unveils|announces] {money} [trade|export|grain] deal",
+        "[Tariff|Customs|Export] row: {s0} [threatens|warns of|rules out] [curbs|duties|quotas]",
+        "{Org} [extends|widens|suspends] duty-free [access|quotas] worth {money2}",
+    ),
+    "court": (
+        "Court in {city} [jails|convicts|acquits] {s2} in {money2} [fraud|bribery|procurement] case",
+        "{s2} [charged|indicted|detained] over {money2} [contracts|tender|scheme], {org} says",
+        "[Judges|Court] [order|block|review] {money2} [asset freeze|seizure|transfer] in {city}",
+    ),
+}
+
+FACTS: dict[str, tuple[str, ...]] = {
+    "aid": (
+        "[the package|the bill|the measure|the aid plan] [includes|sets aside|earmarks|"
+        "provides] {money} for [air defence|ammunition|budget support|reconstruction]",
+        "{org} [said|expects|hopes] the first [tranche|instalment|payment] of {money2} "
+        "[could|would|should] [arrive|be paid] [@soon]",
+        "the [vote|motion|bill] passed by {votes_for} to {votes_against}, with {abstain} "
+        "[abstentions|members abstaining|lawmakers abstaining]",
+        "[supporters|backers|ministers] [argued|said|insisted] {money2} [would|could] keep "
+        "[payrolls|pensions|hospitals|schools] [running|open|funded] [through winter|until {year}]",
+        "[critics|sceptics|opponents] in {city} [questioned|asked|doubted] how {money} "
+        "[would be|could be|will be] [repaid|audited|spent]",
+        "the measure had [stalled|been blocked|been delayed] for {days} days [amid|over|during] "
+        "[a row|a dispute|disagreement] [about|over] [frozen assets|conditions|oversight]",
+        "between {low} and {high} [artillery shells|drones|generators|tonnes of fuel] "
+        "[could|would] be [bought|financed|supplied] with {money2}",
+    ),
+    "poll": (
+        "[the survey|the poll|the study] of {sample} [adults|voters|respondents] was "
+        "[carried out|conducted|fielded] [@time] by {pollster}",
+        "{pct} of [respondents|those asked|voters] [said they|say they] [backed|supported|"
+        "favoured] [continued aid|more sanctions|talks], [down|up] from {pct2}",
+        "the margin of error was [plus or minus|about|roughly] {moe} [percentage points|points]",
+        "[voters under 30|younger voters|voters in {city}] were [markedly|noticeably|far] "
+        "[less|more] [supportive|sceptical] than [those over 60|pensioners|rural voters]",
+        "[about|roughly|some] {pct2} [expected|said] the [fighting|war|conflict] would "
+        "[end|continue|escalate] [within a year|by {year}|for years]",
+        "[a separate question|another question|a follow-up] [found|showed] {pct3} "
+        "[favoured|backed|opposed] [talks|sanctions|new taxes] in {city}",
+    ),
+    "ceasefire": (
+        "[delegations|negotiators|envoys] [met|talked|sat] [behind closed doors|in private|"
+        "face to face] in {city} for [more than|about|nearly] {hours} hours",
+        "the talks [focused on|centred on|turned to] a [prisoner exchange|buffer zone|"
+        "grain corridor] [of|covering|stretching] {km} kilometres near {region2}",
+        "[roughly|about|some] {troops} [troops|soldiers] [remain|are still] [deployed|dug in|"
+        "stationed] [along the front|near {region2}|in the {region}]",
+        "{org} [offered|proposed|agreed] to [monitor|verify|police] [a truce|the deal|any pause] "
+        "with [up to|about|as many as] {monitors} [observers|monitors|inspectors]",
+        "[both sides|each side|the delegations] [accused|blamed] the other of [shelling|"
+        "attacking|targeting] [villages|civilians|supply routes] near {city2}",
+        "a [previous|earlier|first] round in {city2} [collapsed|stalled|ended] after {days} days",
+    ),
+    "strike": (
+        "[rescuers|emergency crews|firefighters] [pulled|freed|rescued] <n:3:40> "
+        "[survivors|people|residents] from [the rubble|a collapsed building|burning homes] "
+        "in {city2}",
+        "{p1} said {wounded} people were [wounded|injured|hurt], [including|among them] "
+        "{children} children",
+        "air defences [shot down|destroyed|intercepted] {drones} of {drones_total} "
+        "[drones|missiles|projectiles] [launched|fired|sent] [@time]",
+        "[power|water|heating] was [cut|lost|knocked out] to [about|roughly|some] {homes} "
+        "[homes|households|residents] in {region}",
+        "it was the [deadliest|worst|heaviest] [attack|strike|barrage] on {city2} in {days} days",
+        "{org} [said|announced] it was [sending|releasing|flying in] [supplies|aid|equipment] "
+        "worth {money2} to {city2}",
+    ),
+    "energy": (
+        "[engineers|repair crews|technicians] [restored|reconnected|brought back] "
+        "<n:10:90> [percent|per cent] of [supply|capacity|lines] in {region} [@time]",
+        "the [plant|substation|station] near {city2} [supplied|served|powered] [about|roughly] "
+        "{homes} [homes|households] [before the attack|until {weekday}]",
+        "[rolling blackouts|scheduled cuts|outages] of {hours} hours a day [were|will be] "
+        "[imposed|introduced|extended] [across|in] {region}",
+        "{org} [estimated|put|calculated] [repair costs|the damage|losses] at {money2}",
+        "[imports|purchases|flows] from {city} [rose|climbed|jumped] to <n:200:1900> "
+        "megawatts [@time]",
+        "[generators|transformers|turbines] worth {money2} [are due|were promised|will arrive] "
+        "[@soon]",
+    ),
+    "trade": (
+        "[exports|shipments|sales] of [grain|steel|sunflower oil|fertiliser] [rose|fell|slid] "
+        "{pct3} to <n:2:90>.<n:0:9> million tonnes",
+        "the [deal|agreement|accord] [covers|includes|lifts] [quotas|duties|checks] on "
+        "[poultry|sugar|eggs|honey|wheat] worth {money2}",
+        "[farmers|hauliers|producers] in {city2} [blocked|protested at|picketed] [border "
+        "crossings|depots|ports] for {days} days",
+        "{org} [said|expects] [customs revenue|duties|receipts] [would|could] [reach|top|exceed] "
+        "{money}",
+        "[talks|negotiations] between {city} and {city2} [lasted|ran|took] {hours} hours",
+        "[tariffs|duties|levies] of {pct3} [will apply|would apply|apply] from <n:1:28> "
+        "[March|April|May|June|September|October]",
+    ),
+    "court": (
+        "[prosecutors|investigators|auditors] [say|allege|claim] {money2} was [diverted|"
+        "siphoned off|misspent] [through|via] [shell companies|inflated contracts|a tender]",
+        "{s2} [denies|rejects|disputes] [the charges|all wrongdoing|the allegations] "
+        "[and|but] faces up to <n:5:15> years",
+        "the [court|judge|panel] in {city} [ordered|approved|extended] [detention|bail|"
+        "an asset freeze] for {days} days",
+        "[searches|raids] at <n:3:40> [addresses|offices|sites] [@time] [found|turned up|"
+        "seized] [documents|cash|servers]",
+        "{org} [opened|launched|widened] [an inquiry|a probe|a case] into <n:3:60> "
+        "[contracts|tenders|payments] signed since {year}",
+    ),
+}
+GENERIC_FACTS: tuple[str, ...] = (
+    "the [issue|decision|matter] is [expected|likely|set] to [dominate|shape|feature at] "
+    "a [summit|meeting|gathering] in {city2} [next month|in {days} days|@time]",
+    "{org} has [repeatedly|long|again] [called for|urged|pressed for] {city2} to [join|lead|"
+    "back] a [coordinated|joint|common] [response|plan|approach]",
+    "[opposition parties|critics|rival lawmakers] in {city} [said|argued|complained] "
+    "[the government|{s1}|ministers] had [failed|refused|neglected] to [explain|publish|"
+    "justify] [the costs|the terms|the plan]",
+    "[analysts|economists|diplomats] in {city2} [said|believe|expect] the [decision|vote|"
+    "move] could [shape|change|define] the [next phase|coming months|talks]",
+    "the [announcement|statement|move] [came|followed] [a day|two days|hours] after {s0} "
+    "[met|spoke with|called] [counterparts|{p1}|donors] in {city2}",
+    "{p0}, the {r0}, is [due|expected|set] to [brief|address|meet] [lawmakers|reporters|"
+    "allies] [on {weekday}|@time]",
+    "[the figures|these numbers|the estimates] [from|for|on] {city2} could not be "
+    "[independently|immediately] [verified|confirmed|checked]",
+    "[markets|investors|bond traders] [reacted calmly|shrugged|barely moved], with the "
+    "[euro|hryvnia|zloty] [little changed|up <n:1:9> cents|down slightly] [@time]",
+    "[some|about|roughly] {pct3} of the [funds|money|budget] [is|are] [earmarked|set aside|"
+    "reserved] for [energy|housing|roads|schools] in {region}",
+    "{org} [estimates|believes|says] [reconstruction|repairs|recovery] in {region} will "
+    "cost [more than|at least|about] {money}",
+    "[humanitarian groups|aid agencies|charities] [warned|said] [winter|the cold|rising "
+    "prices] would [worsen|deepen] [shortages|hardship] in {region}",
+    "[about|roughly|more than] {refugees} people have [fled|left] {region} since "
+    "[the start of {year}|{weekday}|the spring of {year}]",
+    "{s1}, [who|whose office] [leads|oversees|runs] [the file|the talks|the portfolio], "
+    "[@worry] that [delays|divisions|costs] [could|would|might] [grow|mount|deepen]",
+    "[@officials] in {city2} [@worry] that <n:2:9> [@adj] [risks|obstacles|gaps] "
+    "[remained|persisted|loomed] [@time]",
+)
+QUOTE_BODIES: tuple[str, ...] = (
+    "[We|Our government|My team] [will|must|cannot] [act|wait|move] [@soon], and "
+    "{city} [knows|understands|has heard] that",
+    "[Every|Each] [week|day|month] of [delay|hesitation|debate] in {city} is [paid for|felt|"
+    "counted] in {region}",
+    "[These|Those] {money2} are [not charity|an investment|a lifeline] for <n:2:90> "
+    "[towns|hospitals|schools|villages]",
+    "[Nobody|No one] [should|can] [expect|promise|demand] a [breakthrough|miracle|deal] "
+    "[in one afternoon|by {weekday}|@soon]",
+    "[The numbers|The figures|{pct}] [tell us|show|mean] [people|voters|families] "
+    "[want|expect|need] [a plan|answers|results]",
+    "[We counted|We saw|We lost] <n:3:90> [homes|buildings|lives] in {city2} [@time], "
+    "and [the number|the toll|the count] [will|may] [rise|grow]",
+    "[Any|A] [truce|deal|agreement] [has to|must|needs to] be [verifiable|fair|lasting], "
+    "[or|otherwise] {city2} [gets|will get] [only a pause|nothing|empty words]",
+    "{city2} [has shown|proved|demonstrated] that [Europe|we|our partners] can still "
+    "[act|stand|work] together [@time]",
+    "[I|We] [told|warned|reminded] {s1} that {days} days is [too long|not enough|a lifetime]",
+)
+# How an anonymous quote is attributed; the source's vagueness is the point, the place is not.
+ANONYMOUS_TAILS: tuple[str, ...] = (
+    "[@anon] [@cue] in {city}, speaking on condition of anonymity",
+    "[@anon] [@cue] on {weekday}, declining to be named",
+    "[@cue] [@anon] in {city2}, who requested anonymity to discuss {region}",
+    "[@anon] [@cue] in {city2}, asking not to be identified",
+    "[@cue] [@anon], [speaking|talking] [privately|anonymously] about {org}",
+)
+# A partial quote: "{partial}" is the quoted fragment, {context} a rendered fact.
+PARTIAL_SHAPES: tuple[str, ...] = (
+    "{name} [called the outcome|described the vote as|dismissed the plan as|hailed the deal as]"
+    " \u201c{partial}\u201d and [@cue] in {city2} that {context}",
+    "[In {city},|On {weekday},|Speaking to {outlet},] {name} [called|labelled|described] "
+    "[the decision|the move|the result] \u201c{partial}\u201d, [adding|arguing|noting] that "
+    "{context}",
+)
+PARTIALS: tuple[str, ...] = (
+    "a turning point", "deeply worrying", "too little, too late", "a test of unity",
+    "premature", "a lifeline", "a serious mistake", "long overdue", "a dangerous precedent",
+    "encouraging", "a step backwards", "unacceptable",
+)
+INTROS: tuple[str, ...] = (
+    "{source} reported [@time] that",
+    "[According to|As first reported by] {source},",
+    "[A report|Reporting] by {source} [said|found|showed] that",
+)
+# Light edits for near-duplicates: a changed word or two per paragraph.
+SYNONYMS: dict[str, str] = {
+    "said": "stated", "about": "roughly", "officials": "authorities", "people": "residents",
+    "homes": "households", "talks": "negotiations", "warned": "cautioned", "said.": "stated.",
+    "more": "further", "expected": "likely", "attack": "assault", "rose": "climbed",
+    "the": "this",
+}
