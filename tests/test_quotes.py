@@ -328,6 +328,9 @@ def test_unbalanced_mark_does_not_swallow_the_article() -> None:
     quotes = extract_quotes(body + rest)
     assert len(quotes) == 1 and "\n" not in quotes[0].text
     assert quotes[0].end <= len(body)
+    # The attribution the missing mark left inside is split off again.
+    assert quotes[0].text == "We will not comment on this matter"
+    assert (quotes[0].speaker, quotes[0].speaker_type) == ("the club", "organisation")
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,11 @@ _APPOSITIVE_RE = re.compile(
 )
 _BUT_RE = re.compile(r",?\s+but\s+")
 _AND_CUE_RE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?" + alternation(CUE_VERBS) + r"\b")
+_UNCLOSED_TAIL_RE = re.compile(
+    r",[ \u00a0]+[^,;:“”\"«»\n]{1,60}?[ \u00a0]"
+    + alternation(CUE_VERBS)
+    + r"\b[^,;:“”\"«»\n]{0,40}$"
+)
 _LOWER_PREFIX_RE = re.compile(r"(?:[a-z][\w’'-]*[ \u00a0]+){1,4}")  # "union organiser "
 _RELATIVE_TAIL_RE = re.compile(r"\b(?:who|which|that)\s+$")
 _COORD_TAIL_RE = re.compile(r"\b(?:but|and)(?:\s+(?:has|have|had|also))?\s*$")
@@ -712,6 +717,12 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
     direct: list[QuoteMention] = []
     meta: list[tuple[_Span, int]] = []  # span and sentence start, parallel to ``direct``
     for k, span in enumerate(spans):
+        if not span.closed:
+            # "“We will not comment, the club said." with the closing mark forgotten: the
+            # attribution at the end of the paragraph is not part of the quote.
+            tail = _UNCLOSED_TAIL_RE.search(text, span.open, span.close)
+            if tail and tail.start() > span.open + 1:
+                span.close, span.closed = tail.start(), True
         s, e = _inner(text, span)
         if len(_WORD_RE.findall(text, s, e)) < MIN_WORDS or e - s > MAX_QUOTE_CHARS:
             continue
