@@ -668,15 +668,32 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[QuoteMention]:
     """Return the quotes in ``text``, speakers resolved against ``entities``, sorted by start."""
-    if not text or not _MARK_RE.search(text) and not _CUE_RE.search(text):
+    if not text or (not _MARK_RE.search(text) and not _CUE_RE.search(text)):
         return []
     paragraphs = _paragraphs(text)
     sentences = _Sentences(text, paragraphs)
     spans = _pair_marks(text, paragraphs)
-    quoted = sorted((sp.open, sp.close + 1) for sp in spans)
     resolver = _Resolver(text, entities, sentences)
+    quoted = sorted((sp.open, sp.close + 1) for sp in spans)
+    cue_subjects, indirect = _scan_cues(text, sentences, quoted, resolver)
+    direct, meta = _direct_quotes(text, spans, paragraphs, sentences, cue_subjects, resolver)
+    quotes = _share_speakers(text, direct, meta, indirect)
+    # Indirect speech only where no direct quote already covers the words.
+    taken = sorted((q.start, q.end) for q in quotes)
+    starts = [s for s, _ in taken]
+    for q in indirect:
+        i = bisect.bisect_left(starts, q.end) - 1
+        if i < 0 or taken[i][1] <= q.start:
+            quotes.append(q)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
 
-    # Every cue verb outside quotation marks: who speaks where (for pronouns) and indirect speech.
+
+def _scan_cues(
+    text: str, sentences: _Sentences, quoted: list[tuple[int, int]], resolver: _Resolver
+) -> tuple[dict[int, _Speaker], list[QuoteMention]]:
+    """Every cue verb outside quotation marks, in order: who speaks where (so pronouns find
+    their person) and the indirect speech the cue introduces ("denied that ...")."""
     cue_subjects: dict[int, _Speaker] = {}
     indirect: list[QuoteMention] = []
     sentence_subject: dict[int, _Speaker] = {}  # the first speaker of each sentence
@@ -713,9 +730,21 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
                 q = _indirect_quote(text, that.end(), sentences, subject, m.group())
                 if q is not None:
                     indirect.append(q)
+    return cue_subjects, indirect
 
+
+def _direct_quotes(
+    text: str,
+    spans: list[_Span],
+    paragraphs: list[tuple[int, int]],
+    sentences: _Sentences,
+    cue_subjects: dict[int, _Speaker],
+    resolver: _Resolver,
+) -> tuple[list[QuoteMention], list[tuple[_Span, int]]]:
+    """The quotations that are speech (not scare quotes or titles), each with its speaker,
+    plus each one's span and sentence start for sharing speakers afterwards."""
     direct: list[QuoteMention] = []
-    meta: list[tuple[_Span, int]] = []  # span and sentence start, parallel to ``direct``
+    meta: list[tuple[_Span, int]] = []
     for k, span in enumerate(spans):
         if not span.closed:
             # "“We will not comment, the club said." with the closing mark forgotten: the
@@ -731,36 +760,32 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
             text[s:e]
         ):
             continue
-        sent_start = sentences.start_of(span.open)
+        sent_start = max(sentences.start_of(span.open), ps)
         prev_close = spans[k - 1].close + 1 if k and spans[k - 1].para == span.para else ps
-        pre_lo = max(sent_start, prev_close)
-        speaker, cue = _attribute_before(text, pre_lo, span.open, cue_subjects)
+        speaker, cue = _attribute_before(text, max(sent_start, prev_close), span.open, cue_subjects)
         if speaker is None and span.closed:
-            speaker, cue = _attribute_after(text, s, e, span, sentences, cue_subjects, resolver)
+            speaker, cue = _attribute_after(text, e, span, sentences, cue_subjects, resolver)
         if speaker is None:
-            speaker = _colon_subject(
-                text, sent_start, span.open, ps, paragraphs, span.para, resolver
-            )
+            speaker = _colon_subject(text, sent_start, span.open, resolver)
         if speaker is not None and speaker.type == "organisation":
-            cited = _CITING_RE.match(text, sent_start, span.open)
-            if cited:
-                name = _clean_name(cited.group(1), cited.start(1), text)
-                if name and name[3] == "person":
-                    speaker = resolver.named(
-                        _Speaker(name[0], "person", name[1], name[2], cited.start(1), "name")
-                    )
-        partial = _is_partial(text, s, span, sent_start, pre_lo, ps, cue)
+            speaker = _cited_person(text, sent_start, span.open, resolver) or speaker
+        partial = _is_partial(text, s, span, sent_start, ps, cue)
         direct.append(_mention(text, s, e, speaker, cue, partial, False))
         meta.append((span, sent_start))
+    return direct, meta
 
-    direct = _share_speakers(text, direct, meta, indirect)
-    quotes = [q for q in direct]
-    taken = [(q.start, q.end) for q in direct]
-    for q in indirect:
-        if not any(s < q.end and q.start < e for s, e in taken):
-            quotes.append(q)
-    quotes.sort(key=lambda q: (q.start, q.end))
-    return quotes
+
+def _cited_person(
+    text: str, sent_start: int, open_pos: int, resolver: _Resolver
+) -> _Speaker | None:
+    """ "Citing Alexander Lukashenko ..., BelTA said: “...”": the outlet relays his words."""
+    cited = _CITING_RE.match(text, sent_start, open_pos)
+    if not cited:
+        return None
+    name = _clean_name(cited.group(1), cited.start(1), text)
+    if not name or name[3] != "person":
+        return None
+    return resolver.named(_Speaker(name[0], "person", name[1], name[2], cited.start(1), "name"))
 
 
 def _is_title_case(quoted: str) -> bool:
@@ -830,7 +855,6 @@ def _post_cue(text: str, lo: int, hi: int) -> re.Match[str] | None:
 
 def _attribute_after(
     text: str,
-    s: int,
     e: int,
     span: _Span,
     sentences: _Sentences,
@@ -874,13 +898,7 @@ def _attribute_after(
 
 
 def _colon_subject(
-    text: str,
-    sent_start: int,
-    open_pos: int,
-    ps: int,
-    paragraphs: list[tuple[int, int]],
-    para: int,
-    resolver: _Resolver,
+    text: str, sent_start: int, open_pos: int, resolver: _Resolver
 ) -> _Speaker | None:
     """ "Lukashenko backed up his assertion ...: “...": the sentence subject speaks."""
     pre = text[sent_start:open_pos].rstrip()
@@ -899,14 +917,12 @@ def _colon_subject(
     return resolver.named(_Speaker(name, typ, s, e, sent_start, "name"))
 
 
-def _is_partial(
-    text: str, s: int, span: _Span, sent_start: int, pre_lo: int, ps: int, cue: str | None
-) -> bool:
+def _is_partial(text: str, s: int, span: _Span, sent_start: int, ps: int, cue: str | None) -> bool:
     """A fragment woven into the reporter's sentence, not a quoted sentence of its own."""
     first = next((c for c in text[s : s + 20] if c.isalpha()), "")
     if first.islower():
         return True
-    pre = text[max(sent_start, ps) : span.open].strip()
+    pre = text[sent_start : span.open].strip()
     if not pre or pre in {"(", "—", "–", "-"} or span.open == ps:
         return False
     if pre.endswith(":"):
