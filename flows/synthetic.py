@@ -210,7 +210,7 @@ def _cast(rng: random.Random) -> tuple[int, ...]:
     return tuple(people)
 
 
-def _event_values(rng: random.Random, people: tuple[int, ...]) -> dict[str, str]:
+def _event_values(rng: random.Random, kind: str, people: tuple[int, ...]) -> dict[str, str]:
     """The facts of one event: figures, places, actors (names as placeholders)."""
     low = _randint(rng, 2, 9) * 10_000
     drones_total = _randint(rng, 20, 90)
@@ -251,6 +251,7 @@ def _event_values(rng: random.Random, people: tuple[int, ...]) -> dict[str, str]
         "org": org,
         "Org": org[:1].upper() + org[1:],
         "pollster": _pick(rng, L.POLLSTERS),
+        "thing": _pick(rng, L.THEMES[kind]),
     }
     for slot, index in enumerate(people):
         values[f"p{slot}"] = f"{_MARK}{index}{_MARK}"
@@ -330,9 +331,9 @@ def _event(corpus_seed: int, key: str) -> _Event:
     rng = random.Random(f"{corpus_seed}:{key}")
     kind = _pick(rng, tuple(L.FACTS))
     people = _cast(rng)
-    values = _event_values(rng, people)
-    lead = _render(rng, f"[@Time], {_pick(rng, L.FACTS[kind])}, [@attrib]", values)
-    paragraphs = [f"{lead}.", *_paragraphs(rng, kind, values, MAX_WORDS)]
+    values = _event_values(rng, kind, people)
+    lead = _render(rng, _pick(rng, L.LEADS), values)
+    paragraphs = [f"{lead[:1].upper()}{lead[1:]}.", *_paragraphs(rng, kind, values, MAX_WORDS)]
     headline = _render(rng, _pick(rng, L.HEADLINES[kind]), values)
     published = _EPOCH + timedelta(hours=_randint(rng, 0, 24 * 500), minutes=_randint(rng, 0, 59))
     return _Event(

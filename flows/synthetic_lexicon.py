@@ -55,11 +55,13 @@ ANONYMOUS: tuple[str, ...] = (
     "a Western intelligence source",
 )
 
-POLLSTERS: tuple[str, ...] = (
-    "Meridian Polling Institute",
-    "Civic Pulse Research",
-    "Baltic Analytics Group",
-    "Northbridge Survey Centre",
+POLLSTERS: tuple[str, ...] = tuple(
+    f"{first} {second}"
+    for first in (
+        "Meridian", "Civic Pulse", "Baltic", "Northbridge", "Keystone", "Vantage", "Lodestar",
+        "Granite", "Harbourline", "Compass", "Beacon", "Tidewater",
+    )
+    for second in ("Polling Institute", "Research", "Analytics Group", "Survey Centre", "Opinion Lab")
 )
 
 # (display name, web domain): domains under .example so no real site is named.
@@ -129,15 +131,46 @@ FIRST_NAMES: tuple[tuple[str, ...], ...] = (
     ("Amira",), ("Gregor",), ("Teresa",), ("Viktor",), ("Helena",), ("Matteo",),
     ("Nora",), ("Emil",), ("Irena",), ("Paolo",), ("Agnes",), ("Rafael",),
 )
+# Surnames are stem + ending (transliteration variants come with either), so a corpus of
+# thousands of stories does not keep meeting the same few people.
+_Spellings = tuple[tuple[str, ...], ...]
+# (stems, endings) per naming tradition.
+SURNAME_PARTS: tuple[tuple[_Spellings, _Spellings], ...] = (
+    (
+        (
+            ("Koval",), ("Bondar",), ("Tkal",), ("Shev",), ("Melnych", "Melnich"),
+            ("Krav",), ("Hryts", "Gryts"), ("Marchen",), ("Lysen",), ("Sav",), ("Rudn",),
+            ("Kyrylen", "Kirilen"), ("Moroz",), ("Pavl",), ("Ostap",), ("Zhuk", "Zhouk"),
+            ("Kolesn",), ("Horod", "Gorod"), ("Dem",), ("Lev",), ("Sydor", "Sidor"),
+        ),
+        (
+            ("enko",), ("uk", "ouk"), ("chuk", "tchuk"), ("ets",), ("ynsky", "insky", "inskiy"),
+            ("ova",), ("yshyn", "ishin"), ("ak",),
+        ),
+    ),
+    (
+        (
+            ("Lind",), ("Dahl",), ("Berg",), ("Nord",), ("Holm",), ("Sand",), ("Ek",),
+            ("Wester",), ("Hag",), ("Lund",), ("Sjo", "Sjoe"), ("Ahl",), ("Fors",), ("Malm",),
+        ),
+        (("qvist", "kvist"), ("gren",), ("strom", "stroem"), ("man",), ("berg",), ("lund",)),
+    ),
+)
 SURNAMES: tuple[tuple[str, ...], ...] = (
-    ("Kovalenko",), ("Bondarenko",), ("Marchenko",), ("Tkachuk",),
-    ("Hrytsenko", "Gritsenko"), ("Shevchuk", "Shevchouk"), ("Kravets",), ("Melnyk", "Melnik"),
-    ("Yildiz",), ("Hasanova", "Gasanova"), ("Ellison",), ("Dahl",), ("Dubois",),
-    ("Wieczorek",), ("Lindqvist",), ("Aalst",), ("Moreno",), ("Whitfield",), ("Nowak",),
-    ("Solberg",), ("Bellini",), ("Hartmann",), ("Lambert",), ("Kowalczyk",), ("Novak",),
-    ("Fischer",), ("Rossi",), ("Jansen",), ("Horvat",), ("Petersen",), ("Costa",),
-    ("Varga",), ("Keller",), ("Brennan",), ("Sorensen",), ("Marin",), ("Vogel",),
-    ("Zielinski",), ("Aydin",), ("Castillo",), ("Okonkwo",), ("Lund",), ("Barros",),
+    ("Hrytsenko", "Gritsenko"), ("Shevchuk", "Shevchouk"), ("Yildiz",), ("Hasanova", "Gasanova"),
+    ("Ellison",), ("Dubois",), ("Wieczorek",), ("Moreno",), ("Whitfield",), ("Nowak",),
+    ("Bellini",), ("Hartmann",), ("Lambert",), ("Kowalczyk",), ("Fischer",), ("Rossi",),
+    ("Jansen",), ("Horvat",), ("Petersen",), ("Costa",), ("Varga",), ("Keller",), ("Brennan",),
+    ("Marin",), ("Vogel",), ("Zielinski",), ("Aydin",), ("Castillo",), ("Okonkwo",), ("Barros",),
+    *(
+        tuple(
+            f"{stem[k % len(stem)]}{ending[k % len(ending)]}"
+            for k in range(max(len(stem), len(ending)))
+        )
+        for stems, endings in SURNAME_PARTS
+        for stem in stems
+        for ending in endings
+    ),
 )
 ROLES: tuple[str, ...] = (
     "defence minister", "foreign minister", "finance minister", "energy minister",
@@ -200,38 +233,83 @@ POOLS: dict[str, tuple[str, ...]] = {
              "within weeks", "by the summer"),
 }
 
+# What the event is about, beyond its kind: one per story, named in headline and lead, so
+# stories of one kind are told apart by their own vocabulary as real ones are.
+THEMES: dict[str, tuple[str, ...]] = {
+    "aid": ("air defence batteries", "winter fuel", "demining equipment", "field hospitals",
+            "armoured ambulances", "artillery ammunition", "budget support", "school repairs",
+            "water purification plants", "mobile generators", "border guard vehicles",
+            "housing vouchers", "frontline bridges", "grain storage", "patrol boats"),
+    "poll": ("conscription", "sanctions relief", "pension reform", "energy prices",
+             "refugee housing", "defence spending", "EU enlargement", "the wealth tax",
+             "fuel subsidies", "early elections", "arms exports", "the language law",
+             "rent controls", "military service"),
+    "ceasefire": ("prisoner exchanges", "the nuclear plant", "the grain corridor",
+                  "the demilitarised strip", "missing civilians", "deported children",
+                  "the river crossing", "frozen front lines", "mine clearance",
+                  "the dam reservoir", "the railway link", "shelling of ports"),
+    "strike": ("a shopping centre", "a rail depot", "an apartment block", "a grain terminal",
+               "a hospital wing", "a bus station", "a thermal power plant", "a university campus",
+               "a fuel depot", "a market square", "a water pumping station", "a school gym"),
+    "energy": ("the hydro dam", "the thermal plant", "high-voltage lines", "the gas storage site",
+               "the wind farm", "rooftop solar", "the coal mine", "district heating",
+               "the nuclear reactor", "the interconnector", "transformer stocks",
+               "gas turbines"),
+    "trade": ("grain exports", "steel quotas", "poultry imports", "truck permits",
+              "sugar tariffs", "the Danube ports", "fertiliser duties", "honey imports",
+              "rail freight", "sunflower oil", "egg quotas", "timber exports"),
+    "court": ("army catering contracts", "body armour tenders", "a defence procurement scheme",
+              "road repair contracts", "humanitarian aid deliveries", "a land registry fraud",
+              "customs bribes", "fake disability certificates", "a bank collapse",
+              "shelter construction", "drone purchases", "energy trading"),
+}
+# The opening sentence of an original report: what happened, where, who.
+LEADS: tuple[str, ...] = (
+    "[@Time], {p0}, the {r0}, [put|placed|kept] {thing} at the [centre|heart|top] of "
+    "[talks|a meeting|a debate] in {city}",
+    "{thing} [dominated|overshadowed|shaped] [@time] in {city}, where {p0}, the {r0}, "
+    "[met|faced|addressed] [@officials]",
+    "[@Time], {org} and {p0}, the {r0}, [clashed|agreed|disagreed] over {thing} in {city}",
+)
 HEADLINES: dict[str, tuple[str, ...]] = {
     "aid": (
+        "{city} [pledge|package] for {thing}: {s0} [wants|seeks|demands] {money2}",
         "{city} [lawmakers|legislators|parliament] [back|approve|clear] {money} aid package",
         "{Org} [clears|approves|signs off] {money} [package|in support] as {s0} urges speed",
         "[Allies|Donors|Partners] pledge {money} at {city} [meeting|conference|summit]",
     ),
     "poll": (
+        "Voters split on {thing} as {s0} [weighs|considers|faces] [reform|vote|choice]",
         "Poll: {pct} of voters back [continued support|more aid|talks], {pollster} finds",
         "Support [slips|falls|edges down] to {pct}, {pollster} survey shows",
         "{pollster} survey finds {pct} [favour|back|support] [negotiations|sanctions|aid]",
     ),
     "ceasefire": (
+        "{thing} [tops|leads|dominates] {city} [talks|agenda] as {s0} [meets|hosts] envoys",
         "[Ceasefire|Truce] talks [resume|stall|restart] in {city} as {s0} [warns|cautions]",
         "Envoys [meet|gather] in {city} to discuss [truce|prisoner swap|buffer zone]",
         "{s0} says talks in {city} made '[modest|some|little] progress'",
     ),
     "strike": (
+        "Strike [hits|destroys|damages] {thing} in {city2}; {killed} [dead|killed]",
         "At least {killed} killed in [overnight|night-time|dawn] strikes on {region}",
         "[Attack|Strike|Drone raid] on {region} kills {killed}, {wounded} wounded",
         "{region} hit by [drones|missiles]; {killed} dead, [dozens|many] hurt",
     ),
     "energy": (
+        "{thing} [offline|damaged|shut] [near|outside] {city2}, {s0} says",
         "[Blackouts|Power cuts|Outages] hit {homes} homes in {region} after [strike|attack]",
         "{city} [grid|power plant|substation] [damaged|knocked out|hit]; {s0} [vows|promises] repairs",
         "{Org} [seeks|requests|wins] {money2} to [rebuild|repair|protect] power grid",
     ),
     "trade": (
+        "{s0} [and|meets] {s1} on {thing} [deal|row|talks] in {city}",
         "{city} [agrees|unveils|announces] {money} [trade|export|grain] deal",
         "[Tariff|Customs|Export] row: {s0} [threatens|warns of|rules out] [curbs|duties|quotas]",
         "{Org} [extends|widens|suspends] duty-free [access|quotas] worth {money2}",
     ),
     "court": (
+        "{s2} [charged|accused|named] in probe into {thing}",
         "Court in {city} [jails|convicts|acquits] {s2} in {money2} [fraud|bribery|procurement] case",
         "{s2} [charged|indicted|detained] over {money2} [contracts|tender|scheme], {org} says",
         "[Judges|Court] [order|block|review] {money2} [asset freeze|seizure|transfer] in {city}",
@@ -335,6 +413,12 @@ FACTS: dict[str, tuple[str, ...]] = {
     ),
 }
 GENERIC_FACTS: tuple[str, ...] = (
+    "[the row|the dispute|the debate] over {thing} [has|had] [dragged on|simmered|run] "
+    "[for|over] {days} days, [@attrib]",
+    "{s0} [said|argued|insisted] {thing} [was|remained] [the priority|a red line|"
+    "non-negotiable] for {city}",
+    "[questions|doubts|concerns] about {thing} [first|initially] [surfaced|arose|emerged] in "
+    "{city2} in {year}",
     "the [issue|decision|matter] is [expected|likely|set] to [dominate|shape|feature at] "
     "a [summit|meeting|gathering] in {city2} [next month|in {days} days|@time]",
     "{org} has [repeatedly|long|again] [called for|urged|pressed for] {city2} to [join|lead|"
@@ -412,8 +496,8 @@ INTROS: tuple[str, ...] = (
 )
 # Light edits for near-duplicates: a changed word or two per paragraph.
 SYNONYMS: dict[str, str] = {
+    "would": "could", "after": "following", "reported.": "said.", "during": "amid",
     "said": "stated", "about": "roughly", "officials": "authorities", "people": "residents",
     "homes": "households", "talks": "negotiations", "warned": "cautioned", "said.": "stated.",
     "more": "further", "expected": "likely", "attack": "assault", "rose": "climbed",
-    "the": "this",
 }

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.synthetic import (
     news_please_record,
@@ -156,6 +158,18 @@ def test_article_shape(i: int) -> None:
     assert "\x00" not in article["text"] + article["title"]
     assert "{" not in article["text"] and "}" not in article["text"]
     assert article == synthetic_article(random.Random(i), i, corpus_seed=1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(i=st.integers(0, 10**7), seed=st.integers(0, 10**4))
+def test_any_article_is_well_formed(i: int, seed: int) -> None:
+    article = synthetic_article(random.Random(i), i, corpus_seed=seed)
+    key, position = story_of(i, seed)
+    assert article["story"] == f"{seed}:{key}" and 0 <= position < 8
+    text = article["text"] + article["title"]
+    assert not re.search(r"[\x00{}\[\]<>|]", text.replace("Facebook | X | Email", ""))
+    assert 380 <= len(article["text"].split()) <= 950
+    assert article["title"][:1].isupper()
 
 
 def corpus(n: int, seed: int = 2) -> list[dict]:
