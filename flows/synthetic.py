@@ -42,7 +42,7 @@ GROUP_WEIGHTS = (38, 27, 15, 8, 5, 3, 2, 2)  # most stories get one to three art
 # Cumulative shares of a group's rewrites: near-duplicate, opening + own, reprint; rest paraphrase.
 REWRITE_SHARES = (0.15, 0.35, 0.7)
 VARIANTS = 512  # renderings kept per template (see _variants)
-MAX_WORDS = 900  # the original report is written this long, and each outlet cuts it
+MAX_WORDS = 840  # the original report is written this long, and each outlet cuts it
 DUPLICATE_SHARE = 0.02
 JSONL_BATCH = 1000
 FOLDER_BATCH = 1000
@@ -164,15 +164,35 @@ def _render(rng: random.Random, template: str, values: dict[str, str]) -> str:
     return variants[int(rng.random() * VARIANTS)].format_map(values)
 
 
-def _sentence(rng: random.Random, template: str, values: dict[str, str]) -> str:
-    """A fact as a sentence, maybe opened by a time phrase or closed by an attribution."""
-    text = _render(rng, template, values)
-    roll = rng.random()
+@functools.lru_cache(maxsize=None)
+def _capitalised(template: str) -> tuple[str, ...]:
+    """The variants as sentence openings (``{org}`` becomes ``{Org}``: the slot is lower case)."""
+    out = []
+    for variant in _variants(template):
+        if variant.startswith("{"):
+            slot, rest = variant[1:].split("}", 1)
+            variant = f"{{{CAPITAL_SLOTS.get(slot, slot)}}}{rest}"
+        out.append(variant[:1].upper() + variant[1:])
+    return tuple(out)
+
+
+def _sentence(rng: random.Random, template: str) -> str:
+    """A fact as a sentence, maybe opened by a time phrase or closed by an attribution; slots
+    still open, so a whole paragraph is filled in one ``format_map``."""
+    draw = rng.random
+    roll = draw()
     if roll < 0.25:
-        text = f"{_pick(rng, L.POOLS['Time'])}, {text}".format_map(values)
-    elif roll < 0.5:
-        text = f"{text}, {_pick(rng, L.POOLS['attrib'])}".format_map(values)
-    return f"{text[:1].upper()}{text[1:]}."
+        opener = _OPENERS[int(draw() * len(_OPENERS))]
+        return f"{opener}, {_variants(template)[int(draw() * VARIANTS)]}."
+    text = _capitalised(template)[int(draw() * VARIANTS)]
+    if roll < 0.5:
+        return f"{text}, {_ATTRIBUTIONS[int(draw() * len(_ATTRIBUTIONS))]}."
+    return f"{text}."
+
+
+_OPENERS = L.POOLS["Time"]
+_ATTRIBUTIONS = L.POOLS["attrib"]
+CAPITAL_SLOTS = {"org": "Org", "thing": "Thing"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -217,6 +237,7 @@ def _event_values(rng: random.Random, kind: str, people: tuple[int, ...]) -> dic
     city, city2 = rng.sample(L.CITIES, 2)
     region, region2 = rng.sample(L.REGIONS, 2)
     org = _pick(rng, L.ORGANISATIONS)
+    thing = _pick(rng, L.THEMES[kind])
     values = {
         "money": _money(rng, 1.5, 60),
         "money2": _money(rng, 0.2, 4),
@@ -251,7 +272,8 @@ def _event_values(rng: random.Random, kind: str, people: tuple[int, ...]) -> dic
         "org": org,
         "Org": org[:1].upper() + org[1:],
         "pollster": _pick(rng, L.POLLSTERS),
-        "thing": _pick(rng, L.THEMES[kind]),
+        "thing": thing,
+        "Thing": thing[:1].upper() + thing[1:],
     }
     for slot, index in enumerate(people):
         values[f"p{slot}"] = f"{_MARK}{index}{_MARK}"
@@ -262,7 +284,8 @@ def _event_values(rng: random.Random, kind: str, people: tuple[int, ...]) -> dic
 
 def _facts_paragraph(rng: random.Random, deck: list[str], values: dict[str, str]) -> str:
     """Two or three sentences, taking templates off the article's shuffled ``deck``."""
-    return " ".join(_sentence(rng, deck.pop(), values) for _ in range(2 + (rng.random() < 0.5)))
+    count = 2 + (rng.random() < 0.5)
+    return " ".join([_sentence(rng, deck.pop()) for _ in range(count)]).format_map(values)
 
 
 def _quote_paragraph(rng: random.Random, values: dict[str, str], n_people: int) -> str:
