@@ -8,8 +8,11 @@ warehouse as it was and the next run simply does the work again.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import time
 import uuid
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,9 +78,23 @@ def find_new_files(dumps: str, warehouse_dir: str) -> tuple[list[ingest.DumpFile
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def ingest_batch(files: list[ingest.DumpFile], staging_dir: str, run_id: str,
-                 flush_rows: int) -> ingest.BatchResult:
-    """Read, clean and extract one batch of files into staged Parquet parts."""
-    return ingest.ingest_files(files, staging_dir, run_id, flush_rows)
+                 flush_rows: int, pool: Executor | None = None) -> ingest.BatchResult:
+    """Read, clean and extract one batch of files into staged Parquet parts.
+
+    Extraction is CPU-bound pure Python, so with a process ``pool`` the batch runs in a
+    worker process (the task itself only waits), which is how a run uses several cores.
+    """
+    if pool is None:
+        return ingest.ingest_files(files, staging_dir, run_id, flush_rows)
+    return pool.submit(ingest.ingest_files, files, staging_dir, run_id, flush_rows).result()
+
+
+def _process_pool(workers: int, batches: int) -> ProcessPoolExecutor | None:
+    """A pool of fresh ("spawn") worker processes when there is parallel work to share."""
+    if workers <= 1 or batches <= 1:
+        return None
+    return ProcessPoolExecutor(max_workers=min(workers, batches),
+                               mp_context=multiprocessing.get_context("spawn"))
 
 
 @task(cache_policy=NO_CACHE)
@@ -173,9 +190,10 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
     parts: dict[str, list[str]] = {}
     accepted = 0
     batches = ingest.plan_batches(new_files, settings.batch_mb)
-    with clock.stage("ingest"):
+    with clock.stage("ingest"), _process_pool(settings.workers, len(batches)) or nullcontext() as pool:
         futures = [
-            ingest_batch.submit(b, str(staging.path), summary.run_id, settings.flush_rows)
+            ingest_batch.submit(b, str(staging.path), summary.run_id, settings.flush_rows,
+                                pool)
             for b in batches
         ]
         for future in futures:

@@ -15,14 +15,14 @@ class Settings:
     ``NEWSLEDGER_DUMPS`` (default ``./dumps``), ``NEWSLEDGER_WAREHOUSE`` (``./warehouse-data``),
     ``NEWSLEDGER_BATCH_MB`` (64: dump megabytes per ingest task), ``NEWSLEDGER_FLUSH_ROWS``
     (2000: articles buffered before a Parquet part is written, which bounds memory),
-    ``NEWSLEDGER_WORKERS`` (2: ingest tasks run at once).
+    ``NEWSLEDGER_WORKERS`` (up to 2: worker processes that ingest batches in parallel).
     """
 
     dumps: str = "dumps"
     warehouse: str = "warehouse-data"
     batch_mb: float = 64.0
     flush_rows: int = 2000
-    workers: int = 2
+    workers: int = max(1, min(2, os.cpu_count() or 1))
 
     @classmethod
     def from_env(cls) -> Settings:

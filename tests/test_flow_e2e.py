@@ -94,6 +94,7 @@ class Boom(RuntimeError):
 
 
 def _fail_second_ingest(monkeypatch):
+    monkeypatch.setenv("NEWSLEDGER_WORKERS", "1")  # in-process batches, so the patch applies
     real = ingest.ingest_files
     calls = []
 
