@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-from transforms.quote_matching import match_quotes
+from transforms.quote_matching import match_quotes, quote_diff
 
 from transforms.entity_resolution import resolve_entities
 from transforms.near_duplicates import find_near_duplicates
@@ -187,24 +187,48 @@ def _fill_nulls(table: pa.Table, defaults: dict[str, object]) -> pa.Table:
 
 
 def resolve_corpus_quotes(session: CorpusSession, staging: Staging) -> int:
-    """Canonical quote ids across the corpus, and each speaker's entity id."""
+    """Canonical quote ids across the corpus, each speaker's entity id, and wording diffs."""
     con = session.con
-    rows = con.execute("select quote_id, text, speaker from all_quotes order by quote_id").fetchall()
-    canonical = match_quotes([(q, t, s) for q, t, s in rows])
+    rows = con.execute("""
+        select q.quote_id, q.text, q.speaker, a.published_at
+        from all_quotes q left join all_articles a using (article_id)
+        order by q.quote_id
+    """).fetchall()
+    canonical = match_quotes([(q, t, s) for q, t, s, _ in rows])
+    diffs = wording_diffs(rows, canonical)
     con.register("quote_map", pa.table({
         "quote_id": list(canonical.keys()),
         "canonical": list(canonical.values()),
+        "wording_diff": [diffs.get(q) for q in canonical],
     }))
     quotes = session.arrow("""
         select q.* replace (
             coalesce(m.canonical, q.quote_id) as canonical_quote_id,
-            e.entity_id as speaker_entity_id)
+            e.entity_id as speaker_entity_id,
+            m.wording_diff as wording_diff)
         from all_quotes q
         left join quote_map m using (quote_id)
         left join entity_map e on e.type = q.speaker_type and e.name = q.speaker
     """)
     staging.replace("quotes", quotes)
     return quotes.num_rows
+
+
+def wording_diffs(rows: list[tuple], canonical: dict[str, str]) -> dict[str, str]:
+    """For each quote worded differently from its canonical group's earliest wording, the diff."""
+    groups: dict[str, list[tuple]] = {}
+    for quote_id, text, _speaker, published in rows:
+        groups.setdefault(canonical.get(quote_id, quote_id), []).append(
+            (published is None, published or 0, quote_id, text))
+    diffs = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first_text = min(members)[3]
+        for *_, quote_id, text in members:
+            if text != first_text:
+                diffs[quote_id] = quote_diff(first_text, text)
+    return diffs
 
 
 def _stable_id(*parts: object) -> str:

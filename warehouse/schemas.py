@@ -181,6 +181,7 @@ QUOTES = _schema(
     ("canonical_quote_id", STR, False),
     ("speaker_start", I32, True),
     ("speaker_end", I32, True),
+    ("wording_diff", STR, True),  # word diff from the earliest wording of the same quote
 )
 
 STORIES = _schema(

@@ -15,6 +15,7 @@ select
     q.text,
     r.canonical_text,
     q.text <> r.canonical_text as differs,
+    q.wording_diff,
     q.speaker,
     a.outlet,
     a.title,
