@@ -190,7 +190,7 @@ def con() -> duckdb.DuckDBPyConnection:
         "create table quotes (quote_id varchar, article_id varchar, text varchar, start integer,"
         ' "end" integer, speaker varchar, speaker_type varchar, speaker_entity_id varchar,'
         " cue varchar, partial boolean, indirect boolean, canonical_quote_id varchar,"
-        " speaker_start integer, speaker_end integer)"
+        " speaker_start integer, speaker_end integer, wording_diff varchar)"
     )
     rows = [
         (
@@ -262,7 +262,7 @@ def con() -> duckdb.DuckDBPyConnection:
         ("a2:80", "a2", "This will not happen", None, "unknown", None, None, False, "q_5"),
     ]
     con.executemany(
-        "insert into quotes values (?, ?, ?, 0, 1, ?, ?, ?, ?, false, ?, ?, null, null)", rows
+        "insert into quotes values (?, ?, ?, 0, 1, ?, ?, ?, ?, false, ?, ?, null, null, null)", rows
     )
     for name in ("quote_spread", "quote_variants", "top_speakers", "sourcing_by_outlet"):
         con.execute((VIEWS / f"{name}.sql").read_text(encoding="utf-8"))
