@@ -40,14 +40,53 @@ def test_seeds_end_to_end(seed_dumps, tmp_path):
         people = {r[0] for r in con.execute("select name from people").fetchall()}
         zelensky = [p for p in people if p.lower().startswith(("volodymyr zelensk", "zelensk"))]
         assert len(zelensky) == 1, f"Zelensky spellings not merged: {sorted(people)}"
-        # every stored span points at its text in the body
-        bad = con.execute("""
-            select count(*) from quotes q join articles a using (article_id)
-            where substr(a.body, q.start + 1, q."end" - q.start) <> q.text
-        """).fetchone()[0]
-        assert bad == 0
+        assert_warehouse_integrity(con)
     finally:
         con.close()
+
+
+SPANS = {"quotes": "text", "figures": "text", "citations": "text", "mentions": "surface"}
+KEYS = {"articles": "article_id", "quotes": "quote_id", "figures": "figure_id",
+        "citations": "citation_id", "mentions": "mention_id", "people": "entity_id",
+        "organisations": "entity_id", "stories": "story_id", "dump_files": "sha256",
+        "text_reuse": "reuse_id"}
+
+
+def assert_warehouse_integrity(con) -> None:
+    """dbt-style checks: unique keys, no orphans, every span equal to its slice of the body."""
+    for table, key in KEYS.items():
+        dupes = con.execute(f"select count(*) - count(distinct {key}) from {table}").fetchone()[0]
+        assert dupes == 0, f"{table}.{key} is not unique"
+    for table, column in SPANS.items():
+        orphans = con.execute(f"select count(*) from {table} where article_id not in "
+                              "(select article_id from articles)").fetchone()[0]
+        assert orphans == 0, f"{table} rows without an article"
+        bad = con.execute(f"""
+            select count(*) from {table} t join articles a using (article_id)
+            where substr(a.body, t.start + 1, t."end" - t.start) <> t.{column}
+        """).fetchone()[0]
+        assert bad == 0, f"{table}: {bad} spans differ from the body"
+    for side in ("a", "b"):
+        bad = con.execute(f"""
+            select count(*) from text_reuse r left join articles x on x.article_id = r.article_{side}
+            where x.article_id is null or r.{side}_end > length(x.body) or r.{side}_start < 0
+        """).fetchone()[0]
+        assert bad == 0, f"text_reuse side {side} out of range"
+    unlinked = con.execute("""
+        select count(*) from mentions m left join (
+            select entity_id from people union all select entity_id from organisations) e
+        using (entity_id) where e.entity_id is null
+    """).fetchone()[0]
+    assert unlinked == 0, "mentions whose entity is in neither people nor organisations"
+    members = con.execute("select count(distinct article_id) from story_articles").fetchone()[0]
+    assert members == con.execute("select count(*) from articles").fetchone()[0]
+
+
+def test_generated_corpus_passes_integrity_checks(tmp_path):
+    dumps, wh = tmp_path / "dumps", tmp_path / "wh"
+    write_synthetic_dumps(dumps, 60, seed=11, bad_records=2)
+    nightly(dumps=str(dumps), warehouse=str(wh))
+    assert_warehouse_integrity(connect(wh))
 
 
 def test_second_run_adds_only_a_run_row(seed_dumps, tmp_path):
