@@ -220,7 +220,7 @@ POOLS: dict[str, tuple[str, ...]] = {
     "attrib": ("officials said", "{org} said", "according to {org}", "{s0} said",
                "{s1} told reporters", "people close to {s1} said", "officials in {city} said",
                "a spokesperson for {s0} confirmed", "the agency said on {weekday}",
-               "diplomats in {city2} said", "{org} said in a statement",
+               "diplomats in {city2} said", "{org} said in a {weekday} statement",
                "local authorities in {region} reported"),
     "adj": ("sharp", "modest", "steep", "unexpected", "gradual", "significant", "marked",
             "slight", "dramatic", "steady", "limited", "substantial"),
@@ -228,8 +228,8 @@ POOLS: dict[str, tuple[str, ...]] = {
                   "analysts", "observers", "regional leaders", "economists", "aid workers"),
     "worry": ("warned", "cautioned", "feared", "complained", "suggested", "conceded",
               "predicted", "signalled", "hinted", "made clear"),
-    "soon": ("within {days} days", "before the end of the month", "by the spring",
-             "before winter", "in the coming weeks", "by {weekday}", "later this year",
+    "soon": ("within {days} days", "before the {city2} summit", "by the spring of {year}",
+             "before winter", "in the coming weeks", "by {weekday}", "before the {days}-day deadline",
              "within weeks", "by the summer"),
 }
 
@@ -338,7 +338,8 @@ FACTS: dict[str, tuple[str, ...]] = {
         "[carried out|conducted|fielded] [@time] by {pollster}",
         "{pct} of [respondents|those asked|voters] [said they|say they] [backed|supported|"
         "favoured] [continued aid|more sanctions|talks], [down|up] from {pct2}",
-        "the margin of error was [plus or minus|about|roughly] {moe} [percentage points|points]",
+        "the margin of error in {city} was [plus or minus|about|roughly] {moe} "
+        "[percentage points|points]",
         "[voters under 30|younger voters|voters in {city}] were [markedly|noticeably|far] "
         "[less|more] [supportive|sceptical] than [those over 60|pensioners|rural voters]",
         "[about|roughly|some] {pct2} [expected|said] the [fighting|war|conflict] would "
@@ -420,38 +421,40 @@ GENERIC_FACTS: tuple[str, ...] = (
     "[questions|doubts|concerns] about {thing} [first|initially] [surfaced|arose|emerged] in "
     "{city2} in {year}",
     "the [issue|decision|matter] is [expected|likely|set] to [dominate|shape|feature at] "
-    "a [summit|meeting|gathering] in {city2} [next month|in {days} days|@time]",
+    "{s0}'s [summit|meeting|gathering] in {city2} [next month|in {days} days|@time]",
     "{org} has [repeatedly|long|again] [called for|urged|pressed for] {city2} to [join|lead|"
     "back] a [coordinated|joint|common] [response|plan|approach]",
     "[opposition parties|critics|rival lawmakers] in {city} [said|argued|complained] "
-    "[the government|{s1}|ministers] had [failed|refused|neglected] to [explain|publish|"
-    "justify] [the costs|the terms|the plan]",
+    "{s1} had [failed|refused|neglected] to [explain|publish|justify] the {money2} "
+    "[cost|bill|price] of {thing}",
     "[analysts|economists|diplomats] in {city2} [said|believe|expect] the [decision|vote|"
-    "move] could [shape|change|define] the [next phase|coming months|talks]",
+    "move] on {thing} could [shape|change|define] {s0}'s [next phase|coming months|talks]",
     "the [announcement|statement|move] [came|followed] [a day|two days|hours] after {s0} "
     "[met|spoke with|called] [counterparts|{p1}|donors] in {city2}",
     "{p0}, the {r0}, is [due|expected|set] to [brief|address|meet] [lawmakers|reporters|"
     "allies] [on {weekday}|@time]",
     "[the figures|these numbers|the estimates] [from|for|on] {city2} could not be "
     "[independently|immediately] [verified|confirmed|checked]",
-    "[markets|investors|bond traders] [reacted calmly|shrugged|barely moved], with the "
-    "[euro|hryvnia|zloty] [little changed|up <n:1:9> cents|down slightly] [@time]",
-    "[some|about|roughly] {pct3} of the [funds|money|budget] [is|are] [earmarked|set aside|"
-    "reserved] for [energy|housing|roads|schools] in {region}",
+    "[markets|investors|bond traders] in {city} [reacted calmly|shrugged|barely moved] to "
+    "{s0}'s [remarks|plan|comments], with {city2} [shares|bonds] [flat|up {pct3}|down {pct3}] "
+    "[@time]",
+    "[some|about|roughly] {pct3} of {s0}'s {money2} [is|are] [earmarked|set aside|"
+    "reserved] for {thing} in {region}",
     "{org} [estimates|believes|says] [reconstruction|repairs|recovery] in {region} will "
     "cost [more than|at least|about] {money}",
-    "[humanitarian groups|aid agencies|charities] [warned|said] [winter|the cold|rising "
-    "prices] would [worsen|deepen] [shortages|hardship] in {region}",
-    "[about|roughly|more than] {refugees} people have [fled|left] {region} since "
-    "[the start of {year}|{weekday}|the spring of {year}]",
-    "{s1}, [who|whose office] [leads|oversees|runs] [the file|the talks|the portfolio], "
-    "[@worry] that [delays|divisions|costs] [could|would|might] [grow|mount|deepen]",
+    "[humanitarian groups|aid agencies|charities] in {city2} [warned|said] [winter|the cold|"
+    "rising prices] would [worsen|deepen] [shortages|hardship] for <n:2:90>,000 people in "
+    "{region}",
+    "[about|roughly|more than] {refugees} people from {city2} and {region} have [fled|left] since "
+    "{s1} [took office|warned of shortages|last visited] in {year}",
+    "{s1}, [who|whose office] [leads|oversees|runs] [the file|the talks] on {thing}, "
+    "[@worry] that [delays|divisions|costs] in {city2} [could|would|might] [grow|mount|deepen]",
     "[@officials] in {city2} [@worry] that <n:2:9> [@adj] [risks|obstacles|gaps] "
     "[remained|persisted|loomed] [@time]",
 )
 QUOTE_BODIES: tuple[str, ...] = (
-    "[We|Our government|My team] [will|must|cannot] [act|wait|move] [@soon], and "
-    "{city} [knows|understands|has heard] that",
+    "[We|Our government|My team] [will|must|cannot] [act|wait|move] on {thing} [@soon], "
+    "and {s1} [knows|understands|has heard] that",
     "[Every|Each] [week|day|month] of [delay|hesitation|debate] in {city} is [paid for|felt|"
     "counted] in {region}",
     "[These|Those] {money2} are [not charity|an investment|a lifeline] for <n:2:90> "
@@ -464,17 +467,16 @@ QUOTE_BODIES: tuple[str, ...] = (
     "and [the number|the toll|the count] [will|may] [rise|grow]",
     "[Any|A] [truce|deal|agreement] [has to|must|needs to] be [verifiable|fair|lasting], "
     "[or|otherwise] {city2} [gets|will get] [only a pause|nothing|empty words]",
-    "{city2} [has shown|proved|demonstrated] that [Europe|we|our partners] can still "
-    "[act|stand|work] together [@time]",
+    "{city2} [has shown|proved] that [Europe|we] can [act|work] with {s1} on {thing}",
     "[I|We] [told|warned|reminded] {s1} that {days} days is [too long|not enough|a lifetime]",
 )
 # How an anonymous quote is attributed; the source's vagueness is the point, the place is not.
 ANONYMOUS_TAILS: tuple[str, ...] = (
-    "[@anon] [@cue] in {city}, speaking on condition of anonymity",
-    "[@anon] [@cue] on {weekday}, declining to be named",
+    "[@anon] in {city} [@cue], speaking on condition of anonymity",
+    "[@anon] in {city2} [@cue] on {weekday}, declining to be named",
     "[@cue] [@anon] in {city2}, who requested anonymity to discuss {region}",
-    "[@anon] [@cue] in {city2}, asking not to be identified",
-    "[@cue] [@anon], [speaking|talking] [privately|anonymously] about {org}",
+    "[@anon] in {city2} [@cue], asking not to be identified",
+    "[@cue] [@anon] in {city}, [speaking|talking] [privately|anonymously] about {thing}",
 )
 # A partial quote: "{partial}" is the quoted fragment, {context} a rendered fact.
 PARTIAL_SHAPES: tuple[str, ...] = (
