@@ -45,11 +45,30 @@ def normalise_word(word: str) -> str:
     return unidecode(word.replace("\u2019", "'")).casefold()
 
 
-@lru_cache(maxsize=1 << 20)
-def word_hash(word: str) -> int:
-    """Stable 64-bit hash of a word's normalised form."""
+def _blake64(word: str) -> int:
     digest = hashlib.blake2b(normalise_word(word).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little")
+
+
+class _HashCache(dict[str, int]):
+    """Spelling -> hash; a dict lookup (C-level ``__getitem__``) is twice as fast as lru_cache
+    on the hot path, and cleared when huge so a long-lived process stays bounded."""
+
+    limit = 1 << 21
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = _blake64(word)
+        return value
+
+
+_WORD_HASHES = _HashCache()
+
+
+def word_hash(word: str) -> int:
+    """Stable 64-bit hash of a word's normalised form."""
+    return _WORD_HASHES[word]
 
 
 def words(text: str) -> list[str]:
@@ -70,7 +89,7 @@ def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def word_hashes(tokens: Sequence[str]) -> np.ndarray:
     """Hash every word (uint64), via the per-spelling cache."""
-    return np.fromiter(map(word_hash, tokens), dtype=np.uint64, count=len(tokens))
+    return np.fromiter(map(_WORD_HASHES.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def _mix64(h: np.ndarray) -> np.ndarray:

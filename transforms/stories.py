@@ -11,8 +11,8 @@ tf-idf content words from title and lead) and two articles are linked when:
   signatures are at least loosely related (so a shared site footer alone does not merge two
   unrelated reports of one outlet).
 
-Candidate pairs come from MinHash LSH over the signature words plus the reuse fingerprint
-index, never from all pairs; linked articles are merged with union-find.
+Candidate pairs come from an inverted index of signature words (pairs sharing several of
+them) plus the reuse fingerprint index, never from all pairs; linked articles are merged with union-find.
 """
 
 from __future__ import annotations
@@ -26,14 +26,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from transforms.records import CorpusArticle, Story
 from transforms.shingles import (
-    NUM_PERM,
     UnionFind,
-    fold32,
-    minhashes,
     normalise_word,
     time_key,
     unique_articles,
@@ -51,7 +47,9 @@ TITLE_WEIGHT = 2  # title words count as this many occurrences
 SIGNATURE_TERMS = 40  # content words kept per article
 IDF_PRIOR_DOCS = 100  # pseudo-documents: idf of a small corpus does not collapse to zero
 MIN_TERM_CHARS = 3
-LSH_THRESHOLD = 0.12  # Jaccard of signature word sets above which pairs become candidates
+KEY_TERMS = 24  # the heaviest signature words other articles also use: the blocking keys
+MIN_SHARED_TERMS = 4  # signature words two articles must share to be compared at all
+MAX_TERM_ARTICLES = 100  # a signature word in more articles than this names a topic, not an event
 LINK_COSINE = 0.25  # links two articles on its own (seeds: 0.27-0.56; unrelated: < 0.1)
 REUSE_COSINE = 0.10  # looser cosine accepted when the pair also shares reused passages
 REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linking
@@ -80,7 +78,7 @@ def _content_terms(art: CorpusArticle) -> list[int]:
 
 class _Signature(NamedTuple):
     """An article's top content words: ``terms`` sorted, unit-norm ``weights``; ``keys`` are
-    the terms some other article also uses (the only ones that can match: LSH indexes those)."""
+    the heaviest of them that some other article also uses (what the blocking index holds)."""
 
     terms: np.ndarray
     weights: np.ndarray
@@ -109,7 +107,9 @@ def _signatures(arts: Sequence[CorpusArticle]) -> list[_Signature]:
         top = np.sort(np.lexsort((terms, -weights))[:SIGNATURE_TERMS])  # terms stay sorted
         terms, weights, term_df = terms[top], weights[top], term_df[top]
         norm = weights / math.sqrt(float(np.dot(weights, weights)))
-        out.append(_Signature(terms, norm, terms[term_df > 1]))
+        shared = np.flatnonzero(term_df > 1)
+        heaviest = shared[np.lexsort((terms[shared], -weights[shared]))[:KEY_TERMS]]
+        out.append(_Signature(terms, norm, np.sort(terms[heaviest])))
     return out
 
 
@@ -137,19 +137,15 @@ def _label(art: CorpusArticle) -> str:
     return text or "(untitled)"
 
 
-def _candidates(sigs: list[_Signature]) -> set[tuple[int, int]]:
-    """Pairs (i < j) whose shared signature words LSH finds likely to be many."""
-    sketches = minhashes(fold32(sig.keys) for sig in sigs)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for i, sig in enumerate(sigs):
-            if len(sig.keys):
-                session.insert(i, sketches[i], check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    for i, sig in enumerate(sigs):
-        if len(sig.keys):
-            pairs.update((i, j) for j in lsh.query(sketches[i]) if j > i)
-    return pairs
+def _candidates(sigs: list[_Signature]) -> dict[tuple[int, int], int]:
+    """Pairs (i < j) sharing at least ``MIN_SHARED_TERMS`` signature words.
+
+    Blocking on an inverted index of signature words (exact shared counts, no sketch noise):
+    signatures hold each article's *rarest* salient words, so posting lists are short, and a
+    word in more than ``MAX_TERM_ARTICLES`` signatures is skipped (it names a topic, not an
+    event), which bounds the work per word.
+    """
+    return candidate_pairs([sig.keys for sig in sigs], MAX_TERM_ARTICLES, MIN_SHARED_TERMS)
 
 
 def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
@@ -168,7 +164,7 @@ def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
     reuse = candidate_pairs([winnow(body_shingles(a.body, k), window) for a in arts])
     uf = UnionFind(len(arts))
     links = 0
-    for i, j in sorted(_candidates(sigs) | set(reuse)):
+    for i, j in sorted(_candidates(sigs).keys() | reuse.keys()):
         if not _within_window(arts[i], arts[j]):
             continue
         needed = REUSE_COSINE if reuse.get((i, j), 0) >= REUSE_MIN_SHARED else LINK_COSINE

@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -80,9 +79,9 @@ def winnow(shingles: np.ndarray, window: int) -> np.ndarray:
 
 
 def candidate_pairs(
-    fingerprints: Sequence[np.ndarray], max_sharing: int = MAX_SHARING
+    fingerprints: Sequence[np.ndarray], max_sharing: int = MAX_SHARING, min_shared: int = 1
 ) -> dict[tuple[int, int], int]:
-    """Pairs (i < j) of bodies sharing fingerprints, with how many they share.
+    """Pairs (i < j) of bodies sharing at least ``min_shared`` fingerprints, with how many.
 
     One sort of all fingerprints acts as the inverted index; rare fingerprints (in 2 to
     ``max_sharing`` bodies) produce pairs, common ones are ignored.
@@ -99,19 +98,15 @@ def candidate_pairs(
     hashes, docs = hashes[order], docs[order]
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     counts = np.diff(np.r_[starts, len(hashes)])
-    two = starts[counts == 2]
-    codes = [docs[two] * n + docs[two + 1]]
-    bigger = starts[(counts > 2) & (counts <= max_sharing)]
-    if len(bigger):
-        extra = [
-            i * n + j
-            for s, c in zip(
-                bigger.tolist(), counts[(counts > 2) & (counts <= max_sharing)].tolist()
-            )
-            for i, j in combinations(docs[s : s + c].tolist(), 2)
-        ]
-        codes.append(np.asarray(extra, dtype=np.int64))
+    codes = [np.zeros(0, dtype=np.int64)]
+    for size in np.unique(counts[(counts >= 2) & (counts <= max_sharing)]).tolist():
+        # every group of this size at once: a (groups x size) block of doc ids, ascending
+        block = docs[starts[counts == size][:, None] + np.arange(size)]
+        first, second = np.triu_indices(size, 1)
+        codes.append((block[:, first] * n + block[:, second]).ravel())
     pair_codes, shared = np.unique(np.concatenate(codes), return_counts=True)
+    enough = shared >= min_shared  # filtered in numpy: most pairs share little
+    pair_codes, shared = pair_codes[enough], shared[enough]
     return {(int(c // n), int(c % n)): int(k) for c, k in zip(pair_codes.tolist(), shared.tolist())}
 
 
