@@ -267,7 +267,8 @@ THEMES: dict[str, tuple[str, ...]] = {
 LEADS: tuple[str, ...] = (
     "[@Time], {p0}, the {r0}, [put|placed|kept] {thing} at the [centre|heart|top] of "
     "[talks|a meeting|a debate] in {city}",
-    "{thing} [dominated|overshadowed|shaped] [@time] in {city}, where {p0}, the {r0}, "
+    "{thing} [dominated|overshadowed|shaped] [talks|the agenda|debate] in {city} [@time], "
+    "where {p0}, the {r0}, "
     "[met|faced|addressed] [@officials]",
     "[@Time], {org} and {p0}, the {r0}, [clashed|agreed|disagreed] over {thing} in {city}",
 )
