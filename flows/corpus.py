@@ -143,35 +143,59 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging) -> int:
         from all_mentions m left join entity_map e using (type, name)
     """)
     staging.replace("mentions", session.arrow("select * from resolved_mentions"))
-    # per-type column: the roles a person is given, the kind of organisation most often seen
-    for table, entity_type, extra in (
-        ("people", "person", "coalesce(list(distinct role) filter (role is not null), []) as roles"),
-        ("organisations", "organisation", "mode(org_kind) as kind"),
-    ):
-        rows = session.arrow(f"""
-            with facts as (
-                select m.*, a.outlet, a.published_at
-                from resolved_mentions m join all_articles a using (article_id)
-                where m.type = '{entity_type}'
-            ),
-            entities as (
-                select entity_id, any_value(canonical) as name,
-                       list_sort(list_distinct(flatten(list(aliases)))) as aliases
-                from entity_map where type = '{entity_type}' group by entity_id
-            ),
-            counted as (
-                select entity_id, {extra}, min(published_at) as first_seen,
-                       count(*) as mention_count, count(distinct article_id) as article_count,
-                       count(distinct outlet) as outlet_count
-                from facts group by entity_id
-            )
-            select e.entity_id, e.name, e.aliases, c.* exclude (entity_id)
-            from entities e left join counted c using (entity_id)
-        """)
-        rows = _fill_nulls(rows, {"mention_count": 0, "article_count": 0, "outlet_count": 0,
-                                  "roles": []})
-        staging.replace(table, rows)
+    con.execute("""
+        create temp table entity_facts as
+        select m.*, a.outlet, a.published_at
+        from resolved_mentions m join all_articles a using (article_id)
+    """)
+    # Lists are sorted and ties broken explicitly: a rerun must give identical rows.
+    people = session.arrow(_ENTITY_SQL.format(
+        type="person",
+        extra="list_sort(coalesce(list(distinct role) filter (role is not null), [])) as roles",
+        extra_join=""))
+    staging.replace("people", _fill_nulls(people, {**_ZERO_COUNTS, "roles": []}))
+    organisations = session.arrow(_ENTITY_SQL.format(
+        type="organisation", extra="any_value(k.kind) as kind",
+        extra_join="""left join (
+            select entity_id, org_kind as kind from entity_facts
+            where type = 'organisation' and org_kind is not null
+            group by entity_id, org_kind
+            qualify row_number() over (partition by entity_id order by count(*) desc, org_kind) = 1
+        ) k using (entity_id)"""))
+    staging.replace("organisations", _fill_nulls(organisations, _ZERO_COUNTS))
     return len(resolved)
+
+
+_ZERO_COUNTS = {"mention_count": 0, "article_count": 0, "outlet_count": 0}
+
+# One row per canonical entity of a type: names from resolution, counts from the mentions
+# (an entity seen only as a quote speaker has no mentions, hence the left join).
+_ENTITY_SQL = r"""
+    with spellings as (
+        -- every spelling: the resolved names and the surface forms in the text
+        select entity_id, nfc_normalize(trim(regexp_replace(alias, '[\s\x{{00A0}}]+', ' ', 'g'))) as alias
+        from (select entity_id, unnest(aliases) as alias from entity_map where type = '{type}')
+        union
+        select entity_id, nfc_normalize(trim(regexp_replace(surface, '[\s\x{{00A0}}]+', ' ', 'g')))
+        from entity_facts where type = '{type}'
+    ),
+    entities as (
+        select m.entity_id, any_value(m.canonical) as name,
+               (select list_sort(list(distinct alias)) from spellings s
+                where s.entity_id = m.entity_id) as aliases
+        from entity_map m where m.type = '{type}' group by m.entity_id
+    ),
+    counted as (
+        select entity_id, {extra}, min(published_at) as first_seen,
+               count(*) as mention_count, count(distinct article_id) as article_count,
+               count(distinct outlet) as outlet_count
+        from entity_facts f {extra_join}
+        where f.type = '{type}'
+        group by entity_id
+    )
+    select e.entity_id, e.name, e.aliases, c.* exclude (entity_id)
+    from entities e left join counted c using (entity_id)
+"""
 
 
 def _fill_nulls(table: pa.Table, defaults: dict[str, object]) -> pa.Table:
