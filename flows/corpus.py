@@ -15,10 +15,10 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-from transforms.quote_matching import match_quotes, quote_diff
 
 from transforms.entity_resolution import resolve_entities
 from transforms.near_duplicates import find_near_duplicates
+from transforms.quote_matching import match_quotes, quote_diff
 from transforms.records import CorpusArticle, EntityName
 from transforms.stories import find_stories
 from transforms.text_reuse import find_text_reuse

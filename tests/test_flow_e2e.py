@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from flows.synthetic import write_synthetic_dumps
 
 from flows import corpus, ingest
 from flows import nightly as nightly_module
 from flows.nightly import nightly
+from flows.synthetic import write_synthetic_dumps
 from tests.flow_helpers import counts, snapshot
 from warehouse import Warehouse, connect
 
