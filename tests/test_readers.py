@@ -697,3 +697,18 @@ def test_sample_shares_no_text_with_the_seeds() -> None:
     seeds = set().union(*(shingles(p.read_text("utf-8")) for p in SEEDS.glob("*.txt")))
     for item in articles(read_sample()):
         assert not shingles(item.content) & seeds, item.source_path
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_windows_1252_wins_over_its_latin_lookalikes(seed: int) -> None:
+    """charset_normalizer often calls short cp1252 text cp1250/cp1257/cp775: curly quotes break."""
+    words = ["“We will rebuild,” the mayor said", "café owners", "€12 million", "Zoë’s report",
+             "naïve hopes", "—", "Łódź"][: 4 + seed % 3]
+    text = "Headline\n\n" + " ".join(words * (3 + seed)) + "."
+    try:
+        data = text.encode("cp1252")
+    except UnicodeEncodeError:
+        data = text.replace("Łódź", "Lodz").encode("cp1252")
+    [item] = list(read_dump("legacy.txt", io.BytesIO(data)))
+    assert isinstance(item, RawArticle)
+    assert data.decode("cp1252").endswith(item.content)

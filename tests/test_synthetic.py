@@ -142,11 +142,6 @@ def test_most_legacy_encoded_text_files_decode_to_the_same_words(
     assert exact >= len(legacy_files) * 0.6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers_decode: charset_normalizer takes some cp1252 files (curly quotes, euro "
-    "signs) for cp1257; reported to the lead. Remove this mark once the reader prefers cp1252.",
-)
 def test_every_legacy_encoded_text_file_decodes_to_the_same_words(
     legacy_files: list[tuple[str, str]],
 ) -> None:
