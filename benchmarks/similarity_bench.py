@@ -33,18 +33,25 @@ VOCAB = 40_000
 WORDS_PER_ARTICLE = 600
 PARAGRAPH = 60
 START = datetime(2024, 1, 1, tzinfo=UTC)
+TOPIC_WORDS = 25
+SYLLABLES = [c + v for c in "bcdfghjklmnprstvwz" for v in "aeiou"]
 STEPS = ("near_duplicates", "stories", "text_reuse")
 
 
 def _vocabulary(rng: np.random.Generator) -> tuple[list[str], np.ndarray]:
-    syllables = [c + v for c in "bcdfghjklmnprstvwz" for v in "aeiou"]
     words = set()
     while len(words) < VOCAB:
         n = int(rng.integers(1, 4))
-        words.add("".join(syllables[int(i)] for i in rng.integers(0, len(syllables), n)))
+        words.add("".join(SYLLABLES[int(i)] for i in rng.integers(0, len(SYLLABLES), n)))
     ranked = sorted(words)
     weights = 1.0 / np.arange(1, VOCAB + 1) ** 1.05  # Zipf-like, as in real text
     return ranked, weights / weights.sum()
+
+
+def _new_words(rng: np.random.Generator, count: int) -> list[str]:
+    return [
+        "".join(SYLLABLES[int(i)] for i in rng.integers(0, len(SYLLABLES), 4)) for _ in range(count)
+    ]
 
 
 def synthetic_corpus(n: int, seed: int = 0) -> list[CorpusArticle]:
@@ -55,7 +62,9 @@ def synthetic_corpus(n: int, seed: int = 0) -> list[CorpusArticle]:
     while len(out) < n:
         size = int(min(n - len(out), rng.integers(1, 9)))
         day = START + timedelta(days=int(rng.integers(0, 365)))
-        topic = rng.choice(VOCAB // 4, 25, replace=False) + VOCAB // 2  # event vocabulary
+        # event vocabulary: names and places of its own (new 4-syllable words), as real events
+        topic = np.arange(len(vocab), len(vocab) + TOPIC_WORDS)
+        vocab.extend(_new_words(rng, TOPIC_WORDS))
         base = rng.choice(VOCAB, WORDS_PER_ARTICLE, p=p)
         on_topic = rng.random(WORDS_PER_ARTICLE) < 0.12
         base[on_topic] = rng.choice(topic, int(on_topic.sum()))
