@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work folder afterwards")
     args = parser.parse_args(argv)
 
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.nightly import nightly
     from flows.synthetic import write_synthetic_dumps
     from warehouse import connect
