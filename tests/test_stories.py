@@ -11,10 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_text_reuse import view_connection
-from transforms.records import CorpusArticle
+from transforms.articles import to_article
+from transforms.readers import read_dump
+from transforms.records import CorpusArticle, Rejected
 from transforms.stories import find_stories, story_id
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SAMPLE = Path(__file__).resolve().parents[1] / "sample"
 
 # Hand-written articles on other subjects (original prose).  "war" deliberately talks about
 # Ukraine, Russia and NATO without being the peace-talks story.
@@ -257,6 +260,77 @@ def test_every_article_in_exactly_one_story(items) -> None:
         assert story.label
         if story.first_seen is not None:
             assert story.first_seen <= story.last_seen
+
+
+def _sample_articles() -> list[CorpusArticle]:
+    """The bundled sample through the real readers and cleaning (``bad/`` and hidden skipped)."""
+    out = []
+    for path in sorted(SAMPLE.rglob("*")):
+        rel = path.relative_to(SAMPLE)
+        if not path.is_file() or rel.parts[0] == "bad" or any(p.startswith(".") for p in rel.parts):
+            continue
+        with path.open("rb") as stream:
+            for item in read_dump(rel.as_posix(), stream):
+                article = item if isinstance(item, Rejected) else to_article(item)
+                if not isinstance(article, Rejected):
+                    out.append(
+                        CorpusArticle(
+                            article.article_id,
+                            article.body,
+                            article.title,
+                            article.outlet,
+                            article.published_at,
+                        )
+                    )
+    return out
+
+
+# The sample's events, by a keyword of each member's title (the background piece on frozen
+# assets is two weeks older than the vote: its own story).
+SAMPLE_STORIES = {
+    "aid vote": ("Parliament approves", "Kyiv hails", "lifeline for Kyiv", "in five numbers"),
+    "poll": ("Poll: support", "growing weary", "young Europeans"),
+    "geneva": ("resume ceasefire talks", "Kherson mourns", "prisoner swap deal", "After Geneva"),
+    "grain": ("grain shipments",),
+    "frozen assets": ("frozen Russian assets",),
+}
+
+
+@pytest.fixture(scope="module")
+def sample_stories() -> tuple[list[CorpusArticle], list]:
+    arts = _sample_articles()
+    if len(arts) < 13:
+        pytest.skip("bundled sample not available")
+    return arts, find_stories(arts)
+
+
+def _titled(arts: list[CorpusArticle], keyword: str) -> str:
+    (found,) = [a.article_id for a in arts if keyword in (a.title or "")]
+    return found
+
+
+@pytest.mark.parametrize("event", sorted(SAMPLE_STORIES))
+def test_sample_events_are_one_story_each(sample_stories, event: str) -> None:
+    arts, stories = sample_stories
+    ids = {_titled(arts, keyword) for keyword in SAMPLE_STORIES[event]}
+    assert set(_story_of(stories, next(iter(ids))).article_ids) == ids
+
+
+def test_sample_has_one_story_per_event(sample_stories) -> None:
+    arts, stories = sample_stories
+    assert len(stories) == len(SAMPLE_STORIES)
+    assert sum(len(v) for v in SAMPLE_STORIES.values()) == len({a.article_id for a in arts})
+
+
+def test_story_span_stays_within_the_window() -> None:
+    """An undated member must not bridge two dated ones further apart than the window."""
+    seeds = _dated_seeds([0, 0, 0, 0, 0])
+    far = seeds[4].published_at + timedelta(days=20)
+    seeds[1] = CorpusArticle(seeds[1].article_id, seeds[1].body, None, None, None)
+    seeds[4] = CorpusArticle(seeds[4].article_id, seeds[4].body, seeds[4].title, None, far)
+    stories = find_stories(seeds)
+    assert _story_of(stories, "seed_004").article_ids == ("seed_004",)
+    assert len(_story_of(stories, "seed_000").article_ids) == 4
 
 
 @pytest.fixture

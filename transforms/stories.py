@@ -2,17 +2,20 @@
 
 Outlets rarely copy each other word for word: one reprints the wire paragraphs, another
 paraphrases them, a third translates.  What they keep is the event's vocabulary: the names,
-places and rare words of the lead.  So each article gets a *topic signature* (its highest
-tf-idf content words from title and lead) and two articles are linked when:
+places, figures and rare words of the lead.  So each article gets a *topic signature* (its
+highest tf-idf content words and figures from title and lead, names and figures counted
+several times) and two articles are linked when:
 
-* their signatures are close (cosine of the tf-idf weights) and, where both are dated, they
-  were published within ``WINDOW_DAYS`` of each other; or
+* their signatures are close (cosine of the tf-idf weights); or
 * they share reused passages (winnowed fingerprints from ``transforms.text_reuse``) and their
   signatures are at least loosely related (so a shared site footer alone does not merge two
   unrelated reports of one outlet).
 
 Candidate pairs come from an inverted index of signature words (pairs sharing several of
-them) plus the reuse fingerprint index, never from all pairs; linked articles are merged with union-find.
+them) plus the reuse fingerprint index, never from all pairs.  Links are applied strongest
+first with union-find, and a merge is refused when the story's dated members would span more
+than ``WINDOW_DAYS`` (so an undated article cannot chain a background piece from weeks before
+into the story).
 """
 
 from __future__ import annotations
@@ -36,7 +39,12 @@ from transforms.shingles import (
     word_hash,
     words,
 )
-from transforms.stories_lexicon import STOPWORDS
+from transforms.stories_lexicon import (
+    GAP_WORD_PATTERN,
+    NUMBER_PATTERN,
+    SENTENCE_START_CHARS,
+    STOPWORDS,
+)
 from transforms.text_reuse import body_shingles, candidate_pairs, shingle_size, winnow
 
 LOGGER = logging.getLogger(__name__)
@@ -44,20 +52,25 @@ LOGGER = logging.getLogger(__name__)
 LEAD_WORDS = 400  # the event is told in the lead; long tails (interviews, comments) dilute it
 LEAD_CHARS_PER_WORD = 12  # generous: only this much text is tokenised to find the lead
 TITLE_WEIGHT = 2  # title words count as this many occurrences
+NAME_WEIGHT = 3  # a capitalised word inside a sentence (a name, a place) counts this many times
+NUMBER_WEIGHT = 3  # so does a figure ("512", "8,000", "4.5"): paraphrases keep both
+MIN_NUMBER_CHARS = 2  # single digits say nothing about the event
 SIGNATURE_TERMS = 40  # content words kept per article
 IDF_PRIOR_DOCS = 100  # pseudo-documents: idf of a small corpus does not collapse to zero
 MIN_TERM_CHARS = 3
 KEY_TERMS = 24  # the heaviest signature words other articles also use: the blocking keys
 MIN_SHARED_TERMS = 4  # signature words two articles must share to be compared at all
 MAX_TERM_ARTICLES = 100  # a signature word in more articles than this names a topic, not an event
-LINK_COSINE = 0.25  # links two articles on its own (seeds: 0.27-0.56; unrelated: < 0.1)
+LINK_COSINE = 0.25  # links on its own (seeds 0.29-0.63, sample paraphrases >= 0.29; others < 0.23)
 REUSE_COSINE = 0.10  # looser cosine accepted when the pair also shares reused passages
 REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linking
 REUSE_MIN_WORDS = 25
-WINDOW_DAYS = 7.0
+WINDOW_DAYS = 7.0  # the dated members of one story span at most this long
 LABEL_CHARS = 120
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_NUMBER = re.compile(NUMBER_PATTERN)
+_GAP_WORD = re.compile(GAP_WORD_PATTERN)
 
 
 @lru_cache(maxsize=1 << 20)
@@ -69,11 +82,36 @@ def _term_hash(word: str) -> int:
     return word_hash(word)
 
 
+@lru_cache(maxsize=1 << 16)
+def _number_hash(number: str) -> int:
+    """Hash of a figure with its thousands separators dropped, 0 for single digits."""
+    digits = number.replace(",", "")
+    return 0 if len(digits) < MIN_NUMBER_CHARS else word_hash("#" + digits)
+
+
+def _name_like(gap: str, word: str) -> bool:
+    """A capitalised word not opening a sentence, a quote or a line: most likely a name."""
+    return word[:1].isupper() and not (SENTENCE_START_CHARS & set(gap))
+
+
 def _content_terms(art: CorpusArticle) -> list[int]:
-    """Hashes of the content words of title (weighted) and lead, with repeats."""
-    lead = words(art.body[: LEAD_WORDS * LEAD_CHARS_PER_WORD])[:LEAD_WORDS]
-    tokens = words(art.title or "") * TITLE_WEIGHT + lead
-    return [h for h in map(_term_hash, tokens) if h]
+    """Hashes of the content words and figures of title (weighted) and lead, with repeats.
+
+    Paraphrases by different outlets rewrite the sentences but keep the event's names, places
+    and figures, so those count ``NAME_WEIGHT``/``NUMBER_WEIGHT`` times: two rewrites of one
+    poll then share most of their signature, while two reports that merely both mention Ukraine
+    and NATO do not.  Title capitals are style, not names, so title words get ``TITLE_WEIGHT``.
+    """
+    title = art.title or ""
+    lead_text = art.body[: LEAD_WORDS * LEAD_CHARS_PER_WORD]
+    out = [h for h in map(_term_hash, words(title)) if h] * TITLE_WEIGHT
+    for gap, word in _GAP_WORD.findall("\n" + lead_text)[:LEAD_WORDS]:
+        h = _term_hash(word)
+        if h:
+            out.extend([h] * NAME_WEIGHT if _name_like(gap, word) else [h])
+    figures = [h for h in map(_number_hash, _NUMBER.findall(title)) if h] * TITLE_WEIGHT
+    figures += [h for h in map(_number_hash, _NUMBER.findall(lead_text)) if h]
+    return out + figures * NUMBER_WEIGHT
 
 
 class _Signature(NamedTuple):
@@ -118,9 +156,32 @@ def _cosine(a: _Signature, b: _Signature) -> float:
     return float(np.dot(a.weights[ia], b.weights[ib]))
 
 
-def _within_window(a: CorpusArticle, b: CorpusArticle) -> bool:
-    ta, tb = time_key(a.published_at), time_key(b.published_at)
-    return ta is None or tb is None or abs(ta - tb) <= WINDOW_DAYS * 86400.0
+class _Spans:
+    """Union-find over articles that also tracks each set's dated span (POSIX seconds).
+
+    The date window applies to the story, not to each link: an undated article can link to
+    both a report of the vote and a background piece two weeks older, but the story they would
+    form spans more than ``WINDOW_DAYS`` and is refused.
+    """
+
+    def __init__(self, arts: Sequence[CorpusArticle]) -> None:
+        self.sets = UnionFind(len(arts))
+        keys = [time_key(a.published_at) for a in arts]
+        self.lo = [math.inf if k is None else k for k in keys]
+        self.hi = [-math.inf if k is None else k for k in keys]
+
+    def join(self, i: int, j: int) -> bool:
+        """Merge the stories of ``i`` and ``j`` unless the result spans too long."""
+        ri, rj = self.sets.find(i), self.sets.find(j)
+        if ri == rj:
+            return False
+        lo, hi = min(self.lo[ri], self.lo[rj]), max(self.hi[ri], self.hi[rj])
+        if hi - lo > WINDOW_DAYS * 86400.0:
+            return False
+        self.sets.union(ri, rj)
+        root = self.sets.find(ri)
+        self.lo[root], self.hi[root] = lo, hi
+        return True
 
 
 def story_id(article_id: str) -> str:
@@ -162,20 +223,21 @@ def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
     k = shingle_size(REUSE_MIN_WORDS)
     window = max(1, REUSE_MIN_WORDS - k + 1)
     reuse = candidate_pairs([winnow(body_shingles(a.body, k), window) for a in arts])
-    uf = UnionFind(len(arts))
-    links = 0
-    for i, j in sorted(_candidates(sigs).keys() | reuse.keys()):
-        if not _within_window(arts[i], arts[j]):
-            continue
+    links: list[tuple[float, int, int]] = []
+    for i, j in _candidates(sigs).keys() | reuse.keys():
         needed = REUSE_COSINE if reuse.get((i, j), 0) >= REUSE_MIN_SHARED else LINK_COSINE
-        if _cosine(sigs[i], sigs[j]) >= needed:
-            uf.union(i, j)
-            links += 1
+        score = _cosine(sigs[i], sigs[j])
+        if score >= needed:
+            links.append((-score, i, j))
+    links.sort()  # strongest first: a story takes its closest members before its span fills up
+    spans = _Spans(arts)
+    joined = sum(spans.join(i, j) for _, i, j in links)
+    uf = spans.sets
     members: dict[int, list[int]] = {}
     for i in range(len(arts)):
         members.setdefault(uf.find(i), []).append(i)
     stories = [_story([arts[i] for i in idx]) for idx in members.values()]
-    LOGGER.info("stories: %d stories over %d articles (%d links)", len(stories), len(arts), links)
+    LOGGER.info("stories: %d stories over %d articles (%d links)", len(stories), len(arts), joined)
     return sorted(stories, key=lambda s: s.story_id)
 
 

@@ -48,3 +48,11 @@ NEWS_WORDS = _word_set(
 )
 
 STOPWORDS = FUNCTION_WORDS | NEWS_WORDS
+
+# A figure as written: "8,000", "4.5", "2027" (one token, unlike the word regex that splits it).
+NUMBER_PATTERN = r"\d+(?:[.,]\d+)*"
+# The gap before a word, then the word (the same word shape as ``transforms.shingles.WORD_RE``):
+# a capital after sentence-ending punctuation, an opening quote or a line break is grammar, not a
+# name, so the gap decides whether a capitalised word counts as a name.
+GAP_WORD_PATTERN = r"(\W*)(\w+(?:['\u2019]\w+)*)"
+SENTENCE_START_CHARS = frozenset(".!?:;\"\u201c\u201d\u2018(['\n\u2014\u2013-")
