@@ -14,7 +14,7 @@ from tests.test_text_reuse import view_connection
 from transforms.articles import to_article
 from transforms.readers import read_dump
 from transforms.records import CorpusArticle, Rejected
-from transforms.stories import find_stories, story_id
+from transforms.stories import _NAME, find_stories, story_id
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SAMPLE = Path(__file__).resolve().parents[1] / "sample"
@@ -320,6 +320,22 @@ def test_sample_has_one_story_per_event(sample_stories) -> None:
     arts, stories = sample_stories
     assert len(stories) == len(SAMPLE_STORIES)
     assert sum(len(v) for v in SAMPLE_STORIES.values()) == len({a.article_id for a in arts})
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Delegations met in Geneva on Monday.", ["Geneva", "Monday"]),
+        ("Talks began. Delegations met.", []),  # capitals that open a sentence
+        ('He said: "Nobody expected it," said Ingrid Solberg.', ["Ingrid", "Solberg"]),
+        ("GENEVA (Reuters) - The talks", []),  # after a bracket or a dash
+        ("the envoy Leila Gasanova and the OSCE's team", ["Leila", "Gasanova", "OSCE's"]),
+        ("from \u00c5land to \u00fcber Z\u00fcrich", ["\u00c5land", "Z\u00fcrich"]),
+        ("first line\nSecond line", []),
+    ],
+)
+def test_name_like_words(text: str, names: list[str]) -> None:
+    assert [w for w in _NAME.findall(text) if w[0].isupper()] == names
 
 
 def test_story_span_stays_within_the_window() -> None:

@@ -40,9 +40,8 @@ from transforms.shingles import (
     words,
 )
 from transforms.stories_lexicon import (
-    GAP_WORD_PATTERN,
+    NAME_PATTERN,
     NUMBER_PATTERN,
-    SENTENCE_START_CHARS,
     STOPWORDS,
 )
 from transforms.text_reuse import body_shingles, candidate_pairs, shingle_size, winnow
@@ -70,7 +69,9 @@ LABEL_CHARS = 120
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _NUMBER = re.compile(NUMBER_PATTERN)
-_GAP_WORD = re.compile(GAP_WORD_PATTERN)
+_NAME = re.compile(NAME_PATTERN)
+# the lead: its first LEAD_WORDS words (same word shape as transforms.shingles.WORD_RE)
+_LEAD = re.compile(rf"(?:\W*\w+(?:['\u2019]\w+)*){{1,{LEAD_WORDS}}}")
 
 
 @lru_cache(maxsize=1 << 20)
@@ -89,11 +90,6 @@ def _number_hash(number: str) -> int:
     return 0 if len(digits) < MIN_NUMBER_CHARS else word_hash("#" + digits)
 
 
-def _name_like(gap: str, word: str) -> bool:
-    """A capitalised word not opening a sentence, a quote or a line: most likely a name."""
-    return word[:1].isupper() and not (SENTENCE_START_CHARS & set(gap))
-
-
 def _content_terms(art: CorpusArticle) -> list[int]:
     """Hashes of the content words and figures of title (weighted) and lead, with repeats.
 
@@ -103,12 +99,11 @@ def _content_terms(art: CorpusArticle) -> list[int]:
     and NATO do not.  Title capitals are style, not names, so title words get ``TITLE_WEIGHT``.
     """
     title = art.title or ""
-    lead_text = art.body[: LEAD_WORDS * LEAD_CHARS_PER_WORD]
-    out = [h for h in map(_term_hash, words(title)) if h] * TITLE_WEIGHT
-    for gap, word in _GAP_WORD.findall("\n" + lead_text)[:LEAD_WORDS]:
-        h = _term_hash(word)
-        if h:
-            out.extend([h] * NAME_WEIGHT if _name_like(gap, word) else [h])
+    lead = _LEAD.match(art.body, 0, LEAD_WORDS * LEAD_CHARS_PER_WORD)
+    lead_text = lead.group() if lead else ""
+    tokens = words(title) * TITLE_WEIGHT + words(lead_text)
+    tokens += [w for w in _NAME.findall(lead_text) if w[0].isupper()] * (NAME_WEIGHT - 1)
+    out = [h for h in map(_term_hash, tokens) if h]
     figures = [h for h in map(_number_hash, _NUMBER.findall(title)) if h] * TITLE_WEIGHT
     figures += [h for h in map(_number_hash, _NUMBER.findall(lead_text)) if h]
     return out + figures * NUMBER_WEIGHT

@@ -51,8 +51,11 @@ STOPWORDS = FUNCTION_WORDS | NEWS_WORDS
 
 # A figure as written: "8,000", "4.5", "2027" (one token, unlike the word regex that splits it).
 NUMBER_PATTERN = r"\d+(?:[.,]\d+)*"
-# The gap before a word, then the word (the same word shape as ``transforms.shingles.WORD_RE``):
-# a capital after sentence-ending punctuation, an opening quote or a line break is grammar, not a
-# name, so the gap decides whether a capitalised word counts as a name.
-GAP_WORD_PATTERN = r"(\W*)(\w+(?:['\u2019]\w+)*)"
-SENTENCE_START_CHARS = frozenset(".!?:;\"\u201c\u201d\u2018(['\n\u2014\u2013-")
+# A capitalised word inside a sentence (a name, a place): after a word and a gap free of
+# sentence-ending punctuation, opening quotes, brackets, dashes and line breaks (a capital there
+# is grammar, not a name).  The first letter excludes the lower-case Latin ones so the regex
+# skips most words; callers confirm ``str.isupper`` on what it returns.
+NAME_PATTERN = (
+    r"(?<=\w)[^\w.!?:;\"\u201c\u201d\u2018(\['\n\u2014\u2013-]+"
+    r"([^\W\d_a-z\u00df-\u00f6\u00f8-\u00ff]\w*(?:['\u2019]\w+)*)"
+)
