@@ -365,3 +365,22 @@ def test_seed_metadata(name: str, seed_results: dict) -> None:
         assert (result.updated_note or "").startswith(gold["updated_note"])
     else:
         assert result.updated_note is None
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Copyright © 2024 Continental Wire. All rights reserved.", "Continental Wire"),
+        ("© 2019-2024 The Harbor Times", "The Harbor Times"),
+        ("Copyright (c) 2022, Metro Post", "Metro Post"),
+        ("Copyright © 2021", None),
+        ("© 2023. All rights reserved.", None),
+    ],
+)
+def test_a_copyright_line_names_its_holder_as_the_outlet(line: str, outlet: str | None) -> None:
+    text = ("A headline for the test\n\n"
+            "The council met on Tuesday and approved the plan after a long debate about costs.\n\n"
+            f"{line}")
+    result = strip_furniture(text)
+    assert result.outlet_hint == outlet
+    assert line not in result.body

@@ -205,6 +205,10 @@ OUTLET_HINT_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?P<outlet>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) is answerable only to"),
     re.compile(r"^(?i:support) (?P<outlet>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})$"),
     re.compile(r"^(?i:get) (?P<outlet>[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) (?i:updates)\b"),
+    # "Copyright © 2024 Continental Wire. All rights reserved." names its holder; a bare
+    # "Copyright © 2021" names nobody and matches nothing.
+    re.compile(r"^(?i:copyright\s*)?(?:©|\((?i:c)\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+               r"(?P<outlet>[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,4})(?:[.,]|\s*$| (?i:all rights))"),
 )
 
 # Terminal punctuation that marks a line as a sentence (body) rather than a heading or prompt.
