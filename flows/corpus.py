@@ -32,6 +32,8 @@ PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id"}
 
 @dataclass
 class ConsolidateResult:
+    """Counts for the run summary: new articles and figures, and corpus-wide totals."""
+
     articles_new: int = 0
     mentions: int = 0
     quotes: int = 0
@@ -111,10 +113,6 @@ def settle_new_rows(session: CorpusSession, staging: Staging,
     return result
 
 
-def _entity_key(entity_type: str, name: str) -> tuple[str, str]:
-    return (entity_type, name)
-
-
 def resolve_corpus_entities(session: CorpusSession, staging: Staging) -> int:
     """Canonical people and organisations for every mention and quote speaker in the corpus."""
     con = session.con
@@ -126,8 +124,7 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging) -> int:
     ).fetchall()
     merged: dict[tuple[str, str], int] = {}
     for entity_type, name, n in counts:
-        key = _entity_key(entity_type, name)
-        merged[key] = merged.get(key, 0) + n
+        merged[(entity_type, name)] = merged.get((entity_type, name), 0) + n
     resolved = resolve_entities(EntityName(t, n, max(c, 1)) for (t, n), c in sorted(merged.items()))
     mapping = pa.table({
         "type": [k[0] for k in resolved],
