@@ -278,3 +278,11 @@ def test_text_reuse_pairs_view(reuse_db) -> None:
         ("a1", "a2", "Wire", "Herald", 2, 80, 0.9625, 0.4, 0.8, "a", "a2", "Herald", "a1", "Wire"),
         ("a2", "a3", "Herald", "Daily", 1, 40, 1.0, 0.4, 0.1, None, None, None, None, None),
     ]
+
+
+def test_a_long_passage_reprinted_by_many_outlets_is_still_found() -> None:
+    """Past RARE_SHARING bodies a pair needs two shared fingerprints: a long block has them."""
+    block = " ".join(words(WIRE_2 + " " + WIRE_3))  # ~80 words, several fingerprints
+    arts = [_art(f"r{i:02d}", f"Outlet {i} adds its own opening line here. {block}") for i in range(12)]
+    pairs = {(p.article_a, p.article_b) for p in find_text_reuse(arts)}
+    assert len(pairs) == 12 * 11 // 2

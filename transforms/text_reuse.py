@@ -41,6 +41,7 @@ LOGGER = logging.getLogger(__name__)
 
 SHINGLE_WORDS = 8  # long enough that chance matches are rare, short enough to survive edits
 MAX_SHARING = 64  # a fingerprint in more bodies than this is boilerplate, not reuse
+RARE_SHARING = 8  # a fingerprint in at most this many bodies pairs them on its own
 MAX_GAP_WORDS = 12  # runs this close (on both sides) are one lightly edited passage
 MAX_REPEATS = 4  # a shingle repeated more often inside one body is not used as an anchor
 
@@ -198,7 +199,12 @@ def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> l
     k = shingle_size(min_words)
     window = max(1, min_words - k + 1)
     shingles = [body_shingles(a.body, k) for a in arts]
-    pairs = candidate_pairs([winnow(s, window) for s in shingles], MAX_SHARING)
+    fingerprints = [winnow(s, window) for s in shingles]
+    # A fingerprint in a handful of bodies is evidence enough; one repeated across dozens of
+    # bodies (a stock sentence) must be backed by a second shared fingerprint, or aligning
+    # every pair of its bodies would grow with the square of its spread.
+    pairs = candidate_pairs(fingerprints, min(RARE_SHARING, MAX_SHARING))
+    pairs.update(candidate_pairs(fingerprints, MAX_SHARING, min_shared=2))
     found: list[tuple[int, int, _Run]] = []
     for i, j in sorted(pairs):
         found.extend((i, j, p) for p in align(shingles[i], shingles[j], k, min_words))
