@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -208,6 +209,7 @@ class PartWriter:
         self.parts: dict[str, list[str]] = {}
         self._articles_buffered = 0
         self._seq = 0
+        self._token = uuid.uuid4().hex[:12]
 
     def add(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         self.buffers.setdefault(table, []).extend(rows)
@@ -222,7 +224,10 @@ class PartWriter:
             if not rows:
                 continue
             self._seq += 1
-            path = self.folder / table / f"{self.run_id}-{os.getpid()}-{id(self):x}-{self._seq}.parquet"
+            # unique per writer: pool processes are reused, so pid and id() can repeat
+            path = self.folder / table / f"{self.run_id}-{self._token}-{self._seq}.parquet"
+            if path.exists():
+                raise FileExistsError(f"refusing to overwrite staged part {path}")
             write_parquet(table, rows, path)
             self.parts.setdefault(table, []).append(str(path))
         self.buffers = {}
@@ -275,16 +280,28 @@ class _FileIngest:
             self.reject(Rejected(dump.rel, None, "read", "unsupported_format",
                                  f"no reader for file name {Path(dump.rel).name!r}"))
             return
+        # Only reading may turn an OSError into a quarantine row; a failed *write* (disk
+        # full, a part-name collision) must fail the task, not pass for a bad dump.
         try:
-            with open(dump.path, "rb") as stream:
-                for item in read_dump(dump.rel, stream):
-                    self.records += 1
-                    if isinstance(item, Rejected):
-                        self.reject(item)
-                    else:
-                        self.article(item)
+            stream = open(dump.path, "rb")  # noqa: SIM115  closed by the with below
         except OSError as exc:
             self.reject(Rejected(dump.rel, None, "read", "unreadable_file", str(exc)))
+            return
+        with stream:
+            items = read_dump(dump.rel, stream)
+            while True:
+                try:
+                    item = next(items)
+                except StopIteration:
+                    break
+                except OSError as exc:
+                    self.reject(Rejected(dump.rel, None, "read", "unreadable_file", str(exc)))
+                    break
+                self.records += 1
+                if isinstance(item, Rejected):
+                    self.reject(item)
+                else:
+                    self.article(item)
 
     def reject(self, rejected: Rejected) -> None:
         self.writer.add("quarantine", [quarantine_row(rejected, self.dump, self.run_id)])

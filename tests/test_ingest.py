@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from flows.ingest import discover, ingest_files, list_dump_files, plan_batches
 
@@ -70,3 +71,29 @@ def test_rows_are_flushed_in_parts_so_memory_stays_bounded(tmp_path):
     result = ingest_files(files, tmp_path / "stage", "r1", flush_rows=2)
     assert result.articles == 5
     assert len(result.parts["articles"]) == 3
+
+
+def test_batches_in_one_reused_process_never_overwrite_each_others_parts(tmp_path):
+    """Pool processes are reused: two batches there must not pick the same part names."""
+    paths = []
+    for i in range(4):
+        write(tmp_path / "d" / f"a{i}.txt", f"Headline {i}\n\n" + ARTICLE.replace("word", f"v{i}y"))
+        files, _ = discover(tmp_path / "d" / f"a{i}.txt", set())
+        result = ingest_files(files, tmp_path / "stage", "r1", flush_rows=1)
+        paths += result.parts["articles"]
+    assert len(set(paths)) == 4
+    assert sum(pq.read_table(p).num_rows for p in paths) == 4
+
+
+def test_a_part_name_collision_fails_loudly_instead_of_losing_rows(tmp_path, monkeypatch):
+    from flows import ingest
+
+    class Same:
+        hex = "0" * 32
+
+    monkeypatch.setattr(ingest.uuid, "uuid4", lambda: Same())
+    write(tmp_path / "d" / "a.txt", ARTICLE)
+    files, _ = discover(tmp_path / "d", set())
+    ingest_files(files, tmp_path / "stage", "r1", flush_rows=1)
+    with pytest.raises(FileExistsError):
+        ingest_files(files, tmp_path / "stage", "r1", flush_rows=1)
