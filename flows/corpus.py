@@ -22,6 +22,7 @@ from transforms.quote_matching import match_quotes, quote_diff
 from transforms.records import CorpusArticle, EntityName
 from transforms.stories import find_stories
 from transforms.text_reuse import find_text_reuse
+from warehouse.duck import parquet_source
 from warehouse.store import Staging, Warehouse
 
 LOGGER = logging.getLogger(__name__)
@@ -40,10 +41,6 @@ class ConsolidateResult:
     figures: int = 0
 
 
-def _paths(paths: list[str] | list[Path]) -> str:
-    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
-
-
 class CorpusSession:
     """A DuckDB session with ``committed_<table>`` and ``staged_<table>`` views for one run."""
 
@@ -51,15 +48,10 @@ class CorpusSession:
         self.con = duckdb.connect()
         self.con.execute("set preserve_insertion_order = false")
         for table in ("articles", "mentions", "quotes", "figures", "citations"):
-            self.con.execute(
-                f"create view committed_{table} as select * from "
-                f"read_parquet({_paths(warehouse.table_paths(table))}, union_by_name = true)"
-            )
-            parts = staged_parts.get(table) or [str(warehouse.empty_file(table))]
-            self.con.execute(
-                f"create view staged_{table} as select * from "
-                f"read_parquet({_paths(parts)}, union_by_name = true)"
-            )
+            committed = parquet_source(warehouse.table_paths(table))
+            self.con.execute(f"create view committed_{table} as select * from {committed}")
+            staged = parquet_source(staged_parts.get(table) or [warehouse.empty_file(table)])
+            self.con.execute(f"create view staged_{table} as select * from {staged}")
 
     def arrow(self, sql: str) -> pa.Table:
         return self.con.execute(sql).to_arrow_table()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,10 @@ def view_files(folder: Path = VIEWS_DIR) -> list[ViewFile]:
     return views
 
 
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+def parquet_source(paths: Iterable[str | os.PathLike[str]]) -> str:
+    """SQL reading exactly these Parquet files (an explicit list, never a glob)."""
+    quoted = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+    return f"read_parquet([{quoted}], union_by_name = true)"
 
 
 def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
@@ -54,11 +57,8 @@ def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
     """(Re)create every base view and question view on ``con``."""
     manifest = manifest or warehouse.manifest()
     for table in TABLES:
-        files = ", ".join(_quote(p) for p in warehouse.table_paths(table, manifest))
-        con.execute(
-            f"create or replace view {table} as "
-            f"select * from read_parquet([{files}], union_by_name = true)"
-        )
+        source = parquet_source(warehouse.table_paths(table, manifest))
+        con.execute(f"create or replace view {table} as select * from {source}")
     pending = view_files()
     # A view may build on another question view: retry until no progress is made.
     while pending:
