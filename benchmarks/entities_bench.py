@@ -19,8 +19,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from transforms.entities import extract_entities
-from transforms.entity_resolution import fold, resolve_entities, split_person
+from transforms.extract.entities.extractor import extract_entities
+from transforms.corpus.entity_resolution import fold, resolve_entities, split_person
 from transforms.records import EntityName
 
 ROOT = Path(__file__).resolve().parents[1]

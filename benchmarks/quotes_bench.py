@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.quote_matching import match_quotes
-from transforms.quotes import extract_quotes
+from transforms.corpus.quote_matching import match_quotes
+from transforms.extract.quotes.extractor import extract_quotes
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 GOLD = ROOT / "tests" / "gold" / "quotes_handmade.json"

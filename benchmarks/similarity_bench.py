@@ -24,10 +24,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from transforms.near_duplicates import find_near_duplicates
+from transforms.corpus.near_duplicates import find_near_duplicates
 from transforms.records import CorpusArticle
-from transforms.stories import find_stories
-from transforms.text_reuse import find_text_reuse
+from transforms.corpus.stories import find_stories
+from transforms.corpus.text_reuse import find_text_reuse
 
 VOCAB = 40_000
 WORDS_PER_ARTICLE = 600

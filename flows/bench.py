@@ -25,9 +25,9 @@ def _folder_mb(root: Path) -> float:
 
 def extractor_speed(bodies: list[str], repeat: int = 3) -> dict[str, float]:
     """Words per second of each per-text extractor over ``bodies`` (best of ``repeat``)."""
-    from transforms.entities import extract_entities
-    from transforms.figures import extract_figures
-    from transforms.quotes import extract_quotes
+    from transforms.extract.entities.extractor import extract_entities
+    from transforms.extract.figures.extractor import extract_figures
+    from transforms.extract.quotes.extractor import extract_quotes
 
     words = sum(len(b.split()) for b in bodies)
     speeds = {}

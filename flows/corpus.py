@@ -16,12 +16,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from transforms.entity_resolution import resolve_entities
-from transforms.near_duplicates import find_near_duplicates
-from transforms.quote_matching import match_quotes, quote_diff
+from transforms.corpus.entity_resolution import resolve_entities
+from transforms.corpus.near_duplicates import find_near_duplicates
+from transforms.corpus.quote_matching import match_quotes, quote_diff
 from transforms.records import CorpusArticle, EntityName
-from transforms.stories import find_stories
-from transforms.text_reuse import find_text_reuse
+from transforms.corpus.stories import find_stories
+from transforms.corpus.text_reuse import find_text_reuse
 from warehouse.duck import parquet_source
 from warehouse.store import Staging, Warehouse
 

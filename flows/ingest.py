@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from transforms import extract
-from transforms.articles import to_article
-from transforms.citations import extract_citations
-from transforms.readers import dump_format, read_dump
+from transforms.clean.article import to_article
+from transforms.clean.citations import extract_citations
+from transforms.read.files import dump_format, read_dump
 from transforms.records import Article, Extraction, RawArticle, Rejected
 from warehouse.store import write_parquet
 

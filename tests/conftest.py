@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 import flows  # noqa: F401  (sets Prefect defaults before Prefect is imported)
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from tests.shared_data import SEEDS, need
 
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this clone")
+        need(SEEDS)
     return SEEDS
 
 

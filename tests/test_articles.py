@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms import articles
-from transforms.articles import article_id_for, extract_html, to_article, word_count
-from transforms.metadata import parse_published
-from transforms.readers import read_dump
+from tests.shared_data import SEEDS, need
+from transforms.clean import article as articles
+from transforms.clean.article import article_id_for, extract_html, to_article, word_count
+from transforms.clean.metadata import parse_published
+from transforms.read.files import read_dump
 from transforms.records import Article, RawArticle, Rejected
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 VIEW = Path(__file__).resolve().parents[1] / "warehouse" / "views" / "outlet_activity.sql"
 
 BODY = (
@@ -335,7 +335,7 @@ def test_never_crashes(content: str, content_type: str) -> None:
 )
 def test_seed_articles(name: str, outlet: str | None, published: datetime | None) -> None:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this clone")
+        need(SEEDS)
     article = to_article(raw((SEEDS / name).read_text(encoding="utf-8")))
     assert isinstance(article, Article)
     assert article.outlet == outlet
@@ -362,7 +362,7 @@ def test_seed_titles_as_the_text_reader_gives_them(
     name: str, title_start: str, outlet: str | None
 ) -> None:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this clone")
+        need(SEEDS)
     with (SEEDS / name).open("rb") as stream:  # the .txt reader: title = first line
         (item,) = read_dump(name, stream)
     assert isinstance(item, RawArticle)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.citations import extract_citations
-from transforms.furniture import strip_furniture
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from tests.shared_data import SEEDS, need
+from transforms.clean.citations import extract_citations
+from transforms.clean.furniture import strip_furniture
 
 
 @pytest.mark.parametrize(
@@ -147,7 +145,7 @@ SEED_CITED = {
 @pytest.mark.parametrize("name", sorted(SEED_CITED))
 def test_seed_citations(name: str) -> None:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this clone")
+        need(SEEDS)
     body = strip_furniture((SEEDS / name).read_text(encoding="utf-8")).body
     citations = extract_citations(body)
     assert {c.cited_outlet for c in citations} == SEED_CITED[name]

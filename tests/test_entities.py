@@ -1,4 +1,4 @@
-"""Unit tests for person and organisation mention extraction (transforms.entities)."""
+"""Unit tests for person and organisation mention extraction (transforms.extract.entities.extractor)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms import extract, spacy_backend
-from transforms.entities import BACKEND_ENV, extract_entities, mentions_from_spans
+from transforms import extract
+from transforms.extract.entities import spacy_backend
+from transforms.extract.entities.extractor import BACKEND_ENV, extract_entities, mentions_from_spans
 
 
 def _people(text: str) -> dict[str, tuple[str, str | None, str | None]]:

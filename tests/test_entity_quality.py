@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from transforms.entities import extract_entities
-from transforms.entity_resolution import resolve_entities
+from transforms.corpus.entity_resolution import resolve_entities
+from transforms.extract.entities.extractor import extract_entities
 from transforms.records import EntityName
 
 GOLD = Path(__file__).resolve().parent / "gold"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from tests.shared_data import SEEDS, need
+
 MINIMUMS = json.loads((GOLD / "entities_minimums.json").read_text(encoding="utf-8"))
 
 
@@ -93,7 +94,7 @@ def test_handmade_quality(gold: str, metric: str) -> None:
 @pytest.mark.parametrize("metric", ["precision", "recall"])
 def test_seed_quality(metric: str) -> None:
     if not SEEDS.is_dir():
-        pytest.skip("seed articles not available")
+        need(SEEDS)
     assert seed_scores()[metric] >= MINIMUMS["seeds"][metric]
 
 

@@ -1,4 +1,4 @@
-"""Unit tests for corpus-wide entity resolution (transforms.entity_resolution)."""
+"""Unit tests for corpus-wide entity resolution (transforms.corpus.entity_resolution)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.entity_resolution import fold, given_compatible, resolve_entities, split_person
+from transforms.corpus.entity_resolution import (
+    fold,
+    given_compatible,
+    resolve_entities,
+    split_person,
+)
 from transforms.records import EntityName
 
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from transforms.figures import extract_figures
+from transforms.extract.figures.extractor import extract_figures
 from transforms.records import FigureMention
 
 GOLD = Path(__file__).resolve().parent / "gold"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from tests.shared_data import SEEDS, need
+
 MINIMUMS = json.loads((GOLD / "figures_minimums.json").read_text(encoding="utf-8"))
 
 
@@ -68,7 +69,7 @@ def seed_cases() -> list[tuple[str, list[dict]]]:
 @pytest.mark.parametrize("corpus", ["handmade", "heldout", "heldout2", "seeds"])
 def test_precision_recall_meet_pinned_minimums(corpus: str) -> None:
     if corpus == "seeds" and not SEEDS.is_dir():
-        pytest.skip("seed articles not available")
+        need(SEEDS)
     cases = seed_cases() if corpus == "seeds" else paragraph_cases(corpus)
     precision, recall = score(cases)
     floor = MINIMUMS[corpus]
@@ -93,7 +94,7 @@ def attribution_accuracy(cases: list[tuple[str, list[dict]]]) -> float:
 
 def test_attribution_accuracy_meets_pinned_minimum() -> None:
     if not SEEDS.is_dir():
-        pytest.skip("seed articles not available")
+        need(SEEDS)
     accuracy = attribution_accuracy(seed_cases())
     assert accuracy >= MINIMUMS["seeds_attribution"]["accuracy"], f"attribution {accuracy:.3f}"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from transforms.figures import extract_figures
+from tests.shared_data import SEEDS, need
+from transforms.extract.figures.extractor import extract_figures
 from transforms.records import FigureMention
 
 VIEWS = Path(__file__).resolve().parents[1] / "warehouse" / "views"
@@ -454,9 +455,9 @@ def test_casualty_claims(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_views_over_the_seeds_extraction() -> None:
     """End to end on real text: the seeds' figures, loaded as tables, answer the view questions."""
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = need(SEEDS)
     if not seeds.is_dir():
-        pytest.skip("seed articles not available")
+        need(SEEDS)
     db = _empty_warehouse()
     columns = ", ".join(f'"{c}"' for c in FIGURE_COLUMNS)
     for path in sorted(seeds.glob("*.txt")):

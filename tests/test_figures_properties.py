@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.figures import _FIGURE_RE, _candidates, extract_figures
+from transforms.extract.figures.extractor import _FIGURE_RE, _candidates, extract_figures
 
 _PIECES = st.sampled_from(
     [

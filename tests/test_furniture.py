@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.furniture import normalise_text, strip_furniture
-from transforms.metadata import parse_published
+from transforms.clean.furniture import normalise_text, strip_furniture
+from transforms.clean.metadata import parse_published
 
 GOLD = Path(__file__).resolve().parent / "gold"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from tests.shared_data import SEEDS, need
+
 SEED_GOLD = json.loads((GOLD / "furniture_seeds.json").read_text(encoding="utf-8"))
 MINIMUMS = json.loads((GOLD / "furniture_minimums.json").read_text(encoding="utf-8"))
 
@@ -324,7 +325,7 @@ def _collapse(text: str) -> str:
 @pytest.fixture(scope="module")
 def seed_results() -> dict[str, object]:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this clone")
+        need(SEEDS)
     return {
         name: strip_furniture((SEEDS / name).read_text(encoding="utf-8"))
         for name in SEED_GOLD["seeds"]

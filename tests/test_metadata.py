@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.metadata import (
+from transforms.clean.metadata import (
     clean_author,
     guess_language,
     outlet_display_name,

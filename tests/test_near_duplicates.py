@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.near_duplicates import find_near_duplicates
+from transforms.corpus.near_duplicates import find_near_duplicates
 from transforms.records import CorpusArticle
 
 DAY = datetime(2024, 3, 12, 8, 30, tzinfo=UTC)

@@ -10,11 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from transforms.quote_matching import canonical_id, match_quotes, normalise_quote, quote_diff
-from transforms.quotes import extract_quotes
+from transforms.corpus.quote_matching import canonical_id, match_quotes, normalise_quote, quote_diff
+from transforms.extract.quotes.extractor import extract_quotes
 
 VIEWS = Path(__file__).resolve().parents[1] / "warehouse" / "views"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.mark.parametrize(

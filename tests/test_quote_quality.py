@@ -13,12 +13,13 @@ import pytest
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from transforms.entities import extract_entities
-from transforms.quotes import extract_quotes
+from transforms.extract.entities.extractor import extract_entities
+from transforms.extract.quotes.extractor import extract_quotes
 from transforms.records import QuoteMention
 
 GOLD = Path(__file__).resolve().parent / "gold"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from tests.shared_data import SEEDS, need
+
 MINIMUMS = json.loads((GOLD / "quotes_minimums.json").read_text(encoding="utf-8"))
 
 
@@ -91,7 +92,7 @@ def _cases(corpus: str) -> list[tuple[str, list[dict]]]:
 
 def _seeds() -> list[tuple[str, list[dict]]]:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this clone")
+        need(SEEDS)
     doc = json.loads((GOLD / "quotes_seeds.json").read_text(encoding="utf-8"))
     return [
         ((SEEDS / name).read_text(encoding="utf-8"), quotes)

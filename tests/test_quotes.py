@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.quotes import MAX_QUOTE_CHARS, extract_quotes
+from transforms.extract.quotes.extractor import MAX_QUOTE_CHARS, extract_quotes
 from transforms.records import EntityMention, QuoteMention
 
 

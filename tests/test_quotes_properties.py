@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.quote_matching import match_quotes, normalise_quote, quote_diff
-from transforms.quotes import MAX_QUOTE_CHARS, extract_quotes
+from transforms.corpus.quote_matching import match_quotes, normalise_quote, quote_diff
+from transforms.extract.quotes.extractor import MAX_QUOTE_CHARS, extract_quotes
 
 # Text made of the pieces that trouble quote extraction: marks of every kind, cue verbs,
 # names, pronouns, line breaks, plus arbitrary unicode.

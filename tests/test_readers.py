@@ -13,11 +13,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from transforms import readers
-from transforms.readers import SUPPORTED_SUFFIXES, dump_format, read_dump
+from tests.shared_data import SEEDS, need
+from transforms.read import files as readers
+from transforms.read.files import SUPPORTED_SUFFIXES, dump_format, read_dump
 from transforms.records import RawArticle, Rejected
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 STORY = (
     "Lawmakers in Brussels approved a 4.2 billion euro credit line on Tuesday after a "
@@ -632,7 +631,7 @@ def test_warc_is_streamed() -> None:
 
 def test_seeds_are_five_articles_titled_by_their_first_line() -> None:
     if not SEEDS.is_dir():
-        pytest.skip("seed articles not available")
+        need(SEEDS)
     paths = sorted(SEEDS.glob("*.txt"))
     assert len(paths) == 5
     for path in paths:
@@ -688,7 +687,7 @@ def test_sample_spells_one_minister_three_ways(spelling: str) -> None:
 
 def test_sample_shares_no_text_with_the_seeds() -> None:
     if not SEEDS.is_dir():
-        pytest.skip("seed articles not available")
+        need(SEEDS)
 
     def shingles(text: str, size: int = 8) -> set[tuple[str, ...]]:
         words = text.lower().split()

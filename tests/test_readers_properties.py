@@ -11,7 +11,7 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.readers import SUPPORTED_SUFFIXES, read_dump
+from transforms.read.files import SUPPORTED_SUFFIXES, read_dump
 from transforms.records import RawArticle, Rejected
 
 SETTINGS = settings(

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.shared_data import SEEDS, need
 from tests.test_text_reuse import view_connection
-from transforms.articles import to_article
-from transforms.readers import read_dump
+from transforms.clean.article import to_article
+from transforms.corpus.stories import _NAME, find_stories, story_id
+from transforms.read.files import read_dump
 from transforms.records import CorpusArticle, Rejected
-from transforms.stories import _NAME, find_stories, story_id
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SAMPLE = Path(__file__).resolve().parents[1] / "sample"
 
 # Hand-written articles on other subjects (original prose).  "war" deliberately talks about
@@ -135,7 +135,7 @@ def _unrelated() -> list[CorpusArticle]:
 def _seeds() -> list[CorpusArticle]:
     files = sorted(SEEDS.glob("*.txt"))
     if len(files) < 5:
-        pytest.skip("seed articles not available")
+        need(SEEDS)
     out = []
     for path in files:
         title, _, body = path.read_text(encoding="utf-8").partition("\n")

@@ -22,7 +22,7 @@ from flows.synthetic import (
     synthetic_article,
     write_synthetic_dumps,
 )
-from transforms.readers import read_dump
+from transforms.read.files import read_dump
 from transforms.records import RawArticle, Rejected
 
 

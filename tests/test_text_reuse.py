@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from tests.shared_data import SEEDS, need
+from transforms.corpus.fingerprints import words
+from transforms.corpus.text_reuse import find_text_reuse
 from transforms.records import CorpusArticle
-from transforms.shingles import words
-from transforms.text_reuse import find_text_reuse
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 DAY = datetime(2024, 5, 2, 9, tzinfo=UTC)
 
 # Hand-written wire report (original prose), in three paragraphs.
@@ -142,7 +142,7 @@ def test_stock_phrase_shared_by_many_articles_is_not_reuse() -> None:
 
 @pytest.mark.parametrize(("cap", "reported"), [(3, False), (5, True)])
 def test_boilerplate_in_too_many_articles_is_skipped(monkeypatch, cap: int, reported: bool) -> None:
-    monkeypatch.setattr("transforms.text_reuse.MAX_SHARING", cap)
+    monkeypatch.setattr("transforms.corpus.text_reuse.MAX_SHARING", cap)
     footer = " ".join(words(WIRE_2 + " " + WIRE_3))  # ~80 words shared by all four
     own = [WIRE_1, UNRELATED, STOCK, "A short note on the weather."]
     arts = [_art(f"n{i}", f"{text} {footer}") for i, text in enumerate(own)]
@@ -166,7 +166,7 @@ def test_same_result_in_any_input_order(seed: int) -> None:
 def _seed_bodies() -> dict[str, str]:
     files = sorted(SEEDS.glob("*.txt"))
     if len(files) < 5:
-        pytest.skip("seed articles not available")
+        need(SEEDS)
     return {p.stem[:3]: p.read_text(encoding="utf-8").partition("\n")[2] for p in files}
 
 

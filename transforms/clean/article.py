@@ -17,8 +17,8 @@ from typing import Any
 import trafilatura
 from trafilatura.settings import set_date_params
 
-from transforms.furniture import strip_furniture
-from transforms.metadata import (
+from transforms.clean.furniture import strip_furniture
+from transforms.clean.metadata import (
     clean_author,
     guess_language,
     outlet_display_name,

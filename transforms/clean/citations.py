@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from transforms.citations_lexicon import (
+from transforms.clean.citation_rules import (
     ANCHOR_WINDOW_CHARS,
     CUE_PATTERNS,
     LINK_WINDOW_CHARS,
     URL_RE,
 )
-from transforms.metadata import outlet_display_name, outlet_from_url, registered_domain
-from transforms.outlets_lexicon import NON_OUTLET_DOMAINS, NOT_OUTLET_WORDS
+from transforms.clean.metadata import outlet_display_name, outlet_from_url, registered_domain
+from transforms.clean.outlets import NON_OUTLET_DOMAINS, NOT_OUTLET_WORDS
 from transforms.records import Citation
 
 LOGGER = logging.getLogger(__name__)

@@ -6,21 +6,12 @@ Editing a list here changes what ``transforms.quotes`` recognises without touchi
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from transforms.text.patterns import alternation  # noqa: F401  (re-exported)
 
 
 def _words(text: str) -> frozenset[str]:
     """The whitespace-separated words of a block of text: keeps long lists compact."""
     return frozenset(text.split())
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A non-capturing regex group matching any of ``words``, longest first."""
-    items = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    if not items:
-        raise ValueError("alternation needs at least one non-empty word")
-    return "(?:" + "|".join(re.escape(w) for w in items) + ")"
 
 
 # Verbs that attribute speech ("..., he said").  Present, past and -ing forms.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from transforms.entities import extract_entities
-from transforms.figures import extract_figures
-from transforms.quotes import extract_quotes
+from transforms.extract.entities.extractor import extract_entities
+from transforms.extract.figures.extractor import extract_figures
+from transforms.extract.quotes.extractor import extract_quotes
 from transforms.records import EntityMention, Extraction, QuoteMention
 
 # A speaker phrase that is a bare name: capitalised words, possibly hyphenated or with

@@ -26,7 +26,8 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from transforms.readers_decode import (
+from transforms.read.archives import salvage_members
+from transforms.read.decode import (
     SNIFF_BYTES,
     decode_text,
     header_charset,
@@ -34,8 +35,7 @@ from transforms.readers_decode import (
     meta_charset,
     sample_of,
 )
-from transforms.readers_json import is_blank_markup, record_to_article, unwrap_container
-from transforms.readers_zip import salvage_members
+from transforms.read.json_records import is_blank_markup, record_to_article, unwrap_container
 from transforms.records import RawArticle, Rejected
 
 LOGGER = logging.getLogger(__name__)
@@ -218,7 +218,7 @@ def _decoded(path: str, data: bytes, declared: str | None = None) -> str | Rejec
 
 
 def _read_html(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[Item]:
-    """One page per file: the decoded markup; body extraction happens in transforms.articles."""
+    """One page per file: the decoded markup; body extraction happens in transforms.clean.article."""
     data = _read_capped(stream, MAX_TEXT_BYTES)
     if data is None:
         yield _reject(path, None, "too_large", f"page over {MAX_TEXT_BYTES} bytes")

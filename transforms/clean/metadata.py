@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import dateparser
 
-from transforms.metadata_lexicon import RUSSIAN_LETTERS, STOPWORDS, UKRAINIAN_LETTERS
-from transforms.outlets_lexicon import DOMAIN_OUTLETS, OUTLET_ALIASES
+from transforms.clean.metadata_rules import RUSSIAN_LETTERS, STOPWORDS, UKRAINIAN_LETTERS
+from transforms.clean.outlets import DOMAIN_OUTLETS, OUTLET_ALIASES
 
 try:  # the zone finder dateparser itself uses; tells "has a zone" from "has none"
     from dateparser.timezone_parser import pop_tz_offset_from_string

@@ -2,7 +2,7 @@
 
 Function words plus the vocabulary every news report uses ("said", "according", "report",
 "officials" is deliberately NOT here: it is common, but the corpus idf already discounts it).
-Lower-case, accent-folded, as produced by ``transforms.shingles.normalise_word``.
+Lower-case, accent-folded, as produced by ``transforms.corpus.fingerprints.normalise_word``.
 """
 
 from __future__ import annotations

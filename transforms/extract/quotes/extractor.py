@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from transforms.quote_lexicon import (
+from transforms.extract.quotes.rules import (
     ADVERBS,
     CUE_VERBS,
     DEFINITE_DETERMINERS,

@@ -7,8 +7,7 @@ an empty alternative, because an empty branch would silently match everywhere.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from transforms.text.patterns import alternation  # noqa: F401  (re-exported for rule modules)
 
 # --------------------------------------------------------------------------- numbers
 
@@ -662,50 +661,6 @@ ATTRIBUTION_STOP: frozenset[str] = frozenset(
         "than",
     }
 )
-ABBREVIATIONS: tuple[str, ...] = (
-    "U.S.",
-    "U.K.",
-    "U.N.",
-    "E.U.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Gen.",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Lt.",
-    "Col.",
-    "Sgt.",
-    "St.",
-    "No.",
-    "vs.",
-    "etc.",
-    "e.g.",
-    "i.e.",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "Inc.",
-    "Corp.",
-    "Ltd.",
-    "Co.",
-    "Jr.",
-    "Sr.",
-    "a.m.",
-    "p.m.",
-    "approx.",
-)
 SUBJECT_STOP: frozenset[str] = frozenset(
     {
         "in",
@@ -799,44 +754,3 @@ NOT_POLLSTERS: tuple[str, ...] = (
     "Her",
 )
 NAME_PARTICLES: tuple[str, ...] = ("of", "the", "de", "von", "van", "al")
-
-
-def _trie_pattern(node: dict[str, dict], ends: str) -> str:
-    """Regex for a character trie, so matching branches on one character instead of trying
-    every word in turn (Python's ``re`` does not optimise long alternations itself)."""
-    branches: list[str] = []
-    optional = False
-    for ch, child in sorted(node.items()):
-        if ch == ends:
-            optional = True
-            continue
-        piece = r"\s+" if ch == " " else re.escape(ch)
-        sub = _trie_pattern(child, ends)
-        branches.append(piece + sub)
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if optional:
-        return f"(?:{body})?"
-    return body
-
-
-def alternation(words: Iterable[str], *, boundary: bool = True) -> str:
-    """A non-capturing regex group matching any of ``words`` (escaped, built as a trie).
-
-    Refuses an empty alternative: an empty branch would make the group match the empty string.
-    Spaces match any run of whitespace so line-wrapped text still matches.  The trie tries the
-    longest word first at every branch, as a longest-first alternation would.
-    """
-    items = set(words)
-    if not items or any(not w for w in items):
-        raise ValueError("alternation needs non-empty words")
-    ends = ""  # marks the end of a word inside the trie
-    root: dict[str, dict] = {}
-    for word in items:
-        node = root
-        for ch in " ".join(word.split()):
-            node = node.setdefault(ch, {})
-        node[ends] = {}
-    body = f"(?:{_trie_pattern(root, ends)})"
-    return rf"\b{body}\b" if boundary else body

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from transforms.furniture_lexicon import (
+from transforms.clean.furniture_rules import (
     BREADCRUMB_SITE_RE,
     BYLINE_MAX_WORDS,
     BYLINE_RE,
@@ -40,7 +40,7 @@ from transforms.furniture_lexicon import (
     UPDATED_MAX_WORDS,
     UPDATED_RE,
 )
-from transforms.metadata import outlet_display_name, parse_published
+from transforms.clean.metadata import outlet_display_name, parse_published
 
 LOGGER = logging.getLogger(__name__)
 

@@ -18,8 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch import MinHashLSH
 
-from transforms.records import CorpusArticle, NearDuplicate
-from transforms.shingles import (
+from transforms.corpus.fingerprints import (
     NUM_PERM,
     fold32,
     jaccard,
@@ -30,6 +29,7 @@ from transforms.shingles import (
     word_hashes,
     words,
 )
+from transforms.records import CorpusArticle, NearDuplicate
 
 LOGGER = logging.getLogger(__name__)
 

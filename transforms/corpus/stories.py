@@ -30,8 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from transforms.records import CorpusArticle, Story
-from transforms.shingles import (
+from transforms.corpus.fingerprints import (
     UnionFind,
     normalise_word,
     time_key,
@@ -39,12 +38,13 @@ from transforms.shingles import (
     word_hash,
     words,
 )
-from transforms.stories_lexicon import (
+from transforms.corpus.stories_rules import (
     NAME_PATTERN,
     NUMBER_PATTERN,
     STOPWORDS,
 )
-from transforms.text_reuse import body_shingles, candidate_pairs, shingle_size, winnow
+from transforms.corpus.text_reuse import body_shingles, candidate_pairs, shingle_size, winnow
+from transforms.records import CorpusArticle, Story
 
 LOGGER = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ LABEL_CHARS = 120
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _NUMBER = re.compile(NUMBER_PATTERN)
 _NAME = re.compile(NAME_PATTERN)
-# the lead: its first LEAD_WORDS words (same word shape as transforms.shingles.WORD_RE)
+# the lead: its first LEAD_WORDS words (same word shape as transforms.corpus.fingerprints.WORD_RE)
 _LEAD = re.compile(rf"(?:\W*\w+(?:['\u2019]\w+)*){{1,{LEAD_WORDS}}}")
 
 

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from transforms.records import CorpusArticle, ReusePassage
-from transforms.shingles import (
+from transforms.corpus.fingerprints import (
     fold32,
     shingle_hashes,
     time_key,
@@ -36,6 +35,7 @@ from transforms.shingles import (
     word_spans,
     words,
 )
+from transforms.records import CorpusArticle, ReusePassage
 
 LOGGER = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import os
 import re
 from dataclasses import dataclass
 
-from transforms import entity_lexicon as lex
-from transforms.entity_resolution import fold, given_compatible, split_person
+from transforms.corpus.entity_resolution import fold, given_compatible, split_person
+from transforms.extract.entities import rules as lex
 from transforms.records import EntityMention
 
 LOGGER = logging.getLogger(__name__)
@@ -477,7 +477,7 @@ def extract_entities(text: str) -> tuple[list[EntityMention], list[EntityMention
     """Return (people, organisations) mentioned in ``text``, each sorted by start."""
     backend = os.environ.get(BACKEND_ENV, "")
     if backend.startswith("spacy:"):
-        from transforms.spacy_backend import extract_with_spacy
+        from transforms.extract.entities.spacy_backend import extract_with_spacy
 
         return extract_with_spacy(text, backend.split(":", 1)[1])
     return _extract_patterns(text)

@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import re
 
-from transforms.figure_lexicon import alternation
-from transforms.outlets_lexicon import (
+from transforms.clean.outlets import (
     OUTLET_ALIASES,
     OUTLET_DESCRIPTORS,
     OUTLET_SUFFIX_NOUNS,
 )
+from transforms.text.patterns import alternation
 
 _SP = r"[ \t\u00a0]+"  # spaces inside a phrase; never a line break
 OUTLET = alternation(
-    [name for display, aliases in OUTLET_ALIASES.items() for name in (display, *aliases)]
+    [name for display, aliases in OUTLET_ALIASES.items() for name in (display, *aliases)],
+    boundary=True,
 )
 _WORD = r"[A-Z][\w’'.&-]*[\w]|[A-Z]"
 NAME = rf"\b(?:(?:The|the){_SP})?(?:{_WORD})(?:{_SP}(?:(?:of|de|der|di|la|le|the){_SP})?(?:{_WORD})){{0,4}}"
 _REPORT_NOUN = r"(?:reports?|articles?|stor(?:y|ies)|publications?|investigations?|interview|pieces?|analysis|editorial)"
-_DESCRIPTOR = alternation(OUTLET_DESCRIPTORS)
-_SUFFIX = alternation(OUTLET_SUFFIX_NOUNS)
+_DESCRIPTOR = alternation(OUTLET_DESCRIPTORS, boundary=True)
+_SUFFIX = alternation(OUTLET_SUFFIX_NOUNS, boundary=True)
 _VERB = (
     r"(?P<verb>reported|reports|said|says|wrote|writes|noted|notes|revealed|claimed|claims|"
     r"quoted|cited|learned|learnt|published|added|stated|indicated|confirmed)"

@@ -31,14 +31,15 @@ few words before them, then look-ups in the figure's sentence; no model, no per-
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from transforms import figure_lexicon as lex
+from transforms.extract.figures import rules as lex
 from transforms.records import FigureMention
+from transforms.text.patterns import alternation
+from transforms.text.sentences import Sentences, split_sentences
 
 LOGGER = logging.getLogger(__name__)
 
@@ -52,27 +53,27 @@ _SYM = (
     + "|".join(re.escape(s) for s in sorted(lex.CURRENCY_SYMBOLS, key=len, reverse=True))
     + ")"
 )
-_CODE = lex.alternation(lex.CURRENCY_CODES)
-_NUMWORD = lex.alternation(lex.NUMBER_WORDS)
-_MULTWORD = lex.alternation((*lex.MULTIPLIER_WORDS, "dozen"))
+_CODE = alternation(lex.CURRENCY_CODES, boundary=True)
+_NUMWORD = alternation(lex.NUMBER_WORDS, boundary=True)
+_MULTWORD = alternation((*lex.MULTIPLIER_WORDS, "dozen"), boundary=True)
 _WORDNUM = (
     rf"(?:\b(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b|{_NUMWORD})"
     rf"(?:(?:\s+|-)(?:and\s+)?(?:{_NUMWORD}|{_MULTWORD}))*"
 )
 _SCALE = (
-    rf"(?:\s*{lex.alternation(lex.SCALE_LONG)}"
-    rf"|\s?{lex.alternation(lex.SCALE_SHORT, boundary=False)}(?![\w]))"
+    rf"(?:\s*{alternation(lex.SCALE_LONG, boundary=True)}"
+    rf"|\s?{alternation(lex.SCALE_SHORT, boundary=False)}(?![\w]))"
 )
 _PCT = r"(?:\s?%|\s+(?:percentage\s+points?|percent|per\s+cent)\b)"
-_QUALS = lex.alternation([q for q in lex.QUALIFIERS if q != "between"])
+_QUALS = alternation([q for q in lex.QUALIFIERS if q != "between"], boundary=True)
 
 _FIGURE_RE = re.compile(
     rf"""
     (?<![\w/:+#@.,$€£₴₽¥&-])
     (?:(?P<btw>between)\s+|(?P<qual>{_QUALS})\s+)?
     (?:
-        (?P<vague>{lex.alternation(lex.VAGUE_AMOUNTS)})
-      | (?P<frac>{lex.alternation(lex.FRACTIONS)})(?=\s+of\b)
+        (?P<vague>{alternation(lex.VAGUE_AMOUNTS, boundary=True)})
+      | (?P<frac>{alternation(lex.FRACTIONS, boundary=True)})(?=\s+of\b)
       | (?P<cur>{_SYM}\s?|{_CODE}\s?)?
         (?:
             (?P<num>{_NUM})(?![\d+]|[.,:]\d)
@@ -89,8 +90,8 @@ _FIGURE_RE = re.compile(
 )
 
 _SP = r"[^\S\n]+"  # what follows a number stays on its line ("Top 10\nCountries" is a heading)
-_CUR_WORD_AFTER = re.compile(rf"{_SP}(?:of{_SP})?(?P<cw>{lex.alternation(lex.CURRENCY_WORDS)})", _I)
-_UNIT_ALT = lex.alternation(lex.UNIT_NOUNS)
+_CUR_WORD_AFTER = re.compile(rf"{_SP}(?:of{_SP})?(?P<cw>{alternation(lex.CURRENCY_WORDS, boundary=True)})", _I)
+_UNIT_ALT = alternation(lex.UNIT_NOUNS, boundary=True)
 _UNIT_AFTER = re.compile(
     rf"(?:{_SP}of)?(?P<adj>(?:{_SP}(?!{_UNIT_ALT})[A-Za-z][\w’'.-]*){{0,2}}?){_SP}(?P<unit>{_UNIT_ALT})",
     _I,
@@ -98,8 +99,8 @@ _UNIT_AFTER = re.compile(
 _UNIT_BEFORE = re.compile(rf"(?P<unit>{_UNIT_ALT})", _I)
 # "two years", "two full years"; not "400,000 this year" (a date for the figure, not a duration)
 _NON_FIGURE_AFTER = re.compile(
-    rf"(?:\s+(?!{lex.alternation(lex.TIME_DETERMINERS)})[a-z]+)?\s+"
-    rf"{lex.alternation(lex.NON_FIGURE_NOUNS)}",
+    rf"(?:\s+(?!{alternation(lex.TIME_DETERMINERS, boundary=True)})[a-z]+)?\s+"
+    rf"{alternation(lex.NON_FIGURE_NOUNS, boundary=True)}",
     _I,
 )
 _PER_AFTER = re.compile(
@@ -108,38 +109,38 @@ _PER_AFTER = re.compile(
     _I,
 )
 _OF_AFTER = re.compile(r"\s+of\s+(?P<what>(?:[^,.;:!?()\n“”\"]|\.(?=\S)|(?<=\b[A-Z])\.){1,80})")
-_MONTH_BEFORE = re.compile(rf"{lex.alternation(lex.MONTHS)}\.?\s+(?:the\s+)?$")
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{lex.alternation(lex.MONTHS)}\b")
+_MONTH_BEFORE = re.compile(rf"{alternation(lex.MONTHS, boundary=True)}\.?\s+(?:the\s+)?$")
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{alternation(lex.MONTHS, boundary=True)}\b")
 # "20% of Ukraine", but not "half of Ukraine's power capacity"
-_TERRITORY_OF = re.compile(rf"^{lex.alternation(lex.TERRITORY_NOUNS)}(?![’']s\b)", _I)
+_TERRITORY_OF = re.compile(rf"^{alternation(lex.TERRITORY_NOUNS, boundary=True)}(?![’']s\b)", _I)
 # "up from 400,000": the number before named the unit
-_COMPARED = re.compile(rf"\b{lex.alternation(lex.COMPARISON_WORDS)}{_SP}$", _I)
-_POPULATION_OF = re.compile(rf"^(?:all\s+)?{lex.alternation(lex.POLL_POPULATIONS)}", _I)
+_COMPARED = re.compile(rf"\b{alternation(lex.COMPARISON_WORDS, boundary=True)}{_SP}$", _I)
+_POPULATION_OF = re.compile(rf"^(?:all\s+)?{alternation(lex.POLL_POPULATIONS, boundary=True)}", _I)
 
-_AID_CUE = re.compile(lex.alternation(lex.AID_CUES), _I)
-_POLL_STRONG = re.compile(lex.alternation(lex.POLL_NOUNS), _I)
+_AID_CUE = re.compile(alternation(lex.AID_CUES, boundary=True), _I)
+_POLL_STRONG = re.compile(alternation(lex.POLL_NOUNS, boundary=True), _I)
 # "26% favoured opening talks", "48% of people say": a share of people holding a view
 _POLL_VERB_AFTER = re.compile(
-    rf"(?:\s+of\s+(?:the\s+)?{lex.alternation(lex.POLL_SHARE_OF)})?\s+(?:also\s+)?"
-    rf"{lex.alternation(lex.POLL_VERBS)}"
+    rf"(?:\s+of\s+(?:the\s+)?{alternation(lex.POLL_SHARE_OF, boundary=True)})?\s+(?:also\s+)?"
+    rf"{alternation(lex.POLL_VERBS, boundary=True)}"
 )
-_TERRITORY_CUE = re.compile(lex.alternation(lex.TERRITORY_CUES), _I)
-_CASUALTY_CUE = re.compile(lex.alternation(lex.CASUALTY_CUES), _I)
-_PRODUCTION_CUE = re.compile(lex.alternation(lex.PRODUCTION_CUES), _I)
+_TERRITORY_CUE = re.compile(alternation(lex.TERRITORY_CUES, boundary=True), _I)
+_CASUALTY_CUE = re.compile(alternation(lex.CASUALTY_CUES, boundary=True), _I)
+_PRODUCTION_CUE = re.compile(alternation(lex.PRODUCTION_CUES, boundary=True), _I)
 
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<who>[^,.;:”\"()\n]{2,80}?)(?=\s*[,.;:”\"()\n]|$)", _I
 )
-_ATTRIB_VERB = re.compile(lex.alternation([v for v in lex.ATTRIBUTION_VERBS if v != "according"]))
-_NAME = rf"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|{lex.alternation(lex.NAME_PARTICLES)})){{0,4}}"
+_ATTRIB_VERB = re.compile(alternation([v for v in lex.ATTRIBUTION_VERBS if v != "according"], boundary=True))
+_NAME = rf"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|{alternation(lex.NAME_PARTICLES, boundary=True)})){{0,4}}"
 _QUOTE_CREDIT = re.compile(
     rf"\s*[,–—-]?\s*(?:(?P<who>{_NAME}|(?:the|a|an|one)\s+[\w.’'\s-]{{2,40}}?)\s+"
-    rf"{lex.alternation(lex.ATTRIBUTION_VERBS)}"
-    rf"|{lex.alternation(lex.ATTRIBUTION_VERBS)}\s+(?P<who2>{_NAME}))"
+    rf"{alternation(lex.ATTRIBUTION_VERBS, boundary=True)}"
+    rf"|{alternation(lex.ATTRIBUTION_VERBS, boundary=True)}\s+(?P<who2>{_NAME}))"
 )
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*(?=\s+[a-z])")
 _POLLSTER = re.compile(
-    rf"(?P<p>(?!{lex.alternation(lex.NOT_POLLSTERS)})[A-Z][\w&’'.-]*"
+    rf"(?P<p>(?!{alternation(lex.NOT_POLLSTERS, boundary=True)})[A-Z][\w&’'.-]*"
     r"(?:\s+(?:[A-Z][\w&’'.-]*|of|and|&))*?)\s+(?:poll|survey)\b"
     r"|\b(?:poll|survey)\s+(?:by|from|conducted\s+by|for)\s+(?:the\s+)?"
     r"(?P<q>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)"
@@ -163,73 +164,19 @@ _ANCHOR_WORDS: tuple[str, ...] = tuple(
 _CURRENCY_SIGNS = frozenset(s for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
 # Unanchored, case-sensitive and run on lower-cased text, so ``re`` can skip ahead to a possible
 # first character instead of trying the pattern at every position.
-_ANCHOR_RE = re.compile(r"[$€£₴₽¥]?\d|" + lex.alternation(_ANCHOR_WORDS, boundary=False))
+_ANCHOR_RE = re.compile(r"[$€£₴₽¥]?\d|" + alternation(_ANCHOR_WORDS, boundary=False))
 _QUALIFIER_WORDS = 3  # "no fewer than", "in excess of": the longest qualifiers
 _CONTEXT = 1500  # how far a paragraph is searched for its poll, pollster or open quotation
-_SENTENCE_REACH = 600  # longest stretch either side of a figure taken as its sentence
 _TOKEN_REACH = 300  # longest token (URL) looked at around a number
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_RE = re.compile(r"[\w’'.-]+")
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n\s*")
-_ABBREV = frozenset(lex.ABBREVIATIONS)
 
 _MONEY_PREPOSITION = re.compile(r"\s+(?:on|for|of|in)\s+")
-_MULTIPLIER = re.compile(lex.alternation(lex.SCALE_LONG), _I)  # "two million", not "two hundred"
-_MONEY_SUBJECT = re.compile(lex.alternation(lex.MONEY_SUBJECTS), _I)
-_INITIAL = re.compile(r"[A-Z]\.")
+_MULTIPLIER = re.compile(alternation(lex.SCALE_LONG, boundary=True), _I)  # "two million", not "two hundred"
+_MONEY_SUBJECT = re.compile(alternation(lex.MONEY_SUBJECTS, boundary=True), _I)
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentences:
-    """Sentence spans of a text, for bisecting a figure's offset to its sentence."""
-
-    starts: list[int]
-    ends: list[int]
-
-    def span(self, pos: int) -> tuple[int, int]:
-        """The sentence holding ``pos``, clipped to ``_SENTENCE_REACH`` characters either side
-        (text without full stops would otherwise make one sentence of everything)."""
-        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
-        return max(self.starts[i], pos - _SENTENCE_REACH), min(self.ends[i], pos + _SENTENCE_REACH)
-
-    def previous(self, pos: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(self.starts, pos) - 2
-        if i < 0:
-            return None
-        return max(self.starts[i], self.ends[i] - _SENTENCE_REACH), self.ends[i]
-
-
-def _split_sentences(text: str) -> _Sentences:
-    """Cheap sentence spans: ends at .!? before a capital or at a newline, abbreviations kept."""
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for m in _SENT_END.finditer(text):
-        if m.group().strip() and not m.group().startswith("\n"):
-            word_start = text.rfind(" ", 0, m.start()) + 1
-            token = text[word_start : m.start() + 1]
-            if token in _ABBREV or _INITIAL.fullmatch(token):
-                continue
-        end = m.end() if not m.group().startswith("\n") else m.start()
-        _add_span(text, pos, end, starts, ends)
-        pos = m.end()
-    _add_span(text, pos, len(text), starts, ends)
-    if not starts:
-        starts, ends = [0], [len(text)]
-    return _Sentences(starts, ends)
-
-
-def _add_span(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        starts.append(start)
-        ends.append(end)
 
 
 def _to_float(digits: str) -> float:
@@ -310,7 +257,7 @@ def _attribution(sentence: str) -> str | None:
     return None
 
 
-def _claimant(text: str, pos: int, sentences: _Sentences) -> str | None:
+def _claimant(text: str, pos: int, sentences: Sentences) -> str | None:
     """Who the figure at ``pos`` is credited to.
 
     A figure inside a quotation belongs to whoever the quotation is credited to after it closes
@@ -370,7 +317,7 @@ def extract_figures(text: str) -> list[FigureMention]:
     """Return the figures in ``text``, sorted by start, each with ``text[start:end]`` exact."""
     if not text:
         return []
-    sentences: _Sentences | None = None
+    sentences: Sentences | None = None
     out: list[FigureMention] = []
     last_end = -1
     last_population: dict[int, str] = {}
@@ -379,7 +326,7 @@ def extract_figures(text: str) -> list[FigureMention]:
         if m.start() < last_end or _in_url(text, m.start()):
             continue
         if sentences is None:
-            sentences = _split_sentences(text)
+            sentences = split_sentences(text)
         fig = _figure(text, m, sentences, last_population, previous)
         if fig is not None:
             out.append(fig)
@@ -500,7 +447,7 @@ class _Draft:
 def _figure(
     text: str,
     m: re.Match[str],
-    sentences: _Sentences,
+    sentences: Sentences,
     last_population: dict[int, str],
     previous: FigureMention | None,
 ) -> FigureMention | None:
@@ -664,7 +611,7 @@ def _is_noise(g: dict[str, str | None], d: _Draft, is_money: bool, qualifier: st
     )  # "two officials", "one senior official"
 
 
-def _money_context(text: str, d: _Draft, sentence: str, sentences: _Sentences) -> None:
+def _money_context(text: str, d: _Draft, sentence: str, sentences: Sentences) -> None:
     """Aid or spending when the sentence (or the one before) talks of aid; the subject is what
     follows the amount ("$6.2 billion accounting error", "$43.9 billion on security assistance")."""
     prev = sentences.previous(d.start)

@@ -7,21 +7,15 @@ curated list plus head nouns ("Ministry", "Council", ...).  All entries are lowe
 
 from __future__ import annotations
 
-import re
-from importlib.resources import files
+from transforms.lexicons import words
+from transforms.text.patterns import alternation  # noqa: F401  (re-exported)
 
 # --------------------------------------------------------------------------- people
 
 
-def _load_words(name: str) -> frozenset[str]:
-    """Read a one-word-per-line list shipped under transforms/lexicons/ (``#`` comments)."""
-    text = files("transforms").joinpath("lexicons", name).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
 
 
-GIVEN_NAMES: frozenset[str] = _load_words("given_names.txt")
+GIVEN_NAMES: frozenset[str] = words("given_names.txt")
 
 # Surnames that name one public figure on their own in news text ("Putin", "Biden").  Stored as
 # written; the extractor folds them with the same transliteration key as resolution, so one
@@ -36,21 +30,21 @@ FAMOUS_SURNAMES: tuple[str, ...] = (
 )
 
 # Honorifics and role head nouns: the word that ends a role phrase before or after a name.
-ROLE_HEADS: frozenset[str] = _load_words("role_heads.txt")
+ROLE_HEADS: frozenset[str] = words("role_heads.txt")
 
 # Words that may stand inside a role phrase before its head ("national security adviser").
-ROLE_MODIFIERS: frozenset[str] = _load_words("role_modifiers.txt")
+ROLE_MODIFIERS: frozenset[str] = words("role_modifiers.txt")
 
 # --------------------------------------------------------------------------- places, time, stop
 
-NATIONALITIES: frozenset[str] = _load_words("nationalities.txt")
+NATIONALITIES: frozenset[str] = words("nationalities.txt")
 
-COUNTRIES: frozenset[str] = _load_words("countries.txt")
+COUNTRIES: frozenset[str] = words("countries.txt")
 
-MONTHS_DAYS: frozenset[str] = _load_words("months_days.txt")
+MONTHS_DAYS: frozenset[str] = words("months_days.txt")
 
 # Capitalised words that start sentences or headlines but never begin a name.
-STOP_CAPS: frozenset[str] = _load_words("stop_caps.txt")
+STOP_CAPS: frozenset[str] = words("stop_caps.txt")
 
 # --------------------------------------------------------------------------- organisations
 
@@ -257,9 +251,3 @@ RUN_CONNECTORS: tuple[str, ...] = (
 )
 
 
-def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
-    """A regex alternation of ``words``, longest first; refuses an empty alternative."""
-    items = sorted({w for w in words}, key=lambda w: (-len(w), w))
-    if not items or any(not w for w in items):
-        raise ValueError("empty alternative in a lexicon alternation")
-    return "|".join(re.escape(w) for w in items)

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from transforms import json_fields as F
-from transforms.readers_decode import sample_of
+from transforms.read import json_fields as F
+from transforms.read.decode import sample_of
 from transforms.records import RawArticle, Rejected
 
 LOGGER = logging.getLogger(__name__)

@@ -38,7 +38,7 @@ def load_pipeline(model: str) -> Any:
 
 def extract_with_nlp(text: str, nlp: Any) -> tuple[list[EntityMention], list[EntityMention]]:
     """(people, organisations) from the entities a spaCy ``nlp`` pipeline finds in ``text``."""
-    from transforms.entities import mentions_from_spans
+    from transforms.extract.entities.extractor import mentions_from_spans
 
     doc = nlp(text)
     spans = [

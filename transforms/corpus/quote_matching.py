@@ -21,7 +21,7 @@ from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from transforms.quote_lexicon import (
+from transforms.extract.quotes.rules import (
     APOSTROPHES,
     CONTRACTION_SUFFIXES,
     CONTRACTIONS,

@@ -1,0 +1,1 @@
+"""Raw record to clean article: HTML body, site furniture, metadata, outlets, citations."""

@@ -1,0 +1,1 @@
+"""Figures: money, shares and counts as numbers with units, qualifiers and what they measure."""

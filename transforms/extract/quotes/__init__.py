@@ -1,0 +1,1 @@
+"""Direct and indirect quotes with speakers resolved against the entity mentions."""

@@ -1,0 +1,20 @@
+"""Word lists shipped as data files (one entry per line, ``#`` comments), and their one loader."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    """The entries of ``transforms/lexicons/<name>`` in file order, comments and blanks dropped."""
+    text = files("transforms.lexicons").joinpath(name).read_text(encoding="utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def words(name: str) -> frozenset[str]:
+    """The entries of a list, lower-cased, for case-insensitive membership tests."""
+    return frozenset(entry.lower() for entry in lines(name))

@@ -1,0 +1,1 @@
+"""Dump files to raw records: decoding, JSON fields, archives, WARC, HTML sniffing."""

@@ -1,0 +1,1 @@
+"""What every extractor shares about raw text: regex building, sentences, tokens, name folding."""
