@@ -1,4 +1,8 @@
-"""Word lists shipped as data files (one entry per line, ``#`` comments), and their one loader."""
+"""Word lists shipped as data files (one entry per line, ``#`` comments), and their one loader.
+
+A ``.tsv`` list keeps extra columns after a tab: ``words`` reads only the first column, and
+``table`` returns every column.
+"""
 
 from __future__ import annotations
 
@@ -16,5 +20,11 @@ def lines(name: str) -> tuple[str, ...]:
 
 
 def words(name: str) -> frozenset[str]:
-    """The entries of a list, lower-cased, for case-insensitive membership tests."""
-    return frozenset(entry.lower() for entry in lines(name))
+    """The entries (first column) of a list, lower-cased, for case-insensitive membership tests."""
+    return frozenset(entry.split("\t", 1)[0].strip().lower() for entry in lines(name))
+
+
+@cache
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of a tab-separated list, each as its stripped columns."""
+    return tuple(tuple(col.strip() for col in entry.split("\t")) for entry in lines(name))
