@@ -233,12 +233,7 @@ STATE_BODY_KINDS: dict[str, str] = {
 NOT_ORGS: frozenset[str] = frozenset({"oval office", "press office", "peace forum"})
 
 # Verbs that follow a speaker: a capitalised pair before them is a person.
-SPEECH_CUES: tuple[str, ...] = (
-    "said", "says", "told", "wrote", "writes", "added", "adds", "commented", "claimed",
-    "claims", "noted", "notes", "stated", "argued", "warned", "explained", "insisted",
-    "tweeted", "posted", "asked", "replied", "responded", "admitted", "acknowledged",
-    "announced", "declared", "believes", "thinks", "suggested", "maintained", "urged",
-)
+SPEECH_CUES: frozenset[str] = words("speech_cues.tsv")
 
 PARTICLES: frozenset[str] = frozenset(
     {"von", "der", "van", "de", "da", "du", "del", "al", "bin", "ibn", "la", "le", "den", "ter"}
