@@ -26,7 +26,7 @@ test: $(STAMP)
 ## bench: synthetic dumps through the real flow; N articles (default 2000)
 N ?= 2000
 bench: $(STAMP)
-	$(BIN)/python -m flows.bench --n $(N)
+	$(BIN)/python -m benchmarks.flow_bench --n $(N)
 
 lint: $(STAMP)
 	$(BIN)/ruff check flows transforms warehouse tests

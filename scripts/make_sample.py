@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flows.synthetic import (  # importable once the repository root is on the path
+from benchmarks.synthetic import (  # importable once the repository root is on the path
     html_page,
     news_please_record,
     txt_dump,

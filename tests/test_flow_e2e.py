@@ -15,7 +15,7 @@ import pytest
 from flows import corpus, ingest
 from flows import nightly as nightly_module
 from flows.nightly import nightly
-from flows.synthetic import write_synthetic_dumps
+from benchmarks.synthetic import write_synthetic_dumps
 from tests.flow_helpers import counts, snapshot
 from warehouse import Warehouse, connect
 

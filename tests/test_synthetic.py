@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.synthetic import (
+from benchmarks.synthetic import (
     news_please_record,
     story_of,
     synthetic_article,

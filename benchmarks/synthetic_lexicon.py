@@ -110,7 +110,7 @@ FURNITURE_BOTTOM: tuple[str, ...] = (
 )
 
 # --------------------------------------------------------------------------- compositional text
-# Templates below are rendered by flows.synthetic: ``[a|b|c]`` picks one option, ``[@pool]`` one
+# Templates below are rendered by benchmarks.synthetic: ``[a|b|c]`` picks one option, ``[@pool]`` one
 # entry of POOLS[pool], ``<n:lo:hi>`` a fresh number, ``{slot}`` the story's own value.  Fixed
 # runs between choices stay short (< 8 words), so two unrelated articles share no long verbatim
 # run; group members share facts (names, places, figures) through the story's slots.

@@ -1,7 +1,7 @@
 """Benchmark: synthetic dumps through the real nightly flow, plus per-text extraction speed.
 
-    python -m flows.bench --n 2000            # what `make bench` runs
-    python -m flows.bench --n 10000 --keep    # keep bench-data/ for a look in DuckDB
+    python -m benchmarks.flow_bench --n 2000            # what `make bench` runs
+    python -m benchmarks.flow_bench --n 10000 --keep    # keep bench-data/ for a look in DuckDB
 
 Reports articles/s, MB/s and peak memory per stage of the flow (from the run summary), the
 same for a second run over the same dumps (the ledger should make it near free), and the
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.nightly import nightly
-    from flows.synthetic import write_synthetic_dumps
+    from benchmarks.synthetic import write_synthetic_dumps
     from warehouse import connect
 
     out = Path(args.out)

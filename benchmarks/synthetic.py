@@ -32,7 +32,7 @@ from typing import TypeVar
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from flows import synthetic_lexicon as L
+from benchmarks import synthetic_lexicon as L
 
 LOGGER = logging.getLogger(__name__)
 
