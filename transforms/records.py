@@ -122,16 +122,19 @@ class FigureMention:
     value: float | None  # point value; None for pure ranges
     low: float | None
     high: float | None
-    unit: str | None  # ISO currency ("USD"), "percent", "people", "troops", "shells", ...
+    unit: str | None  # ISO currency ("USD"), minor unit ("penny"), "percent", counted noun
     qualifier: str | None  # "more than", "about", "up to", ...
-    kind: str  # "aid" | "poll" | "casualties" | "troops" | "production" | "countries"
-    #            | "territory" | "other"
+    kind: str  # a FigureKind value: "money", "share", "poll", "people", "casualties", ...
     subject: str | None = None  # short phrase naming what is measured
     attributed_to: str | None = None  # "the Pentagon", "a U.S. official"
     sentence: str | None = None  # the sentence the figure sits in
     per: str | None = None  # rate period: "year", "month", "day"
     population: str | None = None  # polls: "Americans"
     pollster: str | None = None  # polls: "Gallup"
+    measure_key: str | None = None  # kind|unit|counted thing|per|time: comparable figures share it
+    time_ref: str | None = None  # the time the figure is for: "in 2023", "a year earlier"
+    field_dates: str | None = None  # polls: when it was carried out, as written
+    margin_of_error: float | None = None  # polls: in percentage points
 
 
 @dataclass(frozen=True, slots=True)

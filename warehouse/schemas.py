@@ -115,6 +115,10 @@ FIGURES = _schema(
     ("per", STR, True),
     ("population", STR, True),
     ("pollster", STR, True),
+    ("measure_key", STR, True),
+    ("time_ref", STR, True),
+    ("field_dates", STR, True),
+    ("margin_of_error", F64, True),
 )
 
 CITATIONS = _schema(

@@ -1,4 +1,4 @@
--- poll_results: which poll shares were reported, by which pollster, about whom, and where?
+-- poll_results: which poll shares were reported, by which pollster, of whom, when fielded, with what margin of error?
 create or replace view poll_results as
 with polls as (
     select * from figures where kind = 'poll'
@@ -8,6 +8,8 @@ located as (
     select
         p.pollster,
         p.population,
+        p.field_dates,
+        p.margin_of_error,
         p.subject,
         p.value,
         p.low,

@@ -36,7 +36,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from transforms.extract.figures import context, money
 from transforms.extract.figures import rules as lex
+from transforms.extract.figures.kinds import CATEGORY_KINDS, FigureKind
+from transforms.lexicons import table, words
 from transforms.records import FigureMention
 from transforms.text.patterns import alternation
 from transforms.text.sentences import Sentences, split_sentences
@@ -45,27 +48,49 @@ LOGGER = logging.getLogger(__name__)
 
 _I = re.IGNORECASE
 
+# --------------------------------------------------------------------------- word tables
+
+# counted noun as written -> (canonical unit, category); category -> kind via CATEGORY_KINDS
+UNITS: dict[str, tuple[str, str]] = {
+    " ".join(s.lower().split()): (unit, cat) for s, unit, cat in table("figure_units.tsv")
+}
+_DEMONYMS = words("nationalities.txt")
+# "6 million Ukrainians": a plural demonym counts people
+UNITS.update({d: ("people", "people") for d in _DEMONYMS if d.endswith("s") and d not in UNITS})
+_CUES: dict[str, list[str]] = {}
+for _cue, _what in table("figure_cues.tsv"):
+    _CUES.setdefault(_what, []).append(_cue)
+
 # --------------------------------------------------------------------------- patterns
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SYM = (
-    "(?:"
-    + "|".join(re.escape(s) for s in sorted(lex.CURRENCY_SYMBOLS, key=len, reverse=True))
-    + ")"
+_SIGN = money.sign_pattern()
+_CURNAME = money.name_pattern()
+_SCALE_WORDS = alternation(lex.SCALE_LONG, boundary=True)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_TOKENISED_DECIMAL = (  # "32 . 99 %", "1 . 6 billion": wire text split into tokens
+    rf"\s\.\s\d+(?=\s?(?:%|percent\b|per\s+cent\b|{_SCALE_WORDS}))"
 )
-_CODE = alternation(lex.CURRENCY_CODES, boundary=True)
+_SPACED_THOUSANDS = rf"\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?=\s?{_SIGN}|\s+{_CURNAME})"
+_NUM = rf"(?:{_SPACED_THOUSANDS}|{_DIGITS}(?:\.\d+|{_TOKENISED_DECIMAL})?)"
 _NUMWORD = alternation(lex.NUMBER_WORDS, boundary=True)
 _MULTWORD = alternation((*lex.MULTIPLIER_WORDS, "dozen"), boundary=True)
 _WORDNUM = (
     rf"(?:\b(?:a|an)\s+(?:dozen|hundred|thousand|million|billion)\b|{_NUMWORD})"
     rf"(?:(?:\s+|-)(?:and\s+)?(?:{_NUMWORD}|{_MULTWORD}))*"
 )
-_SCALE = (
-    rf"(?:\s*{alternation(lex.SCALE_LONG, boundary=True)}"
-    rf"|\s?{alternation(lex.SCALE_SHORT, boundary=False)}(?![\w]))"
+_SCALE_FRACTION = (
+    rf"{alternation(lex.SCALE_FRACTIONS, boundary=True)}\s+(?:of\s+an?\s+|an?\s+)?"
+    rf"(?={_SCALE_WORDS})"
 )
-_PCT = r"(?:\s?%|\s+(?:percentage\s+points?|percent|per\s+cent)\b)"
+# Short scales ("$3m", "€4bn", "$2.174T") only with a currency: "10k", "5t" alone are not money.
+_SCALE = (
+    rf"(?:\s*{_SCALE_WORDS}"
+    rf"|(?(cur)\s?{alternation(lex.SCALE_SHORT)}(?![\w])"
+    rf"|\s?{alternation(lex.SCALE_SHORT)}(?=\s?{_SIGN})))"
+)
+_PCT = r"(?:\s?%|\s+(?:percentage\s+points?|percent|per\s+cent|pct)\b)"
 _QUALS = alternation([q for q in lex.QUALIFIERS if q != "between"], boundary=True)
+_MINOR_ONE = alternation([f"a {m}" for m in money.currencies().minors if len(m) > 2], boundary=True)
 
 _FIGURE_RE = re.compile(
     rf"""
@@ -74,15 +99,19 @@ _FIGURE_RE = re.compile(
     (?:
         (?P<vague>{alternation(lex.VAGUE_AMOUNTS, boundary=True)})
       | (?P<frac>{alternation(lex.FRACTIONS, boundary=True)})(?=\s+of\b)
-      | (?P<cur>{_SYM}\s?|{_CODE}\s?)?
+      | (?P<one>{_MINOR_ONE})
+      | (?:(?P<lead>{money.lead_pattern()})\s+(?=\d))?
+        (?P<cur>{_SIGN}\s?)?
+        (?P<neg>[-−](?=\d))?
         (?:
             (?P<num>{_NUM})(?![\d+]|[.,:]\d)
             (?:(?P<scale1>{_SCALE})?
-               (?(btw)\s+and\s+|\s*(?:-|–|to\s)\s*){_SYM}?(?P<num2>{_NUM})(?![\d+]|[.,:]\d))?
+               (?(btw)\s+and\s+|\s*(?:-|–|to\s)\s*){_SIGN}?\s?(?P<num2>{_NUM})(?![\d+]|[.,:]\d))?
+          | (?P<sfrac>{_SCALE_FRACTION})
           | (?P<words>{_WORDNUM})
         )
         (?P<scale>{_SCALE})?
-        (?P<pct>{_PCT})?
+        (?:(?P<pct>{_PCT})|(?(cur)|(?P<cur2>\s?{_SIGN})(?P<scale2>\s+{_SCALE_WORDS})?))?
     )
     (?![\w+]|[.,:]\d)
     """,
@@ -90,8 +119,16 @@ _FIGURE_RE = re.compile(
 )
 
 _SP = r"[^\S\n]+"  # what follows a number stays on its line ("Top 10\nCountries" is a heading)
-_CUR_WORD_AFTER = re.compile(rf"{_SP}(?:of{_SP})?(?P<cw>{alternation(lex.CURRENCY_WORDS, boundary=True)})", _I)
-_UNIT_ALT = alternation(lex.UNIT_NOUNS, boundary=True)
+_CUR_WORD_AFTER = re.compile(
+    rf"(?:{_SP}|-)(?:of{_SP})?(?P<cw>(?:(?:u\.?s\.?|us){_SP})?{_CURNAME})", _I
+)
+_MINOR_AFTER = re.compile(
+    rf"{_SP}(?:and{_SP})?(?P<n>\d{{1,2}}|{_WORDNUM})(?:{_SP}(?P<minor>{_CURNAME}))?"
+    rf"(?:{_SP}(?P<n2>\d|{_NUMWORD})(?![\w.,]*{_SP}?(?:{_SIGN}|{_CURNAME})))?"
+    rf"(?!\s?[\w$€£¥%]|[.,]\d|{_SP}(?:{_SIGN}|{_CURNAME}|{_SCALE_WORDS}|%|percent))",
+    _I,
+)
+_UNIT_ALT = alternation(UNITS, boundary=True)
 _UNIT_AFTER = re.compile(
     rf"(?:{_SP}of)?(?P<adj>(?:{_SP}(?!{_UNIT_ALT})[A-Za-z][\w’'.-]*){{0,2}}?){_SP}(?P<unit>{_UNIT_ALT})",
     _I,
@@ -103,48 +140,37 @@ _NON_FIGURE_AFTER = re.compile(
     rf"{alternation(lex.NON_FIGURE_NOUNS, boundary=True)}",
     _I,
 )
+_COMPARISON_TIME = r"(?!\s+(?:ago|earlier|before|later|after|on|back)\b)"
+_GAP = rf"(?:{_SP}-?(?:{_SP})?|-)"  # " ", " - " (tokenised "70 - a - share"), "-"
 _PER_AFTER = re.compile(
-    rf"{_SP}(?:(?:per|a|an|each|every){_SP}(?P<p1>year|month|week|day|annum)\b"
-    rf"|(?P<p2>annually|yearly|monthly|weekly|daily)\b)",
+    rf"(?:(?:{_SP})?/(?P<p0>[a-z]+)\b"
+    rf"|{_GAP}(?:(?:a|an|each|every){_GAP}(?P<p1>{alternation(lex.RATE_NOUNS)})\b{_COMPARISON_TIME}"
+    rf"|per{_SP}(?P<p3>(?!cent\b)[a-z]+)\b"
+    rf"|(?P<p2>annually|yearly|monthly|weekly|daily|apiece)\b))",
     _I,
 )
 _OF_AFTER = re.compile(r"\s+of\s+(?P<what>(?:[^,.;:!?()\n“”\"]|\.(?=\S)|(?<=\b[A-Z])\.){1,80})")
 _MONTH_BEFORE = re.compile(rf"{alternation(lex.MONTHS, boundary=True)}\.?\s+(?:the\s+)?$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{alternation(lex.MONTHS, boundary=True)}\b")
-# "20% of Ukraine", but not "half of Ukraine's power capacity"
-_TERRITORY_OF = re.compile(rf"^{alternation(lex.TERRITORY_NOUNS, boundary=True)}(?![’']s\b)", _I)
 # "up from 400,000": the number before named the unit
 _COMPARED = re.compile(rf"\b{alternation(lex.COMPARISON_WORDS, boundary=True)}{_SP}$", _I)
-_POPULATION_OF = re.compile(rf"^(?:all\s+)?{alternation(lex.POLL_POPULATIONS, boundary=True)}", _I)
-
-_AID_CUE = re.compile(alternation(lex.AID_CUES, boundary=True), _I)
-_POLL_STRONG = re.compile(alternation(lex.POLL_NOUNS, boundary=True), _I)
+_POPULATION_OF = re.compile(
+    rf"^(?:all\s+)?(?:the\s+)?(?:{alternation(_CUES['population'], boundary=True)}"
+    rf"|{alternation([d for d in _DEMONYMS if d.endswith('s')], boundary=True)})",
+    _I,
+)
+_POLL_STRONG = re.compile(alternation(_CUES["poll"], boundary=True), _I)
 # "26% favoured opening talks", "48% of people say": a share of people holding a view
 _POLL_VERB_AFTER = re.compile(
     rf"(?:\s+of\s+(?:the\s+)?{alternation(lex.POLL_SHARE_OF, boundary=True)})?\s+(?:also\s+)?"
-    rf"{alternation(lex.POLL_VERBS, boundary=True)}"
+    rf"{alternation(_CUES['poll-verb'], boundary=True)}"
 )
-_TERRITORY_CUE = re.compile(alternation(lex.TERRITORY_CUES, boundary=True), _I)
-_CASUALTY_CUE = re.compile(alternation(lex.CASUALTY_CUES, boundary=True), _I)
-_PRODUCTION_CUE = re.compile(alternation(lex.PRODUCTION_CUES, boundary=True), _I)
+_CASUALTY_CUE = re.compile(alternation(_CUES["casualty"], boundary=True), _I)
+# "737 Max jets", "Boeing 787 Dreamliner": a number naming a model, not a count
+_MODEL_NAME_AFTER = re.compile(rf"{_SP}(?P<w>[A-Z][a-z][\w-]*)")
+# "aged 18 to 29", "those over 60": ages, not counts
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|those|people|anyone|adults)\s+(?:between\s+|over\s+|under\s+|of\s+)?$", _I)
 
-_ACCORDING = re.compile(
-    r"\baccording\s+to\s+(?P<who>[^,.;:”\"()\n]{2,80}?)(?=\s*[,.;:”\"()\n]|$)", _I
-)
-_ATTRIB_VERB = re.compile(alternation([v for v in lex.ATTRIBUTION_VERBS if v != "according"], boundary=True))
-_NAME = rf"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|{alternation(lex.NAME_PARTICLES, boundary=True)})){{0,4}}"
-_QUOTE_CREDIT = re.compile(
-    rf"\s*[,–—-]?\s*(?:(?P<who>{_NAME}|(?:the|a|an|one)\s+[\w.’'\s-]{{2,40}}?)\s+"
-    rf"{alternation(lex.ATTRIBUTION_VERBS, boundary=True)}"
-    rf"|{alternation(lex.ATTRIBUTION_VERBS, boundary=True)}\s+(?P<who2>{_NAME}))"
-)
-_LEADING_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*(?=\s+[a-z])")
-_POLLSTER = re.compile(
-    rf"(?P<p>(?!{alternation(lex.NOT_POLLSTERS, boundary=True)})[A-Z][\w&’'.-]*"
-    r"(?:\s+(?:[A-Z][\w&’'.-]*|of|and|&))*?)\s+(?:poll|survey)\b"
-    r"|\b(?:poll|survey)\s+(?:by|from|conducted\s+by|for)\s+(?:the\s+)?"
-    r"(?P<q>[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*)"
-)
 _ANCHOR_WORDS: tuple[str, ...] = tuple(
     sorted(
         {
@@ -154,40 +180,45 @@ _ANCHOR_WORDS: tuple[str, ...] = tuple(
                 *lex.MULTIPLIER_WORDS,
                 *lex.VAGUE_AMOUNTS,
                 *lex.FRACTIONS,
+                *lex.SCALE_FRACTIONS,
             )
             for w in re.split(r"[\s-]+", phrase.lower())
             if w not in ("a", "an", "of") and not w[0].isdigit()
         }
-        | {c.lower() for c in lex.CURRENCY_CODES}
+        | {m for m in money.currencies().minors if len(m) > 2}
     )
 )
-_CURRENCY_SIGNS = frozenset(s for s in lex.CURRENCY_SYMBOLS if len(s) == 1)
-# Unanchored, case-sensitive and run on lower-cased text, so ``re`` can skip ahead to a possible
-# first character instead of trying the pattern at every position.
-_ANCHOR_RE = re.compile(r"[$€£₴₽¥]?\d|" + alternation(_ANCHOR_WORDS, boundary=False))
+# Unanchored and run on lower-cased text, so ``re`` can skip ahead to a possible first character
+# instead of trying the pattern at every position; digits cover every sign or code before them.
+_ANCHOR_RE = re.compile(r"\d|" + alternation(_ANCHOR_WORDS, boundary=False))
 _QUALIFIER_WORDS = 3  # "no fewer than", "in excess of": the longest qualifiers
-_CONTEXT = 1500  # how far a paragraph is searched for its poll, pollster or open quotation
+_SIGN_REACH = 8  # "c $ ", "US$ ", "MEUR ": how far before its digits a currency sign starts
 _TOKEN_REACH = 300  # longest token (URL) looked at around a number
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_RE = re.compile(r"[\w’'.-]+")
 
+_DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", _I)
+_TIME_NOUNS = frozenset({*lex.NON_FIGURE_NOUNS, "time"})
 _MONEY_PREPOSITION = re.compile(r"\s+(?:on|for|of|in)\s+")
-_MULTIPLIER = re.compile(alternation(lex.SCALE_LONG, boundary=True), _I)  # "two million", not "two hundred"
+_MULTIPLIER = re.compile(_SCALE_WORDS, _I)  # "two million", not "two hundred"
 _MONEY_SUBJECT = re.compile(alternation(lex.MONEY_SUBJECTS, boundary=True), _I)
+_CURRENCY_SIGNS = frozenset(
+    s[0] for s in money.currencies().signs if not s[0].isalnum()
+)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
 def _to_float(digits: str) -> float:
-    return float(digits.replace(",", ""))
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", digits.replace(" . ", ".")))
 
 
-def _word_value(words: str) -> float:
+def _word_value(text: str) -> float:
     """Value of a written-out number: "two hundred thousand" -> 200000, "a dozen" -> 12."""
     total = 0.0
     current = 0.0
-    for tok in re.split(r"[\s-]+", words.lower()):
+    for tok in re.split(r"[\s-]+", text.lower()):
         if tok in ("a", "an"):
             current = 1.0
         elif tok == "and" or not tok:
@@ -211,15 +242,6 @@ def _scale_factor(scale: str | None) -> float:
     return lex.SCALE_LONG.get(key) or lex.SCALE_SHORT.get(key, 1.0)
 
 
-def _currency(prefix: str | None) -> str | None:
-    if not prefix:
-        return None
-    key = prefix.strip()
-    return lex.CURRENCY_SYMBOLS.get(key) or (
-        key.upper() if key.upper() in lex.CURRENCY_CODES else None
-    )
-
-
 def _bounds(value: float | None, qual_kind: str | None) -> tuple[float | None, float | None]:
     if value is None:
         return None, None
@@ -230,63 +252,6 @@ def _bounds(value: float | None, qual_kind: str | None) -> tuple[float | None, f
     if qual_kind == "approx":
         return None, None
     return value, value
-
-
-def _attribution(sentence: str) -> str | None:
-    """Who the sentence credits: "according to X" first, else the phrase before a cue verb."""
-    m = _ACCORDING.search(sentence)
-    if m:
-        who = m.group("who").strip()
-        if len(who.split()) <= 8:
-            return who
-    for v in _ATTRIB_VERB.finditer(sentence):
-        left = sentence[: v.start()]
-        cut = max(left.rfind(c) for c in ',;:“”"(—–')
-        phrase = left[cut + 1 :].strip()
-        words = phrase.split()
-        while words and words[0].lower() in lex.ATTRIBUTION_STOP:
-            words = words[1:]
-        if words and words[-1].lower() in lex.ATTRIBUTION_NOT_BEFORE_VERB:
-            continue  # "hadn't said", "an estimated" (a qualifier, not a speaker)
-        if any(ch.isdigit() for ch in phrase):
-            continue  # the phrase holds the figure itself: "Only 10% of respondents said"
-        if 1 <= len(words) <= 6 and (
-            words[0][0].isupper() or words[0].lower() in lex.ATTRIBUTION_OPENERS
-        ):
-            return " ".join(words)
-    return None
-
-
-def _claimant(text: str, pos: int, sentences: Sentences) -> str | None:
-    """Who the figure at ``pos`` is credited to.
-
-    A figure inside a quotation belongs to whoever the quotation is credited to after it closes
-    ("... 500,000 people are dead,” Emerald Robinson said); otherwise the sentence's own
-    attribution, with "he"/"she" taken from the sentence before (usually the one that names them).
-    """
-    line_start = _line_start(text, pos)
-    line_end = _line_end(text, pos)
-    before = text[line_start:pos]
-    if before.count("“") > before.count("”") or before.count('"') % 2:
-        close = min(
-            (k for k in (text.find("”", pos, line_end), text.find('"', pos, line_end)) if k >= 0),
-            default=-1,
-        )
-        if close >= 0:
-            m = _QUOTE_CREDIT.match(text, close + 1, line_end)
-            if m:
-                return m.group("who") or m.group("who2")
-    start, end = sentences.span(pos)
-    who = _attribution(text[start:end])
-    if who and who.lower() in lex.PRONOUNS:
-        prev = sentences.previous(pos)
-        prev_text = text[prev[0] : prev[1]] if prev else ""
-        earlier = _attribution(prev_text)
-        if earlier and earlier.lower() not in lex.PRONOUNS:
-            return earlier
-        named = _LEADING_NAME.match(prev_text)  # "General Oleh Tkach spoke ... He estimated"
-        return named.group() if named else None  # an unresolved "he" credits nobody
-    return who
 
 
 def _phrase(text: str, pos: int, limit: int = 4) -> str | None:
@@ -308,6 +273,25 @@ def _phrase(text: str, pos: int, limit: int = 4) -> str | None:
         if m.group().endswith("."):
             break
     return " ".join(out) or None
+
+
+def _head(phrase: str | None) -> str | None:
+    """The last word of a noun phrase, lower-cased, without a possessive: what it names."""
+    if not phrase:
+        return None
+    last = re.sub(r"[’']s$", "", phrase.split()[-1].lower()).strip(".,;:")
+    return last if last.isalpha() else None
+
+
+def measure_key(
+    kind: FigureKind, unit: str | None, counted: str | None, per: str | None, when: str | None
+) -> str | None:
+    """What a figure measures, as one comparable string: kind, unit, counted thing, rate period
+    and time reference.  ``None`` when the text does not say what is counted, so that figure is
+    never compared with another."""
+    if not counted:
+        return None
+    return "|".join((str(kind), unit or "", counted, per or "", when or ""))
 
 
 # --------------------------------------------------------------------------- extraction
@@ -339,31 +323,30 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
     """Figure-regex matches, tried only where a number can start.
 
     Scanning every position with the full pattern is the slow part of the extractor, so anchors
-    (digits, currency signs, number words found with ``str.find``) are located first and the
-    pattern is matched at the anchor and at the few words before it (where a qualifier sits).
+    (digits and number words, found on lower-cased text) are located first and the pattern is
+    matched at the anchor and at the few words before it (where a qualifier or sign sits).
     """
     lowered = text.lower()
     if len(lowered) != len(text):  # a case mapping changed length: offsets would drift
         yield from _FIGURE_RE.finditer(text)
         return
-    anchors: list[int] = []
     n = len(lowered)
-    for m in _ANCHOR_RE.finditer(lowered):
-        i, j = m.span()
-        whole_word = (i == 0 or not lowered[i - 1].isalnum()) and (
-            j >= n or not lowered[j].isalnum()
-        )
-        if whole_word or not lowered[i].isalpha():  # digits and signs need no boundary
-            anchors.append(i)
     reached = -1
-    for a in anchors:
+    for m in _ANCHOR_RE.finditer(lowered):
+        a, j = m.span()
         if a < reached:
             continue
+        if lowered[a].isalpha() and not (
+            (a == 0 or not lowered[a - 1].isalnum()) and (j >= n or not lowered[j].isalnum())
+        ):
+            continue  # a number word inside a longer word
+        if lowered[a].isdigit() and a > 0 and lowered[a - 1].isdigit():
+            continue
         for start in _starts_before(text, a, reached):
-            m = _FIGURE_RE.match(text, start)
-            if m and m.start() <= a < m.end():
-                reached = m.end()
-                yield m
+            fm = _FIGURE_RE.match(text, start)
+            if fm and fm.start() <= a < fm.end():
+                reached = fm.end()
+                yield fm
                 break
 
 
@@ -375,28 +358,28 @@ def _starts_before(text: str, anchor: int, floor: int) -> list[int]:
     """
     starts = [anchor]
     i = anchor
-    words = 0
-    while words < _QUALIFIER_WORDS:
+    words_seen = 0
+    while words_seen < _QUALIFIER_WORDS:
         j = i - 1
         while j >= 0 and text[j].isspace():
             j -= 1
         if j < floor:
             break
         if j < i - 1:
-            words += 1  # a whole word before the anchor's token (not the token itself)
+            words_seen += 1  # a whole word before the anchor's token (not the token itself)
         k = j
         while k > 0 and not text[k - 1].isspace():
             k -= 1
         starts.extend(
             p
             for p in range(j, max(k, floor) - 1, -1)
-            if (text[p].isalnum() or text[p] in _CURRENCY_SIGNS)
+            if (text[p].isalnum() or text[p] in _CURRENCY_SIGNS or text[p] in "-−")
             and (p == k or not text[p - 1].isalnum())
         )
         if k <= floor:
             break
         i = k
-    return starts[::-1]
+    return sorted(set(starts))
 
 
 def _in_url(text: str, pos: int) -> bool:
@@ -411,20 +394,6 @@ def _in_url(text: str, pos: int) -> bool:
     return "://" in token or "www." in token or "@" in token
 
 
-def _line_start(text: str, pos: int) -> int:
-    """Start of the paragraph holding ``pos``, looking back at most ``_CONTEXT`` characters so a
-    text without line breaks does not make every figure rescan it."""
-    lo = max(0, pos - _CONTEXT)
-    k = text.rfind("\n", lo, pos)
-    return k + 1 if k >= 0 else lo
-
-
-def _line_end(text: str, pos: int) -> int:
-    hi = min(len(text), pos + _CONTEXT)
-    k = text.find("\n", pos, hi)
-    return k if k >= 0 else hi
-
-
 @dataclass(slots=True)
 class _Draft:
     """A figure being built from one match: each step below fills or rejects part of it."""
@@ -435,10 +404,13 @@ class _Draft:
     low: float | None = None
     high: float | None = None
     unit: str | None = None
-    unit_noun: str | None = None  # the noun as written, lower-cased ("lives", "soldiers")
+    unit_noun: str | None = None  # the counted noun as written, lower-cased ("lives")
+    category: str | None = None  # the counted noun's category in figure_units.tsv
+    counted: str | None = None  # what is counted, normalised, for the measure key
+    is_money: bool = False
     is_pct: bool = False
     scaled: bool = False  # a scale word or vague amount ("million", "tens of thousands")
-    kind: str = "other"
+    kind: FigureKind = FigureKind.OTHER
     subject: str | None = None
     per: str | None = None
     population: str | None = None
@@ -456,7 +428,7 @@ def _figure(
     qual_text = g["qual"] or g["btw"]
     qualifier = " ".join(qual_text.lower().split()) if qual_text else None
     d = _amount(g, m.start(), m.end(), lex.QUALIFIERS.get(qualifier) if qualifier else None)
-    if d is None or _is_not_a_figure(text, g, d):
+    if d is None or _is_not_a_figure(text, g, d, qualifier):
         return None
     sent_start, sent_end = sentences.span(d.start)
     sentence = text[sent_start:sent_end]
@@ -469,27 +441,29 @@ def _figure(
         and _COMPARED.search(text, max(sent_start, d.start - 30), d.start)
     ):
         d.unit, d.subject, d.per = previous.unit, previous.subject, d.per or previous.per
-    is_money = d.unit in lex.CURRENCY_CODES
+        d.is_money = previous.kind == FigureKind.MONEY
+        d.category = next((c for u, c in UNITS.values() if u == d.unit), None)
     if d.is_pct:
         d.unit = "percentage points" if "point" in (g["pct"] or "").lower() else "percent"
-    if _is_noise(g, d, is_money, qualifier):
+        if context.is_margin_of_error(text, d.start):
+            return None  # a property of the poll, carried by its shares
+    if _is_noise(g, d, qualifier):
         return None
-    if is_money:
-        _money_context(text, d, sentence, sentences)
+    facts = context.PollFacts()
+    if d.is_money:
+        _money_context(text, d, sentence)
     elif d.is_pct:
         if not _percent_context(text, g, d, m.end(), sentence, sent_start):
             return None
-        if d.kind == "poll" and d.population is None:
-            d.population = last_population.get(_line_start(text, d.start))
+        if d.kind == FigureKind.POLL and d.population is None:
+            d.population = last_population.get(context.line_start(text, d.start))
     elif not _count_kind(d, sentence):
         return None
-    pollster = None
-    if d.kind == "poll":
-        para_start = _line_start(text, d.start)
-        for pm in _POLLSTER.finditer(text, para_start, sent_end):
-            pollster = pm.group("p") or pm.group("q")
+    if d.kind == FigureKind.POLL:
+        facts = context.poll_facts(text, d.start)
         if d.population:
-            last_population[para_start] = d.population
+            last_population[context.line_start(text, d.start)] = d.population
+    when = context.time_reference(text, d.start, d.end, sent_start, sent_end)
     return FigureMention(
         start=d.start,
         end=d.end,
@@ -501,19 +475,30 @@ def _figure(
         qualifier=qualifier,
         kind=d.kind,
         subject=d.subject,
-        attributed_to=_claimant(text, d.start, sentences) or pollster,
+        attributed_to=context.claimant(text, d.start, sentences) or facts.pollster,
         sentence=sentence,
         per=d.per,
         population=d.population,
-        pollster=pollster,
+        pollster=facts.pollster,
+        measure_key=measure_key(d.kind, d.unit, d.counted, d.per, when),
+        time_ref=when,
+        field_dates=facts.field_dates,
+        margin_of_error=facts.margin_of_error,
     )
 
 
 def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | None) -> _Draft | None:
     """Value and bounds from the matched number, following the module's conventions."""
-    d = _Draft(start, end, unit=_currency(g["cur"]), is_pct=bool(g["pct"]))
-    scale = g["scale"]
-    d.scaled = bool(g["vague"] or scale)
+    d = _Draft(start, end, is_pct=bool(g["pct"]))
+    sign_scale = 1.0
+    for sign in (g["cur"], g["cur2"]):
+        if sign:
+            d.unit, sign_scale = money.sign_code(sign)
+    if g["lead"]:
+        d.unit = money.currencies().leads[money.key(g["lead"])]
+    d.is_money = d.unit is not None
+    scale = g["scale"] or g["scale2"]
+    d.scaled = bool(g["vague"] or scale or sign_scale != 1.0)
     if g["vague"]:
         d.low, d.high = lex.VAGUE_AMOUNTS[" ".join(g["vague"].lower().split())]
         if qual_kind == "low":
@@ -521,15 +506,22 @@ def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | Non
         elif qual_kind == "high":
             d.low = None
         return d
-    if g["frac"]:
+    if g["one"]:
+        minor = money.currencies().minors[money.key(g["one"].split(None, 1)[1])]
+        d.value, d.unit, d.is_money = 1.0, minor.unit, True
+    elif g["frac"]:
         d.value = lex.FRACTIONS[" ".join(g["frac"].lower().split())]
         d.is_pct = True
+    elif g["sfrac"]:
+        d.value = lex.SCALE_FRACTIONS[" ".join(g["sfrac"].lower().split())] * _scale_factor(scale)
+        d.scaled = True
     elif g["words"]:
         d.value = _word_value(g["words"]) * _scale_factor(scale)
         d.scaled = d.scaled or bool(_MULTIPLIER.search(g["words"]))
     else:
-        factor = _scale_factor(scale)
-        d.value = _to_float(g["num"]) * _scale_factor(g["scale1"] or scale)
+        factor = _scale_factor(scale) * sign_scale
+        sign = -1.0 if g["neg"] else 1.0
+        d.value = sign * _to_float(g["num"]) * _scale_factor(g["scale1"] or scale) * sign_scale
         if g["num2"]:
             second = _to_float(g["num2"]) * factor
             if second < d.value:  # "2-3 million" scales both; "1,000-2" is not a range
@@ -540,17 +532,34 @@ def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | Non
     return d
 
 
-def _is_not_a_figure(text: str, g: dict[str, str | None], d: _Draft) -> bool:
-    """Dates, ages, compounds and durations, told from the characters around the number."""
+def _is_not_a_figure(text: str, g: dict[str, str | None], d: _Draft, qualifier: str | None) -> bool:
+    """Dates, ages, compounds, model numbers and durations, told from the characters around."""
     start, end = d.start, d.end
-    if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
-        return True  # "500-character", "one-on-one"
     after = text[end : end + 120]
-    if g["num"] and not (d.unit or d.is_pct or g["scale"]):
+    if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
+        return not (d.is_money or _CUR_WORD_AFTER.match(after))  # "500-character"; not "12-cent"
+    plain = not (d.is_money or d.is_pct or g["scale"])
+    if g["num"] and plain:
         if _MONTH_BEFORE.search(text[max(0, start - 16) : start]) or _MONTH_AFTER.match(after):
             return True  # "November 4, 2023", "4 November"
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
-            return True  # "Volodymyr Zelenskyj (44)"
+            return True  # "Jane Doe (44)"
+        years = _YEAR.fullmatch(g["num"]) and (not g["num2"] or _YEAR.fullmatch(g["num2"]))
+        if years and (g["num2"] or qualifier in ("between", None)):
+            return True  # "between 2009 and 2018", "2010-2015"
+        if g["num2"] and re.fullmatch(r"\d{2}", g["num2"]) and _YEAR.fullmatch(g["num"]):
+            return True  # "2013-14"
+        model = _MODEL_NAME_AFTER.match(after)
+        if (
+            model
+            and "," not in g["num"]
+            and not g["num2"]
+            and model.group("w").lower() not in _DEMONYMS
+            and money.key(model.group("w")) not in UNITS
+        ):
+            return True  # "737 Max jets", "Galaxy S 24 Ultra"
+        if _AGE_BEFORE.search(text[max(0, start - 20) : start]) and not _UNIT_AFTER.match(after):
+            return True  # "aged 18 to 29", "those over 60"
     return (
         not (d.unit or d.is_pct)
         and not _PER_AFTER.match(after)
@@ -559,25 +568,36 @@ def _is_not_a_figure(text: str, g: dict[str, str | None], d: _Draft) -> bool:
 
 
 def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
-    """The currency word or count noun after the number (or, for a hedged amount with none, the
-    count noun just before it), then a rate period ("per year")."""
+    """The currency or count noun after the number (or, for a hedged amount with none, the
+    count noun just before it), a minor-unit remainder ("15 dollars 50"), then a rate period."""
     end = d.end
     after = text[end : end + 120]
     if not d.unit and not d.is_pct:
         cm = _CUR_WORD_AFTER.match(after)
         if cm:
-            d.unit = lex.CURRENCY_WORDS[" ".join(cm.group("cw").lower().split())]
+            name = money.key(re.sub(r"^(?:u\.?s\.?|us)\s+", "", cm.group("cw"), flags=_I))
+            full = money.key(cm.group("cw"))
+            cur = money.currencies()
+            if name in cur.minors:
+                d.unit = cur.minors[name].unit
+            else:
+                d.unit = cur.names.get(full) or cur.names.get(name)
+            d.is_money = d.unit is not None
             d.end = end + cm.end()
+    if d.is_money and d.value is not None and d.value == int(d.value) and d.low == d.high:
+        _take_minor(text, d)
     if not d.unit and not d.is_pct:
         um = _UNIT_AFTER.match(after)
         if um and not any(
             w.lower() in lex.SUBJECT_STOP or w[0].isdigit() for w in um.group("adj").split()
         ):
             d.unit_noun = " ".join(um.group("unit").lower().split())
-            d.unit = lex.UNIT_NOUNS[d.unit_noun]
+            d.unit, d.category = UNITS[d.unit_noun]
             d.end = end + um.end()
             adj = um.group("adj").strip()
             d.subject = " ".join(x for x in (adj, um.group("unit")) if x)
+            kept = [w.lower() for w in adj.split() if w.lower() not in lex.PHRASE_STOP]
+            d.counted = " ".join((*kept, d.unit))
             more = _phrase(text, d.end, 3)
             if more:
                 d.subject = f"{d.subject} {more}"
@@ -586,37 +606,58 @@ def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
         back = list(_UNIT_BEFORE.finditer(text, max(sent_start, d.start - 80), d.start))
         if back:
             d.unit_noun = " ".join(back[-1].group("unit").lower().split())
-            d.unit = lex.UNIT_NOUNS[d.unit_noun]
+            d.unit, d.category = UNITS[d.unit_noun]
             d.subject = back[-1].group("unit")
     pm = _PER_AFTER.match(text, d.end)
-    if pm:
-        d.per = lex.PER_WORDS[(pm.group("p1") or pm.group("p2")).lower()]
+    if pm and not (d.is_pct and pm.group("p0")):
+        word = (pm.group("p0") or pm.group("p1") or pm.group("p2") or pm.group("p3")).lower()
+        d.per = lex.PER_WORDS.get(word, word)
         d.end = pm.end()
 
 
-def _is_noise(g: dict[str, str | None], d: _Draft, is_money: bool, qualifier: str | None) -> bool:
+def _take_minor(text: str, d: _Draft) -> None:
+    """Add a minor-unit remainder to a whole main amount: "13 dollars and 45 cents" -> 13.45,
+    "15 dollars 50" -> 15.5, "1 kuai and 5 mao 5" -> 1.55."""
+    cur = money.currencies()
+    ratios = sorted({m.ratio for m in cur.minors.values() if m.code == d.unit}, reverse=True)
+    rm = _MINOR_AFTER.match(text, d.end)
+    if not rm or not ratios or d.value is None:
+        return
+    n = _to_float(rm.group("n")) if rm.group("n")[0].isdigit() else _word_value(rm.group("n"))
+    minor = cur.minors.get(money.key(rm.group("minor") or ""))
+    if rm.group("minor") and (minor is None or minor.code != d.unit):
+        return
+    ratio = minor.ratio if minor else (0.01 if 0.01 in ratios else ratios[-1])
+    if n * ratio >= 1:
+        return
+    value = d.value + n * ratio
+    if rm.group("n2"):
+        n2 = rm.group("n2")
+        value += (float(n2) if n2.isdigit() else _word_value(n2)) * ratio / 10
+    d.value = d.low = d.high = round(value, 6)
+    d.end = rm.end()
+
+
+def _is_noise(g: dict[str, str | None], d: _Draft, qualifier: str | None) -> bool:
     """Numbers a data journalist would not compare: bare ids, years, social counts, "two
     officials"."""
-    if not (is_money or d.is_pct or d.unit or d.scaled or qualifier):
+    if not (d.is_money or d.is_pct or d.unit or d.scaled or qualifier):
         return True  # a bare number: ids, page numbers, years
-    plain = g["num"] and not (is_money or d.is_pct or g["scale"] or g["num2"] or d.unit_noun)
+    plain = g["num"] and not (d.is_money or d.is_pct or g["scale"] or g["num2"] or d.unit_noun)
     if plain and _YEAR.fullmatch(g["num"] or ""):
         return True
     scale = (g["scale"] or "").strip().lower()
-    if scale in lex.SCALE_SHORT and not (is_money or d.unit_noun):
+    if scale in lex.SCALE_SHORT and not (d.is_money or d.unit_noun):
         return True  # "1.2k shares": social-media furniture, not reporting
     small = d.value is not None and d.value < 10
-    return (
-        small and not (is_money or d.is_pct or d.scaled) and d.unit in (None, "people", "troops")
-    )  # "two officials", "one senior official"
+    return small and not (d.is_money or d.is_pct or d.scaled) and d.category in (None, "people")
+    # "two officials", "one senior official"
 
 
-def _money_context(text: str, d: _Draft, sentence: str, sentences: Sentences) -> None:
-    """Aid or spending when the sentence (or the one before) talks of aid; the subject is what
-    follows the amount ("$6.2 billion accounting error", "$43.9 billion on security assistance")."""
-    prev = sentences.previous(d.start)
-    cued = _AID_CUE.search(sentence) or (prev and _AID_CUE.search(text[prev[0] : prev[1]]))
-    d.kind = "aid" if cued else "other"
+def _money_context(text: str, d: _Draft, sentence: str) -> None:
+    """The subject is what follows the amount ("$6.2 billion accounting error", "$43.9 billion
+    on security assistance"); its head noun is what the money counts."""
+    d.kind = FigureKind.MONEY
     d.subject = _phrase(text, d.end, 3)
     if d.subject is None:
         om = _MONEY_PREPOSITION.match(text, d.end)
@@ -624,50 +665,57 @@ def _money_context(text: str, d: _Draft, sentence: str, sentences: Sentences) ->
     if d.subject is None:
         cue = _MONEY_SUBJECT.search(sentence)
         d.subject = cue.group().lower() if cue else None
+    else:
+        d.counted = _head(d.subject)
 
 
 def _percent_context(
     text: str, g: dict[str, str | None], d: _Draft, match_end: int, sentence: str, sent_start: int
 ) -> bool:
-    """Territory ("20% of Ukraine"), poll ("41% of Americans", a poll in the paragraph, "26%
-    favoured") or other; ``False`` for a fraction of something we do not compare."""
+    """Poll ("41% of Americans", a poll in the paragraph, "26% favoured") or a share of
+    something ("20% of the land"); ``False`` for a fraction of something we do not compare."""
     of = _OF_AFTER.match(text, match_end)
     what = of.group("what").strip() if of else ""
-    territory = _TERRITORY_OF.match(what) if what else None
     population = _POPULATION_OF.match(what) if what else None
-    if g["frac"] and not (territory or population):
-        return False  # "half of the time"
-    if territory:
-        d.kind, d.subject = "territory", territory.group()
-        if g["frac"]:
-            d.end = match_end + of.start("what") - of.start() + len(d.subject)
-    elif population:
-        d.kind, d.population = "poll", population.group()
+    if population:
+        d.kind, d.population = FigureKind.POLL, population.group()
         d.subject = " ".join(what.split()[:8])
         if g["frac"]:
             d.end = match_end + of.start("what") - of.start() + len(d.population)
-    elif (
+        return True
+    if (
         _POLL_STRONG.search(sentence)
-        or _POLL_STRONG.search(text, _line_start(text, sent_start), sent_start)
+        or _POLL_STRONG.search(text, context.line_start(text, sent_start), sent_start)
         or _POLL_VERB_AFTER.match(text, d.end)
     ):
-        d.kind, d.subject = "poll", _phrase(text, d.end, 8)
-    elif _TERRITORY_CUE.search(sentence):
-        d.kind = "territory"
+        d.kind, d.subject = FigureKind.POLL, _phrase(text, d.end, 8)
+        return True
+    d.kind = FigureKind.SHARE
+    if what:
+        noun = _phrase(_DETERMINER.sub("", what), 0, 4)
+        if noun and _head(noun) in _TIME_NOUNS:
+            noun = None  # "half of the time", "a third of the year"
+        if g["frac"]:
+            if not noun:
+                return False  # "half of the time"
+            d.end = match_end + of.start("what") - of.start() + len(noun)
+        d.subject = noun or what.split(",")[0][:60]
+        d.counted = _head(noun)
+    elif g["frac"]:
+        return False
     return True
 
 
 def _count_kind(d: _Draft, sentence: str) -> bool:
-    """Kind of a count from its unit and the sentence's cues; ``False`` when nothing is counted."""
+    """Kind of a count from its noun's category and the sentence's cues; ``False`` when
+    nothing is counted."""
     casualty = bool(_CASUALTY_CUE.search(sentence))
-    if d.unit == "countries":
-        d.kind = "countries"
-    elif d.unit_noun in lex.CASUALTY_UNITS:
-        d.kind = "casualties"
-    elif d.unit in lex.TROOP_UNITS:
-        d.kind = "casualties" if casualty else "troops"
-    elif d.unit in lex.MUNITION_UNITS:
-        d.kind = "production" if _PRODUCTION_CUE.search(sentence) else "other"
-    elif casualty and d.unit in (None, "people"):
-        d.kind, d.unit = "casualties", "people"
-    return not (d.unit is None and not d.scaled and d.kind == "other")  # "more than 300" alone
+    if d.category == "people" and casualty:
+        d.kind = FigureKind.CASUALTIES
+    elif d.category:
+        d.kind = CATEGORY_KINDS[d.category]
+    elif casualty and d.unit is None:
+        d.kind, d.unit = FigureKind.CASUALTIES, "people"
+    if d.kind == FigureKind.MEASURE and d.counted:
+        d.counted = None  # "1,000 km" says how far, not of what: never compared on its own
+    return not (d.unit is None and not d.scaled and d.kind == FigureKind.OTHER)

@@ -1,9 +1,7 @@
--- aid_amounts: which aid or spending amounts were reported, in which currency, credited to whom?
-create or replace view aid_amounts as
+-- money_amounts: which amounts of money were reported, in which currency, for what, credited to whom?
+create or replace view money_amounts as
 with money as (
-    select *
-    from figures
-    where kind = 'aid' and regexp_matches(coalesce(unit, ''), '^[A-Z]{3}$')
+    select * from figures where kind = 'money'
 ),
 
 located as (
@@ -15,6 +13,7 @@ located as (
         m.qualifier,
         m.per,
         m.subject,
+        m.time_ref,
         m.attributed_to,
         a.outlet,
         a.published_at,
