@@ -1,8 +1,12 @@
 """The ``newsledger`` command: a thin layer over the flow and the warehouse.
 
-    newsledger run   [--dumps PATH] [--warehouse DIR]    run the nightly flow once, no server
-    newsledger query "SQL" [--warehouse DIR] [--format table|csv|json]
-    newsledger views [--warehouse DIR]                   list the question views
+    newsledger run    [--dumps PATH] [--warehouse DIR]   run the nightly flow once, no server
+    newsledger query  "SQL" [--warehouse DIR] [--format table|csv|json] [--as-of RUN_ID]
+    newsledger views  [--warehouse DIR]                  list the question views
+    newsledger verify [--warehouse DIR]                  check every part's size and checksum
+    newsledger vacuum [--warehouse DIR]                  drop versions past the retention period
+
+Every command refuses a warehouse whose manifest is missing or unreadable, naming the file.
 """
 
 from __future__ import annotations
@@ -42,18 +46,39 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--format", choices=("table", "csv", "json"), default="table",
                        help="output format (default: table)")
     query.add_argument("--max-width", type=int, default=60, help="table cell width (table format)")
+    query.add_argument("--as-of", metavar="RUN_ID",
+                       help="read the version that run committed (kept for the retention period)")
+    query.add_argument("--allow-writes", action="store_true",
+                       help="allow statements that write files or change the session "
+                       "(COPY, ATTACH, INSTALL, CREATE, SET, ...); refused by default")
 
     views = sub.add_parser("views", help="list the question views and what they answer")
     _add_warehouse(views)
+
+    verify = sub.add_parser("verify", help="check every committed file against its size and "
+                            "checksum; exit 1 naming each damaged or missing file")
+    _add_warehouse(verify)
+
+    vacuum = sub.add_parser("vacuum", help="remove manifest versions past the retention period "
+                            "and the files only they list")
+    _add_warehouse(vacuum)
+    vacuum.add_argument("--keep-versions", type=int,
+                        help="newest versions to keep (default: $NEWSLEDGER_KEEP_VERSIONS or 10)")
+    vacuum.add_argument("--keep-hours", type=float,
+                        help="keep versions younger than this (default: $NEWSLEDGER_KEEP_HOURS "
+                        "or 24)")
     return parser
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from flows.settings import Settings
 
-    dumps = Settings.from_env().override(dumps=args.dumps).dumps
-    if not os.path.exists(dumps):
-        raise CliError(f"dumps folder not found: {dumps}")
+    settings = Settings.from_env().override(dumps=args.dumps, warehouse=args.warehouse)
+    if not os.path.exists(settings.dumps):
+        raise CliError(f"dumps folder not found: {settings.dumps}")
+    warehouse = _open_warehouse(settings.warehouse, must_exist=False)
+    if warehouse is not None:
+        warehouse.check()  # refuse before starting Prefect: missing files, no manifest
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.nightly import nightly  # imports Prefect: only when there is work to do
@@ -88,11 +113,15 @@ def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
     from warehouse import connect
+    from warehouse.duck import WritingStatement, check_read_only, lock_down
 
-    con = connect(args.warehouse)
+    con = connect(args.warehouse, as_of=args.as_of)
     try:
+        if not args.allow_writes:
+            check_read_only(con, args.sql)
+            lock_down(con)
         frame = con.execute(args.sql).to_arrow_table().to_pandas()
-    except duckdb.Error as exc:
+    except (duckdb.Error, WritingStatement) as exc:
         raise CliError(str(exc)) from exc
     finally:
         con.close()
@@ -112,18 +141,63 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_views(args: argparse.Namespace) -> int:
     from warehouse import view_files
 
+    _open_warehouse(args.warehouse, must_exist=False)
     for view in view_files():
         print(f"{view.name:<24} {view.description}")
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from warehouse.verify import verify
+
+    warehouse = _open_warehouse(args.warehouse)
+    checked, problems = verify(warehouse)
+    for problem in problems:
+        print(f"DAMAGED {problem}")
+    print(f"newsledger verify: {checked} file(s) checked, {len(problems)} problem(s) "
+          f"in {warehouse.root}")
+    return 1 if problems else 0
+
+
+def cmd_vacuum(args: argparse.Namespace) -> int:
+    from flows.settings import Settings
+    from warehouse.manifest import Retention
+
+    settings = Settings.from_env()
+    retention = Retention(
+        versions=args.keep_versions if args.keep_versions is not None else settings.keep_versions,
+        hours=args.keep_hours if args.keep_hours is not None else settings.keep_hours)
+    warehouse = _open_warehouse(args.warehouse)
+    report = warehouse.vacuum(retention)
+    print(f"newsledger vacuum: removed {len(report.versions)} version(s) and "
+          f"{len(report.files)} file(s) from {warehouse.root}")
+    return 0
+
+
+def _open_warehouse(folder: str | None, must_exist: bool = True):
+    """The warehouse, after checking that its manifest can be read (raises naming the file)."""
+    from warehouse import Warehouse, default_warehouse_dir
+
+    path = folder if folder is not None else default_warehouse_dir()
+    if not os.path.isdir(path):
+        if must_exist:
+            raise CliError(f"warehouse folder not found: {path}")
+        return None
+    warehouse = Warehouse(path)
+    warehouse.manifest()
+    return warehouse
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from warehouse.manifest import WarehouseError
+
     args = build_parser().parse_args(argv)
-    handlers = {"run": cmd_run, "query": cmd_query, "views": cmd_views}
+    handlers = {"run": cmd_run, "query": cmd_query, "views": cmd_views, "verify": cmd_verify,
+                "vacuum": cmd_vacuum}
     try:
         return handlers[args.command](args)
-    except (CliError, FileNotFoundError) as exc:
+    except (CliError, FileNotFoundError, WarehouseError) as exc:
         print(f"newsledger: {exc}", file=sys.stderr)
         return 2
 

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, replace
 
 from warehouse import default_warehouse_dir
+from warehouse.manifest import Retention
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,10 @@ class Settings:
     ``NEWSLEDGER_DUMPS`` (default ``./dumps``), ``NEWSLEDGER_WAREHOUSE`` (``./warehouse-data``),
     ``NEWSLEDGER_BATCH_MB`` (64: dump megabytes per ingest task), ``NEWSLEDGER_FLUSH_ROWS``
     (2000: articles buffered before a Parquet part is written, which bounds memory),
-    ``NEWSLEDGER_WORKERS`` (up to 2: worker processes that ingest batches in parallel).
+    ``NEWSLEDGER_WORKERS`` (up to 2: worker processes that ingest batches in parallel),
+    ``NEWSLEDGER_KEEP_VERSIONS`` (10) and ``NEWSLEDGER_KEEP_HOURS`` (24): a manifest version,
+    and the files it lists, stays while it is among the newest this many or younger than
+    this many hours, so readers holding it keep working.
     """
 
     dumps: str = "dumps"
@@ -23,6 +27,8 @@ class Settings:
     batch_mb: float = 64.0
     flush_rows: int = 2000
     workers: int = max(1, min(2, os.cpu_count() or 1))
+    keep_versions: int = 10
+    keep_hours: float = 24.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -33,7 +39,13 @@ class Settings:
             batch_mb=float(env.get("NEWSLEDGER_BATCH_MB") or cls.batch_mb),
             flush_rows=int(env.get("NEWSLEDGER_FLUSH_ROWS") or cls.flush_rows),
             workers=int(env.get("NEWSLEDGER_WORKERS") or cls.workers),
+            keep_versions=int(env.get("NEWSLEDGER_KEEP_VERSIONS") or cls.keep_versions),
+            keep_hours=float(env.get("NEWSLEDGER_KEEP_HOURS") or cls.keep_hours),
         )
+
+    @property
+    def retention(self) -> Retention:
+        return Retention(versions=self.keep_versions, hours=self.keep_hours)
 
     def override(self, **values: object) -> Settings:
         """Settings with every non-None value in ``values`` replacing the current one."""

@@ -1,13 +1,17 @@
-"""Parquet storage: schema enforcement, staging invisibility, atomic commit, recovery."""
+"""Parquet storage: schema enforcement, staging invisibility, atomic commit, recovery.
+
+The versioned commit protocol itself is tested in ``test_manifest.py``."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pyarrow as pa
 import pytest
 
 from warehouse import Warehouse, build_database, connect, load
+from warehouse.manifest import Retention
 from warehouse.schemas import APPENDED, REBUILT, TABLES
 from warehouse.store import SchemaMismatch, conform
 
@@ -48,7 +52,7 @@ def test_staged_rows_are_invisible_until_commit(tmp_path):
     assert load("quarantine", tmp_path)["path"].tolist() == ["a.txt"]
 
 
-def test_rebuilt_tables_are_replaced_and_old_files_collected(tmp_path):
+def test_rebuilt_tables_are_replaced_and_old_files_collected_after_retention(tmp_path):
     wh = Warehouse(tmp_path)
     for run, ids in (("r1", ["a", "b"]), ("r2", ["c"])):
         staging = wh.begin(run)
@@ -57,6 +61,8 @@ def test_rebuilt_tables_are_replaced_and_old_files_collected(tmp_path):
         wh.finish(wh.commit(staging))
     assert wh.read("story_articles").column("article_id").to_pylist() == ["c"]
     assert sorted(wh.read("quarantine").column("path").to_pylist()) == ["r1", "r2"]
+    assert len(list((tmp_path / "story_articles").iterdir())) == 2  # version 1 is still kept
+    wh.finish(wh.manifest(), Retention(versions=1, hours=0))
     assert len(list((tmp_path / "story_articles").iterdir())) == 1
 
 
@@ -67,10 +73,12 @@ def test_killed_run_leaves_state_and_is_cleaned_up(tmp_path):
     wh.commit(staging)
     doomed = wh.begin("r2")
     doomed.write("quarantine", [quarantine_row("lost")])
-    # simulate a kill after files were moved into the table folder but before the manifest swap
-    orphan = tmp_path / "quarantine" / "orphan.parquet"
+    # simulate a kill after files were moved into the table folder but before the commit
+    orphan = tmp_path / "quarantine" / "r2-orphan.parquet"
     (doomed.staged["quarantine"][0]).rename(orphan)
+    doomed.close()  # the lock goes with the process
     assert wh.read("quarantine").column("path").to_pylist() == ["kept"]
+    os.utime(orphan, (0, 0))
     removed = wh.recover()
     assert str(orphan) in removed and not orphan.exists()
     assert not (tmp_path / "_staging" / "r2").exists()

@@ -89,19 +89,51 @@ def build_database(warehouse: Warehouse, manifest: Manifest | None = None) -> Pa
 
 
 def database_is_stale(warehouse: Warehouse) -> bool:
-    """True when the manifest is newer than the DuckDB file (or the file is missing)."""
+    """True when the newest manifest is newer than the DuckDB file (or the file is missing)."""
     database = warehouse.root / DATABASE
     if not warehouse.manifest_path.exists():
         return not database.exists()
     return not database.exists() or database.stat().st_mtime < warehouse.manifest_path.stat().st_mtime
 
 
-def connect(warehouse_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with every view over the warehouse's committed data."""
+def connect(warehouse_dir: str | os.PathLike[str] | None = None,
+            as_of: str | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with every view over the warehouse's committed data
+    (the newest version, or the one run ``as_of`` committed)."""
     warehouse = Warehouse(_default_dir(warehouse_dir))
+    manifest = warehouse.manifest_for_run(as_of) if as_of else warehouse.manifest()
     con = duckdb.connect()
-    create_views(con, warehouse)
+    create_views(con, warehouse, manifest)
     return con
+
+
+class WritingStatement(ValueError):
+    """A query that would write, attach, install or change settings, run without permission."""
+
+
+# Statement kinds that only read; everything else (COPY, ATTACH, INSTALL/LOAD, CREATE, SET,
+# EXPORT, INSERT, ...) can change files or the session and needs ``allow_writes``.
+READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
+def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Raise ``WritingStatement`` unless every statement in ``sql`` only reads."""
+    for statement in con.extract_statements(sql):
+        kind = statement.type
+        if kind not in READ_ONLY_STATEMENTS or (
+            kind == duckdb.StatementType.EXPLAIN and re.search(r"\banalyze\b", statement.query, re.IGNORECASE)
+        ):
+            name = getattr(kind, "name", str(kind)).lower()
+            raise WritingStatement(
+                f"refusing a {name} statement: queries are read-only unless --allow-writes "
+                f"is given ({statement.query.strip()[:80]!r})")
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No extension downloads or loads behind a query's back, and no settings changed later."""
+    con.execute("set autoinstall_known_extensions = false")
+    con.execute("set autoload_known_extensions = false")
+    con.execute("set lock_configuration = true")
 
 
 def load(table: str, warehouse_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:

@@ -1,26 +1,31 @@
-"""Parquet storage with an atomic commit point.
+"""Parquet storage with versioned, create-only commits.
 
 Layout of a warehouse directory::
 
-    DIR/_manifest.json          the committed state: table -> list of Parquet files
-    DIR/<table>/<part>.parquet  immutable data files (zstd)
-    DIR/_staging/<run_id>/      files written by a run that has not committed yet
-    DIR/newsledger.duckdb       views over exactly the files the manifest lists
+    DIR/_manifests/<version>.json  committed states, one file each (see ``warehouse.manifest``)
+    DIR/<table>/<part>.parquet     immutable data files (zstd)
+    DIR/_staging/<run_id>/         files written by a run that has not committed yet
+    DIR/newsledger.duckdb          views over exactly the files the newest manifest lists
 
-A run writes only under its staging directory.  ``commit`` moves the staged files into the
-table directories (still invisible: nothing lists them) and then replaces the manifest with
-one ``os.replace`` — the single atomic commit point.  Files that no manifest lists (left by a
-killed run, or replaced by a rebuilt table) are deleted by ``recover``/``commit`` afterwards.
-A run killed at any moment therefore leaves the previous manifest, and every reader that goes
-through it, exactly as it was.
+A run writes only under its staging directory, which it holds locked while it lives.
+``commit`` moves the staged files into the table directories (still invisible: nothing lists
+them) and then creates the next manifest version — the single atomic commit point.  A run that
+finds a newer version than the one it began from gets ``CommitConflict`` and re-plans.
+
+Nothing that a kept manifest version lists is ever deleted, and neither is anything a live run
+owns: ``recover`` only removes staging folders whose run died and unlisted files older than
+its own start; ``vacuum`` drops versions past the retention period and then their files.
 """
 
 from __future__ import annotations
 
-import json
+import errno
+import fcntl
+import hashlib
 import logging
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -31,14 +36,25 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from warehouse.manifest import (
+    CommitConflict,
+    Manifest,
+    ManifestLog,
+    ManifestMissing,
+    Part,
+    Retention,
+    WarehouseError,
+)
 from warehouse.schemas import APPENDED, REBUILT, TABLES
 
 LOGGER = logging.getLogger(__name__)
 
-MANIFEST = "_manifest.json"
 STAGING = "_staging"
 EMPTY = "_empty"
 COMPRESSION = "zstd"
+# File times come from a coarse kernel clock: a file written just after a scan began may look
+# a little older than the scan.  Unknown files younger than this are never garbage.
+CLOCK_SLACK_SECONDS = 2.0
 
 
 class SchemaMismatch(ValueError):
@@ -75,41 +91,84 @@ def write_parquet(table: str, data: pa.Table | Iterable[Mapping[str, Any]], path
     return arrow.num_rows
 
 
+
+class WarehouseDamaged(WarehouseError):
+    """Files the committed manifest lists are missing or wrong: runs refuse to start."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @dataclass
-class Manifest:
-    """The committed state of the warehouse."""
+class VacuumReport:
+    """What ``Warehouse.vacuum`` removed."""
 
-    version: int = 0
-    tables: dict[str, list[str]] = field(default_factory=dict)
-    run_id: str | None = None
-    committed_at: str | None = None
-
-    def files(self, table: str) -> list[str]:
-        return list(self.tables.get(table, []))
+    versions: list[int] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
 
 
 class Warehouse:
-    """A warehouse directory: read the committed state, stage a run, commit it atomically."""
+    """A warehouse directory: read a committed version, stage a run, commit it."""
 
     def __init__(self, root: str | os.PathLike[str]):
         self.root = Path(root).resolve()
+        self.log = ManifestLog(self.root)
 
     # ------------------------------------------------------------------ reading
     @property
     def manifest_path(self) -> Path:
-        return self.root / MANIFEST
+        """The file of the newest version (or where version 1 will go)."""
+        versions = self.log.versions()
+        if versions:
+            return self.log.path(versions[-1])
+        return self.log.legacy if self.log.legacy.exists() else self.log.path(1)
 
-    def manifest(self) -> Manifest:
-        try:
-            raw = json.loads(self.manifest_path.read_text())
-        except FileNotFoundError:
-            return Manifest()
-        return Manifest(
-            version=raw["version"],
-            tables={k: list(v) for k, v in raw["tables"].items()},
-            run_id=raw.get("run_id"),
-            committed_at=raw.get("committed_at"),
-        )
+    def manifest(self, version: int | None = None) -> Manifest:
+        """The newest committed version (or ``version``); refuses when data has no manifest."""
+        versions = self.log.versions()
+        if version is not None:
+            if version not in versions:
+                raise WarehouseError(f"version {version} is not kept in {self.log.folder}",
+                                     self.log.folder)
+            return self.log.read(version)
+        if versions:
+            return self.log.read(versions[-1])
+        legacy = self.log.read_legacy()
+        if legacy is not None:
+            return legacy
+        if self.has_data():
+            raise ManifestMissing(
+                f"{self.root} holds Parquet data but no manifest ({self.log.folder} is missing "
+                "or empty): refusing to treat it as empty; restore the manifest folder", self.log.folder)
+        return Manifest()
+
+    def manifests(self) -> list[Manifest]:
+        """Every kept version, oldest first (the legacy manifest when there are none)."""
+        kept = [self.log.read(v) for v in self.log.versions()]
+        if not kept and (legacy := self.log.read_legacy()) is not None:
+            kept = [legacy]
+        return kept
+
+    def manifest_for_run(self, run_id: str) -> Manifest:
+        """The version committed by ``run_id`` (for ``query --as-of``)."""
+        for manifest in reversed(self.manifests()):
+            if manifest.run_id == run_id:
+                return manifest
+        raise WarehouseError(f"no kept version was committed by run {run_id!r} (older versions "
+                             "are vacuumed after the retention period)", self.log.folder)
+
+    def has_data(self) -> bool:
+        """True when any table folder holds a Parquet file."""
+        for table in TABLES:
+            folder = self.root / table
+            if folder.is_dir() and any(p.suffix == ".parquet" for p in folder.iterdir()):
+                return True
+        return False
 
     def table_paths(self, table: str, manifest: Manifest | None = None) -> list[Path]:
         """Absolute paths of the committed files of ``table`` (never empty: see ``empty_file``)."""
@@ -121,12 +180,15 @@ class Warehouse:
         """A zero-row file with the table's schema, so an empty table still has a typed view."""
         path = self.root / EMPTY / f"{table}.parquet"
         if not path.exists():
-            write_parquet(table, [], path)
+            tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.parquet")
+            write_parquet(table, [], tmp)
+            os.replace(tmp, path)
         return path
 
-    def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
+    def read(self, table: str, columns: list[str] | None = None,
+             manifest: Manifest | None = None) -> pa.Table:
         """The committed contents of ``table`` as one Arrow table, cast to its schema."""
-        parts = [pq.read_table(p, columns=columns) for p in self.table_paths(table)]
+        parts = [pq.read_table(p, columns=columns) for p in self.table_paths(table, manifest)]
         schema = TABLES[table]
         if columns is not None:
             schema = pa.schema([schema.field(c) for c in columns])
@@ -138,53 +200,109 @@ class Warehouse:
         for path in self.table_paths(table):
             yield from pq.ParquetFile(path).iter_batches(batch_size=batch_size, columns=columns)
 
+    def missing_files(self, manifest: Manifest | None = None) -> list[str]:
+        """Listed files that are absent or whose size differs from the recorded one (cheap)."""
+        manifest = manifest or self.manifest()
+        wrong = []
+        for part in sorted({p for parts in manifest.tables.values() for p in parts},
+                           key=lambda p: p.path):
+            try:
+                size = (self.root / part.path).stat().st_size
+            except OSError:
+                wrong.append(f"{part.path}: missing")
+                continue
+            if part.size is not None and size != part.size:
+                wrong.append(f"{part.path}: {size} bytes, manifest says {part.size}")
+        return wrong
+
     # ------------------------------------------------------------------ writing
     def begin(self, run_id: str) -> Staging:
-        """Start staging a run's output (after clearing whatever a killed run left)."""
+        """Start staging a run on top of the newest version (after clearing dead runs' leftovers).
+
+        Refuses when the newest version lists files that are gone: building on it would
+        commit a state whose readers fail.
+        """
+        head = self.check()
         self.recover()
-        return Staging(self, run_id)
+        return Staging(self, run_id, head.version)
+
+    def check(self) -> Manifest:
+        """The newest version, after a cheap check that every file it lists is there."""
+        head = self.manifest()
+        wrong = self.missing_files(head)
+        if wrong:
+            raise WarehouseDamaged(
+                f"{self.root}: version {head.version} lists {len(wrong)} missing or changed "
+                f"file(s), e.g. {wrong[0]}; run `newsledger verify` and restore them",
+                self.root / wrong[0].split(":")[0])
+        return head
 
     def recover(self) -> list[str]:
-        """Delete leftovers of killed runs: staging dirs and files no manifest lists."""
-        removed: list[str] = []
-        staging = self.root / STAGING
-        if staging.exists():
-            for leftover in staging.iterdir():
-                removed.append(str(leftover))
-                shutil.rmtree(leftover, ignore_errors=True)
-        removed += self._collect_garbage(self.manifest())
+        """Delete what dead runs left: their staging folders and files no kept version lists."""
+        started = time.time()
+        live = self._live_runs()  # before reading versions: a run that ends now has committed
+        removed = self._collect_garbage(self.manifests(), live, started)
         if removed:
             LOGGER.warning("recovered warehouse %s: removed %d leftovers", self.root, len(removed))
         return removed
 
-    def _collect_garbage(self, manifest: Manifest) -> list[str]:
-        live = {self.root / rel for files in manifest.tables.values() for rel in files}
-        removed = []
+    def _live_runs(self) -> set[str]:
+        """Run ids whose staging folder is locked by a living process."""
+        folder = self.root / STAGING
+        if not folder.is_dir():
+            return set()
+        return {d.name for d in folder.iterdir() if d.is_dir() and not _lock_is_free(d)}
+
+    def _collect_garbage(self, manifests: list[Manifest], live: set[str], started: float,
+                         committed: set[str] | None = None) -> list[str]:
+        """Remove dead runs' staging folders and files no kept version lists.
+
+        Spared: anything a live run owns (its files start with its run id), and files of
+        runs this scan knows nothing of that are younger than ``started`` (a run that began
+        after ``live`` was taken may have committed since ``manifests`` were read).
+        """
+        listed = set().union(*(m.paths() for m in manifests))
+        known = {m.run_id for m in manifests if m.run_id} | (committed or set())
+        young = started - CLOCK_SLACK_SECONDS
+        removed: list[str] = []
+        staging = self.root / STAGING
+        if staging.is_dir():
+            for leftover in staging.iterdir():
+                if leftover.name in live:
+                    continue
+                if not (leftover / _LOCK).exists() and _mtime(leftover) >= young:
+                    continue  # just made: its run takes the lock right after the folder
+                shutil.rmtree(leftover, ignore_errors=True)
+                removed.append(str(leftover))
         for table in TABLES:
             folder = self.root / table
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path not in live:
-                    path.unlink(missing_ok=True)
-                    removed.append(str(path))
+                if f"{table}/{path.name}" in listed or _owner(path.name, live):
+                    continue
+                if not _owner(path.name, known) and _mtime(path) >= young:
+                    continue
+                path.unlink(missing_ok=True)
+                removed.append(str(path))
         return removed
 
     def commit(self, staging: Staging) -> Manifest:
-        """Publish a staged run: the manifest swap is the only step a reader can observe."""
-        old = self.manifest()
-        if old.run_id == staging.run_id:
-            return old  # already committed: a retried commit changes nothing
-        tables = {t: old.files(t) for t in TABLES}
+        """Publish a staged run as the next version; ``CommitConflict`` if another run was first.
+
+        Safe to retry: a run that already committed gets its own version back.
+        """
+        head = self.manifest()
+        if head.run_id == staging.run_id and head.version > staging.based_on:
+            return head  # already committed: a retried commit changes nothing
+        if head.version != staging.based_on:
+            raise CommitConflict(
+                f"run {staging.run_id} began from version {staging.based_on} but version "
+                f"{head.version} (run {head.run_id}) is newer: re-plan on top of it",
+                self.log.path(head.version))
+        tables = {t: head.parts(t) for t in TABLES}
         for table, staged in staging.staged.items():
-            moved = []
-            for src in staged:
-                rel = f"{table}/{src.name}"
-                dest = self.root / rel
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                if src.exists() or not dest.exists():  # a retry finds some files moved already
-                    os.replace(src, dest)
-                moved.append(rel)
+            moved = [staging.publish_file(table, src) for src in staged]
             if table in REBUILT and table in staging.replaced:
                 tables[table] = moved
             else:
@@ -192,36 +310,93 @@ class Warehouse:
         for table in staging.replaced:
             if table not in staging.staged:
                 tables[table] = []
-        new = Manifest(
-            version=old.version + 1,
-            tables=tables,
-            run_id=staging.run_id,
-            committed_at=datetime.now(UTC).isoformat(),
-        )
-        tmp = self.manifest_path.with_suffix(".tmp")
-        with open(tmp, "w") as fh:
-            json.dump(new.__dict__, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.manifest_path)  # <- the commit point
-        shutil.rmtree(staging.path, ignore_errors=True)
+        new = Manifest(version=head.version + 1, tables=tables, run_id=staging.run_id,
+                       committed_at=datetime.now(UTC).isoformat(), based_on=head.version)
+        self.log.create(new)  # <- the commit point
+        self.log.legacy.unlink(missing_ok=True)  # versions supersede the legacy manifest
+        staging.close()
         return new
 
-    def finish(self, manifest: Manifest) -> None:
-        """After the views are rebuilt: delete files the new manifest no longer lists."""
-        self._collect_garbage(manifest)
+    def finish(self, manifest: Manifest, retention: Retention | None = None) -> VacuumReport:
+        """After the views are rebuilt: apply the retention policy."""
+        return self.vacuum(retention or Retention())
+
+    def vacuum(self, retention: Retention | None = None) -> VacuumReport:
+        """Drop versions past ``retention`` (never the newest), then files no kept version lists."""
+        retention = retention or Retention()
+        started = time.time()
+        live = self._live_runs()
+        manifests = self.manifests()
+        kept = {m.version for m in retention.kept(manifests)}
+        report = VacuumReport()
+        for manifest in manifests:
+            if manifest.version not in kept and self.log.path(manifest.version).exists():
+                self.log.remove(manifest.version)
+                report.versions.append(manifest.version)
+        committed = {m.run_id for m in manifests if m.run_id}
+        report.files = self._collect_garbage(self.manifests(), live, started, committed)
+        return report
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _owner(name: str, live: set[str]) -> bool:
+    """Whether a table file belongs to a live run (published parts start with its run id)."""
+    return any(name.startswith(run_id + "-") for run_id in live)
+
+
+_LOCK = ".lock"
+
+
+def _lock_is_free(folder: Path) -> bool:
+    """True when no process holds ``folder``'s run lock (its run has died or finished)."""
+    try:
+        fd = os.open(folder / _LOCK, os.O_RDWR)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    finally:
+        os.close(fd)  # closing releases a lock taken here
+    return True
+
+
+# Staging folders this process holds, so beginning the same run again releases the first.
+_HELD: dict[Path, Staging] = {}
 
 
 class Staging:
-    """Files written by one run, invisible until ``Warehouse.commit``."""
+    """Files written by one run, invisible until ``Warehouse.commit``.
 
-    def __init__(self, warehouse: Warehouse, run_id: str):
+    The staging folder holds a lock for as long as the run lives (the kernel drops it when the
+    process dies, even by SIGKILL), which is how other runs tell a live run from a dead one.
+    """
+
+    def __init__(self, warehouse: Warehouse, run_id: str, based_on: int = 0):
         self.warehouse = warehouse
         self.run_id = run_id
+        self.based_on = based_on
         self.path = warehouse.root / STAGING / run_id
+        if (earlier := _HELD.pop(self.path, None)) is not None:
+            earlier.abandon()  # this process begins the same run again (e.g. to log a failure)
         self.path.mkdir(parents=True, exist_ok=True)
+        self._lock_fd: int | None = os.open(self.path / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
         self.staged: dict[str, list[Path]] = {}
         self.replaced: set[str] = set()
+        self.published: list[Path] = []
+        _HELD[self.path] = self
 
     def part_path(self, table: str) -> Path:
         if table not in TABLES:
@@ -246,6 +421,35 @@ class Staging:
         self.replaced.add(table)
         return self.write(table, data)
 
+    def publish_file(self, table: str, src: Path) -> Part:
+        """Move one staged file into its table folder (named for this run) with its checksum."""
+        name = src.name if src.name.startswith(self.run_id + "-") else f"{self.run_id}-{src.name}"
+        rel = f"{table}/{name}"
+        dest = self.warehouse.root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if src.exists() or not dest.exists():  # a retried commit finds some files moved already
+            os.replace(src, dest)
+        self.published.append(dest)
+        return Part(rel, dest.stat().st_size, sha256_of(dest))
 
-__all__ = ["APPENDED", "REBUILT", "Manifest", "SchemaMismatch", "Staging", "Warehouse", "conform",
-           "write_parquet"]
+    def close(self) -> None:
+        """Remove the staging folder and release the run lock (after a commit)."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.published = []
+        if _HELD.get(self.path) is self:
+            del _HELD[self.path]
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def abandon(self) -> None:
+        """Throw the run's work away (a conflict or a failure): staged and moved files alike."""
+        for path in self.published:
+            path.unlink(missing_ok=True)
+        self.published = []
+        self.close()
+
+
+__all__ = ["APPENDED", "REBUILT", "CommitConflict", "Manifest", "ManifestMissing", "Retention",
+           "SchemaMismatch", "Staging", "Warehouse", "WarehouseDamaged", "WarehouseError",
+           "conform", "write_parquet"]
