@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.shared_data import SEEDS, need
 from transforms.clean.citations import extract_citations
 from transforms.clean.furniture import strip_furniture
 
@@ -130,26 +129,37 @@ def test_offsets_exact_on_cue_rich_text(parts: list[str]) -> None:
         assert text[citation.start : citation.end] == citation.text
 
 
-# Outlets each seed leans on (its own outlet excluded): exactly these must be found.
-SEED_CITED = {
-    # ABC: Bild's article, quoted in the interview, cites "the US broadcaster ABC".
-    "000_3ea20f8ea35621e6.txt": {"NBC News", "Berliner Zeitung", "Bild", "ABC News"},
-    "001_f0e561365508cab6.txt": {"NBC News", "Interfax-Ukraine", "Ukrainska Pravda",
-                                 "The New Voice of Ukraine", "BelTA", "The Economist"},
-    "002_87c491c99dcd62a3.txt": {"NBC News"},
-    "003_aa45f71569c94b10.txt": {"NBC News"},
-    "004_8eebfda767bfdce3.txt": {"NBC News"},
-}
+# An aggregator's retelling, written for this test: it leans on several outlets, by cue phrases
+# and by a link, and names people, offices and places that are not outlets.
+RETELLING = """Ferry talks stall as union digs in
+
+According to Reuters, port officials have quietly begun talks with the ferry union about the
+new timetable, one senior official said.
+
+Per Reuters:
+
+The conversations have covered wages and the barrier works, and the Kremlin of the harbour
+board, as staff call it, has said nothing.
+
+Regional news site Tidewatch said the vote on the deal was delayed, citing a report by Le Monde.
+The mayor told Deutsche Welle that the city would not pay. Officials reported that the gates
+had failed twice, according to the Pentagon of the port police.
+
+From Süddeutsche Zeitung (translated):
+
+The union's chair said the strike would go on. The full story is at
+https://www.theguardian.com/world/2024/mar/12/ferry-union-talks.
+
+Copyright © 2024 Harbour Digest. All rights reserved.
+"""
+RETELLING_CITES = {"Reuters", "Tidewatch", "Le Monde", "Deutsche Welle", "Süddeutsche Zeitung",
+                   "The Guardian"}
 
 
-@pytest.mark.parametrize("name", sorted(SEED_CITED))
-def test_seed_citations(name: str) -> None:
-    if not SEEDS.is_dir():
-        need(SEEDS)
-    body = strip_furniture((SEEDS / name).read_text(encoding="utf-8")).body
+def test_a_retelling_cites_exactly_the_outlets_it_leans_on() -> None:
+    body = strip_furniture(RETELLING).body
     citations = extract_citations(body)
-    assert {c.cited_outlet for c in citations} == SEED_CITED[name]
+    assert {c.cited_outlet for c in citations} == RETELLING_CITES
     for citation in citations:
         assert body[citation.start : citation.end] == citation.text
-    if name.startswith("001"):
-        assert any(c.url and "nbcnews.com" in c.url for c in citations)
+    assert any(c.url and "theguardian.com" in c.url for c in citations)

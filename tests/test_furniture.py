@@ -53,26 +53,33 @@ def assert_body_intact(body: str, *extra: str) -> None:
         "This work is licensed under a Creative Commons Attribution 4.0 International License.",
         "Your email address will not be published.",
         "Comments are moderated and will appear after review.",
-        "Privacy and Cookie Policies.",
+        "Privacy & Cookie Policy",
         "Terms of use",
-        "When referencing our materials, please include an active hyperlink to the source.",
-        "Join Our Newsletter",
+        ("You may quote our stories with a hyperlink to the original; to republish them in "
+         "full, ask us for permission."),
+        "Sign up to our newsletter",
         "Subscribe to our daily newsletter",
         "Sign up for free",
-        "Annual Subscription",
-        "Join our WhatsApp and Telegram Channels",
+        "Monthly subscription",
+        "Follow our Telegram channel for breaking news",
+        "Get Harbour Gazette alerts in our app",
         "Follow us on Twitter and Facebook",
-        "Become a Patron!",
+        "Become a supporter today",
+        "Our reporting is funded by the Coastal Media Trust.",
+        "Tidewatch is reader-funded and free of advertising.",
+        "Back our annual fundraising drive before Friday",
         "Support independent journalism today",
         "Please donate to keep the lights on",
-        "Join The Conversation. Leave a Comment.",
+        "Join the conversation below",
         "Leave a Reply",
-        "Please enter your comment!",
-        "Please enter your name here",
-        "We have no tolerance for comments containing abuse or spam. Thank you for keeping it civil.",
+        "Please type your comment here",
+        "Enter your name",
+        "We delete comments that are abusive or off-topic. Please keep the debate civil.",
         "Comments are closed.",
         "12 Comments",
-        "To suggest a correction or clarification, write to us here",
+        "Spotted a mistake in this story? Let us know and we will fix it.",
+        "If you notice an error, please report it to our standards desk.",
+        "Select the words and press Ctrl + Enter to send them to the editors",
         "Share this article",
         "Share | Tweet | Email",
         "Click to share on Facebook",
@@ -80,6 +87,7 @@ def assert_body_intact(body: str, *extra: str) -> None:
         "Photo: Port authority handout",
         "Picture by Jan Voss/Harbour Gazette",
         "ed. MTR",
+        "(Reporting by Jan Voss; Editing by Marta Feld)",
         "Tags: flooding, harbour, council",
         "Listen to this article",
         "4 min read",
@@ -97,13 +105,35 @@ def test_furniture_line_is_removed(line: str) -> None:
 @pytest.mark.parametrize("position", ["top", "bottom"])
 @pytest.mark.parametrize(
     "line",
-    ["Copyright © 2023", "Privacy Policy", "Join Our Newsletter", "Related Posts"],
+    ["Copyright © 2023", "Privacy Policy", "Sign up to our newsletter", "Related Posts"],
 )
 def test_furniture_removed_at_top_and_bottom(line: str, position: str) -> None:
     text = article(line) if position == "top" else article(bottom=(line,))
     result = strip_furniture(text)
     assert line not in result.body
     assert_body_intact(result.body)
+
+
+APPEAL = (
+    "Local news costs money to make. Readers like you keep the Gazette going: for the price of "
+    "a cup of coffee a month you can become a member, and there are other ways to support the "
+    "newsroom too. Thank you."
+)
+
+
+def test_an_appeal_paragraph_is_found_by_its_donation_phrases() -> None:
+    result = strip_furniture(article(bottom=(APPEAL,)))
+    assert APPEAL not in result.body
+    assert_body_intact(result.body)
+
+
+def test_a_news_paragraph_about_donations_is_kept() -> None:
+    paragraph = (
+        "The lifeboat charity said donations rose by a third after the storm, as patrons who "
+        "had given a monthly donation for years doubled their gifts and new donors joined."
+    )
+    result = strip_furniture(article(middle=(paragraph,)))
+    assert paragraph in result.body
 
 
 def test_related_list_heading_and_its_links_are_removed() -> None:
@@ -129,7 +159,7 @@ def test_related_list_in_the_middle_stops_at_the_next_paragraph() -> None:
 
 def test_teaser_between_body_and_bottom_furniture_is_removed() -> None:
     teaser = "The untold story of the harbour's first sea wall"
-    result = strip_furniture(article(bottom=(teaser, "Join Our Newsletter", "Related Posts")))
+    result = strip_furniture(article(bottom=(teaser, "Sign up to our newsletter", "Related Posts")))
     assert teaser not in result.body
     assert_body_intact(result.body)
 
@@ -143,6 +173,14 @@ def test_teaser_between_body_and_bottom_furniture_is_removed() -> None:
         "Why the Barrier Matters",
         "Photos by residents showed water pouring over the old wall.",
         "Copyright lawyers for the port declined to comment on the claim.",
+        # furniture words in news sentences: no reader address, a quote, or a full stop
+        "The port authority removed comments containing abuse from its page.",
+        "“We will delete abusive comments,” the harbour master said.",
+        "Reporting by the Gazette revealed the contract last year.",
+        "The fundraising campaign raised 2 million euros.",
+        "Donations to the lifeboat charity doubled, with patrons giving a monthly donation.",
+        "The cooperative asked for permission to reprint the old harbour maps.",
+        "Residents can get flood alerts through the council's new app, officials said.",
     ],
 )
 def test_short_lines_inside_the_body_are_kept(line: str) -> None:
@@ -204,9 +242,11 @@ def test_updated_note_is_metadata_not_body() -> None:
     [
         ("The work of Harbour Gazette is supported by the Coastal Trust", "Harbour Gazette"),
         ("Support Tidewatch", "Tidewatch"),
-        ("Tidewatch is answerable only to our readers.", "Tidewatch"),
+        ("The work of Harbour Gazette is funded by a regional grant", "Harbour Gazette"),
+        ("Tidewatch is accountable only to its readers.", "Tidewatch"),
+        ("Tidewatch is reader-funded.", "Tidewatch"),
         ("Get Tidewatch updates on our Telegram channel", "Tidewatch"),
-        ("Get CounterCurrents updates on our WhatsApp and Telegram Channels", "Countercurrents"),
+        ("Get New York Times updates on your phone", "The New York Times"),
     ],
 )
 def test_outlet_hint_from_furniture(line: str, outlet: str) -> None:
@@ -353,19 +393,6 @@ def test_seed_furniture_removed_and_body_kept(seed_results: dict) -> None:
     body_recall = body_kept / body_total
     assert furniture_recall >= MINIMUMS["furniture_removed"], misses
     assert body_recall >= MINIMUMS["body_kept"], misses
-
-
-@pytest.mark.parametrize("name", sorted(SEED_GOLD["seeds"]))
-def test_seed_metadata(name: str, seed_results: dict) -> None:
-    gold = SEED_GOLD["seeds"][name]
-    result = seed_results[name]
-    assert (result.title or "").startswith(gold["title"])
-    assert result.outlet_hint == gold["outlet_hint"]
-    assert result.dateline == gold["dateline"]
-    if gold["updated_note"]:
-        assert (result.updated_note or "").startswith(gold["updated_note"])
-    else:
-        assert result.updated_note is None
 
 
 @pytest.mark.parametrize(

@@ -78,8 +78,8 @@ def test_url_domain_and_outlet(url: str | None, domain: str | None, outlet: str 
 
 @pytest.mark.parametrize(
     ("name", "display"),
-    [("CounterCurrents", "Countercurrents"), ("NBC", "NBC News"), ("www.nbcnews.com", "NBC News"),
-     ("english.nv.ua", "The New Voice of Ukraine"), ("GENERICO.ru", "GENERICO.ru"),
+    [("New York Times", "The New York Times"), ("NBC", "NBC News"), ("www.nbcnews.com", "NBC News"),
+     ("english.nv.ua", "The New Voice of Ukraine"), ("harbourgazette.example", "harbourgazette.example"),
      ("Harbour Gazette",
      "Harbour Gazette"), ("  ", None), (None, None)],
 )
@@ -110,6 +110,12 @@ def test_clean_author(value: str | None, expected: str | None) -> None:
         (("Міська рада у вівторок ухвалила бюджет, і мер заявила, що це найкращий план для "
          "гавані за останні роки. Рибалки незадоволені і пообіцяли звернутися до суду, "
          "бо вважають, що бар'єр шкодить їхній роботі."), "uk"),
+        (("Городской совет во вторник утвердил бюджет, и мэр заявила, что это лучший план для "
+          "гавани за последние годы. Рыбаки недовольны и обещали обратиться в суд, так как "
+          "считают, что барьер мешает их работе."), "ru"),
+        (("Общинският съвет прие бюджета във вторник и кметът каза, че това е най-добрият план "
+          "за пристанището от години. Рибарите са недоволни и ще се обърнат към съда, защото "
+          "смятат, че бариерата пречи на работата им."), "bg"),
         ("Flood barrier", None),
         ("", None),
     ],

@@ -1,7 +1,7 @@
 """Cue patterns for citations of other outlets, kept apart from the matching logic.
 
 Two kinds of outlet name fill the patterns: ``OUTLET`` (a known outlet from
-``outlets_lexicon``) and ``NAME`` (any capitalised name).  A known outlet is trusted after any
+``lexicons/outlets.tsv``) and ``NAME`` (any capitalised name).  A known outlet is trusted after any
 cue; an unknown name only after cues that say it is a news organisation ("news outlet BelTA",
 "Meduza reported"), because "according to" or "citing" are as often followed by a person or a
 ministry.  Every pattern has a named group ``outlet`` (known) or ``name`` (unknown).
@@ -11,12 +11,36 @@ from __future__ import annotations
 
 import re
 
-from transforms.clean.outlets import (
-    OUTLET_ALIASES,
-    OUTLET_DESCRIPTORS,
-    OUTLET_SUFFIX_NOUNS,
-)
+from transforms.clean.outlets import OUTLET_ALIASES
+from transforms.lexicons import words
 from transforms.text.patterns import alternation
+
+# Words that say "the following capitalised name is a news outlet":
+# "Belarusian news outlet X", "German newspaper X", "the US broadcaster X".
+OUTLET_DESCRIPTORS: tuple[str, ...] = (
+    "news outlet", "media outlet", "outlet", "newspaper", "news agency", "agency", "broadcaster",
+    "news site", "news website", "website", "magazine", "daily", "weekly", "tabloid",
+    "TV channel", "television channel", "channel", "publication", "news portal", "portal",
+)
+# ... and after it: "the X newspaper".
+OUTLET_SUFFIX_NOUNS: tuple[str, ...] = (
+    "newspaper", "news agency", "daily", "magazine", "tabloid", "broadcaster",
+)
+
+# Capitalised words that start a generic "<Name> reported" but are not outlets: pronouns,
+# sources and offices here; places and nationalities from the shared lexicons.  Lower-case.
+NOT_OUTLET_WORDS: frozenset[str] = frozenset({
+    "the", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
+    "officials", "official", "sources", "source", "media", "police", "white", "house", "state",
+    "department", "ministry", "government", "army", "military", "president", "minister",
+    "reports", "report", "earlier", "later", "previously", "recently", "also", "some", "many",
+    "western", "eastern", "a", "an", "another", "local", "state-run", "both", "several",
+    "other", "two", "three", "spokesman", "spokeswoman", "spokesperson", "prosecutors",
+    "investigators", "researchers", "analysts", "witnesses", "residents",
+    # seats of government named for the government ("a Pentagon report", "the Kremlin said")
+    "pentagon", "kremlin", "congress", "senate", "parliament", "cabinet", "court", "council",
+    "commission", "downing", "élysée", "elysee", "nato", "eu", "un",
+}) | words("countries.txt") | words("nationalities.txt")
 
 _SP = r"[ \t\u00a0]+"  # spaces inside a phrase; never a line break
 OUTLET = alternation(

@@ -17,10 +17,11 @@ from transforms.clean.citation_rules import (
     ANCHOR_WINDOW_CHARS,
     CUE_PATTERNS,
     LINK_WINDOW_CHARS,
+    NOT_OUTLET_WORDS,
     URL_RE,
 )
 from transforms.clean.metadata import outlet_display_name, outlet_from_url, registered_domain
-from transforms.clean.outlets import NON_OUTLET_DOMAINS, NOT_OUTLET_WORDS
+from transforms.clean.outlets import NON_OUTLET_DOMAINS
 from transforms.records import Citation
 
 LOGGER = logging.getLogger(__name__)
@@ -38,12 +39,13 @@ class _Candidate:
 
 def _name_is_outlet(name: str) -> bool:
     """An unknown capitalised name may be an outlet unless it is a pronoun, place or office."""
-    words = name.split()
-    if words and words[0] in ("The", "the"):
+    words = name.casefold().split()
+    if words and words[0] == "the":
         words = words[1:]
     if not words:
         return False
-    return words[0] not in NOT_OUTLET_WORDS and not all(w in NOT_OUTLET_WORDS for w in words)
+    return words[0] not in NOT_OUTLET_WORDS and " ".join(words) not in NOT_OUTLET_WORDS and not all(
+        w in NOT_OUTLET_WORDS for w in words)
 
 
 def _matches(body: str, pattern: re.Pattern[str], anchor: re.Pattern[str] | None

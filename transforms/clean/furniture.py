@@ -4,7 +4,8 @@ Text dumps keep what a web page wraps around an article: copyright and reprint n
 top, newsletter, donation and comment prompts, "Related Posts" lists at the bottom, captions
 and credits in between.  Two kinds of rules remove it:
 
-* lexicon rules (``furniture_lexicon``) match a short line anywhere;
+* vocabulary rules (``furniture_rules``) match a short line anywhere, and an appeal for money
+  is told by how many donation phrases one paragraph addressed to the reader holds;
 * structural rules look at position: the headline and its repeats, breadcrumb-glued first
   lines and datelines at the top, headline-like lines caught between furniture at the bottom,
   the short link titles after a "Related Posts" heading.
@@ -24,6 +25,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from transforms.clean.furniture_rules import (
+    APPEAL_CUES,
+    APPEAL_MAX_WORDS,
+    APPEAL_MIN_CUES,
     BREADCRUMB_SITE_RE,
     BYLINE_MAX_WORDS,
     BYLINE_RE,
@@ -36,6 +40,7 @@ from transforms.clean.furniture_rules import (
     LIST_HEADING_KINDS,
     OUTLET_HINT_RES,
     RULES,
+    SECOND_PERSON_RE,
     SENTENCE_END,
     UPDATED_MAX_WORDS,
     UPDATED_RE,
@@ -59,7 +64,7 @@ class FurnitureResult:
     body: str
     removed: tuple[str, ...]  # every removed line, in text order (title and dateline included)
     outlet_hint: str | None  # outlet named by the furniture ("The work of X is supported by")
-    updated_note: str | None  # "Updated at 18:30. Added comment from ..."
+    updated_note: str | None  # "Updated at 09:12. Adds the mayor's reply."
     dateline: str | None  # "1:03 PM EDT, November 4, 2023"
     byline: str | None  # "By Jane Doe"
     title: str | None = None  # headline found in the text (None when a clean one was given)
@@ -110,11 +115,28 @@ def _given_title_line(title: str | None) -> _Line | None:
     return _Line(text, -1, len(text.split()))
 
 
+def _is_appeal(line: _Line) -> bool:
+    """A paragraph spoken to the reader that holds several distinct donation phrases."""
+    if line.words > APPEAL_MAX_WORDS or not SECOND_PERSON_RE.search(line.text):
+        return False
+    cues = 0
+    for cue in APPEAL_CUES:
+        if cue.search(line.text):
+            cues += 1
+            if cues >= APPEAL_MIN_CUES:
+                return True
+    return False
+
+
 def _lexicon_kind(line: _Line) -> str | None:
     text = line.text
+    headline = not _ends_like_sentence(text)
     for rule in RULES:
-        if line.words <= rule.max_words and rule.pattern.match(text):
+        if (line.words <= rule.max_words and (headline or not rule.headline_only)
+                and rule.pattern.match(text)):
             return rule.kind
+    if _is_appeal(line):
+        return "donation"
     if line.words <= UPDATED_MAX_WORDS and UPDATED_RE.match(text):
         return "updated"
     if line.words <= CAPTION_MAX_WORDS and CAPTION_CREDIT_RE.fullmatch(text):
@@ -190,7 +212,7 @@ def _mark_top(lines: list[_Line], title: str | None) -> str | None:
         if nxt is not None and cand.text != nxt.text and _norm_key(cand.text).endswith(
             _norm_key(nxt.text)
         ):
-            cand.kind = "breadcrumb"  # "NewsKyiv to negotiate..." glued to the headline
+            cand.kind = "breadcrumb"  # "LocalCouncil votes ..." glued to the headline
             cand, nxt = nxt, (lines[free[2]] if len(free) > 2 else None)
         same_block_next = nxt if nxt is not None and nxt.block == cand.block else None
         if (
@@ -255,9 +277,9 @@ def _dateline(line: str | None) -> str | None:
 def _glued_repeat(given: _Line, lines: list[_Line], end: int) -> _Line | None:
     """The top line that ``given`` repeats with a breadcrumb or site name glued to its front.
 
-    "NewsKyiv to negotiate ..." over "Kyiv to negotiate ...": the prefix must be short and
-    either glued on without a space or cut off by a breadcrumb separator, so an ordinary title
-    ("The war in Ukraine") is never shortened to a line that merely ends the same way.
+    "LocalCouncil votes ..." over "Council votes ...": the prefix must be short and either
+    glued on without a space or cut off by a breadcrumb separator, so an ordinary title
+    ("The vote in the council") is never shortened to a line that merely ends the same way.
     """
     for line in lines[:end]:
         if line.kind is not None or line.words < GLUED_TITLE_MIN_WORDS:
@@ -268,7 +290,7 @@ def _glued_repeat(given: _Line, lines: list[_Line], end: int) -> _Line | None:
         if len(tail) >= len(given.text) or not given.text.endswith(tail):
             continue
         if tail[0].isalpha() and not tail[0].isupper():
-            continue  # a headline starts with a capital; "s war on ..." is a coincidence
+            continue  # a headline starts with a capital; "s vote on ..." is a coincidence
         prefix = given.text[: len(given.text) - len(tail)]
         if len(prefix) <= GLUED_PREFIX_MAX_CHARS and GLUED_PREFIX_RE.fullmatch(prefix):
             return line

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import dateparser
 
-from transforms.clean.metadata_rules import RUSSIAN_LETTERS, STOPWORDS, UKRAINIAN_LETTERS
 from transforms.clean.outlets import DOMAIN_OUTLETS, OUTLET_ALIASES
+from transforms.lexicons import table
 
 try:  # the zone finder dateparser itself uses; tells "has a zone" from "has none"
     from dateparser.timezone_parser import pop_tz_offset_from_string
@@ -42,12 +42,15 @@ _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?
 _DOTTED_RE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")  # 4.11.2023 is day.month.year
 _HAS_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _BYLINE_PREFIX_RE = re.compile(r"^\s*(?:by|written by|author:|words by)(?:\s+|$)", re.IGNORECASE)
 
+# Language -> its most frequent function words, from ``lexicons/function_words.tsv``.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split()) for lang, words in table("function_words.tsv")
+}
 # Function word -> the languages it belongs to ("de" is Spanish, Portuguese and Dutch).
 _WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
-for _lang, _words in STOPWORDS.items():
+for _lang, _words in FUNCTION_WORDS.items():
     for _word in _words:
         _WORD_LANGUAGES[_word] = (*_WORD_LANGUAGES.get(_word, ()), _lang)
 
@@ -154,7 +157,7 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def outlet_display_name(name: str | None) -> str | None:
-    """The display name for an outlet spelling or domain ("CounterCurrents" -> "Countercurrents",
+    """The display name for an outlet spelling or domain ("New York Times" -> "The New York Times",
     "www.nbcnews.com" -> "NBC News"); unknown names are returned as written."""
     if not name or not name.strip():
         return None
@@ -177,18 +180,11 @@ def clean_author(value: str | None) -> str | None:
 
 
 def guess_language(text: str) -> str | None:
-    """An ISO 639-1 code when function words (or letters) clearly point one way, else ``None``."""
+    """An ISO 639-1 code when function words clearly point one way, else ``None``."""
     if not text:
         return None
     sample = text[:5000]
-    cyrillic = len(_CYRILLIC_RE.findall(sample))
-    if cyrillic > 50 and cyrillic > len(sample) // 4:
-        if any(ch in UKRAINIAN_LETTERS for ch in sample):
-            return "uk"
-        if any(ch in RUSSIAN_LETTERS for ch in sample):
-            return "ru"
-        return None
-    counts = dict.fromkeys(STOPWORDS, 0)
+    counts = dict.fromkeys(FUNCTION_WORDS, 0)
     for word in _WORD_RE.findall(sample.casefold()):
         for lang in _WORD_LANGUAGES.get(word, ()):
             counts[lang] += 1

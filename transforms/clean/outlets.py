@@ -1,213 +1,36 @@
-"""News outlets: display names, spelling variants and web domains, kept apart from the logic.
+"""News outlets as typed lookups over ``lexicons/outlets.tsv`` (names, spellings, domains).
 
 Used twice: ``metadata`` turns an article's URL domain into a display name, and ``citations``
-recognises the outlets an article relies on.  Names are matched case-sensitively (plus an
-all-capitals variant) because many outlet names are also ordinary words ("Time", "The Sun").
+recognises the outlets an article relies on.  The list is general knowledge of well-known
+outlets; an outlet missing from it is still found by its domain or a cue ("news outlet X").
 """
 
 from __future__ import annotations
 
-# Display name -> other spellings seen in text.  The display name itself always matches.
-OUTLET_ALIASES: dict[str, tuple[str, ...]] = {
-    "NBC News": ("NBC",),
-    "ABC News": ("ABC",),
-    "CBS News": ("CBS",),
-    "CNN": (),
-    "Fox News": (),
-    "MSNBC": (),
-    "NPR": (),
-    "PBS": (),
-    "Associated Press": ("AP", "The Associated Press"),
-    "Reuters": (),
-    "Agence France-Presse": ("AFP",),
-    "Bloomberg": ("Bloomberg News",),
-    "The New York Times": ("New York Times", "NYT", "the New York Times"),
-    "The Washington Post": ("Washington Post", "the Washington Post"),
-    "The Wall Street Journal": ("Wall Street Journal", "WSJ", "the Wall Street Journal"),
-    "Politico": ("POLITICO", "Politico Europe"),
-    "Axios": (),
-    "The Hill": (),
-    "The Atlantic": (),
-    "The Intercept": (),
-    "Newsweek": (),
-    "Time": ("TIME",),
-    "USA Today": (),
-    "Los Angeles Times": ("LA Times",),
-    "The Guardian": ("Guardian", "the Guardian"),
-    "BBC": ("BBC News",),
-    "Financial Times": ("FT", "The Financial Times", "the Financial Times"),
-    "The Economist": ("the Economist",),
-    "The Times": (),
-    "The Telegraph": ("Daily Telegraph", "The Daily Telegraph"),
-    "The Independent": (),
-    "Sky News": (),
-    "Daily Mail": ("The Daily Mail",),
-    "Al Jazeera": (),
-    "Deutsche Welle": ("DW",),
-    "Der Spiegel": ("Spiegel",),
-    "Die Welt": (),
-    "Bild": ("BILD", "Bild am Sonntag"),
-    "Berliner Zeitung": (),
-    "Frankfurter Allgemeine Zeitung": ("FAZ",),
-    "Süddeutsche Zeitung": (),
-    "Le Monde": (),
-    "Le Figaro": (),
-    "El País": (),
-    "Corriere della Sera": (),
-    "La Repubblica": (),
-    "Euronews": (),
-    "Radio Free Europe/Radio Liberty": ("RFE/RL", "Radio Liberty", "Radio Svoboda"),
-    "Voice of America": ("VOA",),
-    "Kyiv Independent": ("The Kyiv Independent",),
-    "Kyiv Post": ("The Kyiv Post",),
-    "Ukrainska Pravda": (),
-    "Interfax-Ukraine": (),
-    "Interfax": (),
-    "Ukrinform": (),
-    "UNIAN": (),
-    "The New Voice of Ukraine": ("New Voice of Ukraine", "NV"),
-    "Euromaidan Press": (),
-    "Censor.net": (),
-    "TASS": (),
-    "RIA Novosti": ("RIA",),
-    "RT": ("Russia Today",),
-    "Sputnik": (),
-    "Kommersant": (),
-    "Izvestia": (),
-    "Meduza": (),
-    "Novaya Gazeta": (),
-    "BelTA": (),
-    "Xinhua": (),
-    "Global Times": (),
-    "South China Morning Post": ("SCMP",),
-    "Haaretz": (),
-    "The Times of Israel": ("Times of Israel",),
-    "Anadolu Agency": ("Anadolu",),
-    "Countercurrents": ("CounterCurrents",),
-    "ZeroHedge": ("Zero Hedge",),
-    "The Gateway Pundit": ("Gateway Pundit",),
-    "Breitbart": ("Breitbart News",),
-}
+from transforms.lexicons import table, words
 
-# Registered domain -> display name.  Anything else is shown by its registered domain.
-DOMAIN_OUTLETS: dict[str, str] = {
-    "nbcnews.com": "NBC News",
-    "abcnews.go.com": "ABC News",
-    "go.com": "ABC News",
-    "cbsnews.com": "CBS News",
-    "cnn.com": "CNN",
-    "foxnews.com": "Fox News",
-    "msnbc.com": "MSNBC",
-    "npr.org": "NPR",
-    "pbs.org": "PBS",
-    "apnews.com": "Associated Press",
-    "reuters.com": "Reuters",
-    "afp.com": "Agence France-Presse",
-    "bloomberg.com": "Bloomberg",
-    "nytimes.com": "The New York Times",
-    "washingtonpost.com": "The Washington Post",
-    "wsj.com": "The Wall Street Journal",
-    "politico.com": "Politico",
-    "politico.eu": "Politico",
-    "axios.com": "Axios",
-    "thehill.com": "The Hill",
-    "theatlantic.com": "The Atlantic",
-    "theintercept.com": "The Intercept",
-    "newsweek.com": "Newsweek",
-    "time.com": "Time",
-    "usatoday.com": "USA Today",
-    "latimes.com": "Los Angeles Times",
-    "theguardian.com": "The Guardian",
-    "bbc.co.uk": "BBC",
-    "bbc.com": "BBC",
-    "ft.com": "Financial Times",
-    "economist.com": "The Economist",
-    "thetimes.co.uk": "The Times",
-    "telegraph.co.uk": "The Telegraph",
-    "independent.co.uk": "The Independent",
-    "news.sky.com": "Sky News",
-    "sky.com": "Sky News",
-    "dailymail.co.uk": "Daily Mail",
-    "aljazeera.com": "Al Jazeera",
-    "dw.com": "Deutsche Welle",
-    "spiegel.de": "Der Spiegel",
-    "welt.de": "Die Welt",
-    "bild.de": "Bild",
-    "berliner-zeitung.de": "Berliner Zeitung",
-    "faz.net": "Frankfurter Allgemeine Zeitung",
-    "sueddeutsche.de": "Süddeutsche Zeitung",
-    "lemonde.fr": "Le Monde",
-    "lefigaro.fr": "Le Figaro",
-    "elpais.com": "El País",
-    "corriere.it": "Corriere della Sera",
-    "repubblica.it": "La Repubblica",
-    "euronews.com": "Euronews",
-    "rferl.org": "Radio Free Europe/Radio Liberty",
-    "voanews.com": "Voice of America",
-    "kyivindependent.com": "Kyiv Independent",
-    "kyivpost.com": "Kyiv Post",
-    "pravda.com.ua": "Ukrainska Pravda",
-    "interfax.com.ua": "Interfax-Ukraine",
-    "interfax.ru": "Interfax",
-    "ukrinform.net": "Ukrinform",
-    "ukrinform.ua": "Ukrinform",
-    "unian.info": "UNIAN",
-    "unian.net": "UNIAN",
-    "nv.ua": "The New Voice of Ukraine",
-    "english.nv.ua": "The New Voice of Ukraine",
-    "euromaidanpress.com": "Euromaidan Press",
-    "censor.net": "Censor.net",
-    "tass.com": "TASS",
-    "tass.ru": "TASS",
-    "ria.ru": "RIA Novosti",
-    "rt.com": "RT",
-    "sputnikglobe.com": "Sputnik",
-    "sputniknews.com": "Sputnik",
-    "kommersant.ru": "Kommersant",
-    "iz.ru": "Izvestia",
-    "meduza.io": "Meduza",
-    "novayagazeta.ru": "Novaya Gazeta",
-    "eng.belta.by": "BelTA",
-    "belta.by": "BelTA",
-    "xinhuanet.com": "Xinhua",
-    "globaltimes.cn": "Global Times",
-    "scmp.com": "South China Morning Post",
-    "haaretz.com": "Haaretz",
-    "timesofisrael.com": "The Times of Israel",
-    "aa.com.tr": "Anadolu Agency",
-    "countercurrents.org": "Countercurrents",
-    "zerohedge.com": "ZeroHedge",
-    "thegatewaypundit.com": "The Gateway Pundit",
-    "breitbart.com": "Breitbart",
-}
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _outlet_rows() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    rows = []
+    for row in table("outlets.tsv"):
+        name, aliases, domains = (*row, "", "")[:3]
+        if not name:
+            raise ValueError(f"outlets.tsv: a row without a name: {row!r}")
+        rows.append((name, _split(aliases), _split(domains)))
+    return rows
+
+
+_ROWS = _outlet_rows()
+
+# Display name -> other spellings seen in text.  The display name itself always matches.
+OUTLET_ALIASES: dict[str, tuple[str, ...]] = {name: aliases for name, aliases, _ in _ROWS}
+
+# Domain -> display name.  Anything else is shown by its registered domain.
+DOMAIN_OUTLETS: dict[str, str] = {domain: name for name, _, domains in _ROWS for domain in domains}
 
 # Domains that host links but are not news outlets: a link there is not a citation.
-NON_OUTLET_DOMAINS: frozenset[str] = frozenset({
-    "twitter.com", "x.com", "t.co", "facebook.com", "instagram.com", "youtube.com", "youtu.be",
-    "t.me", "telegram.org", "tiktok.com", "linkedin.com", "patreon.com", "whatsapp.com",
-    "google.com", "bit.ly", "archive.org", "archive.ph", "wikipedia.org",
-})
-
-# Words that say "the following capitalised name is a news outlet":
-# "Belarusian news outlet BelTA", "German newspaper Berliner Zeitung", "the US broadcaster ABC".
-OUTLET_DESCRIPTORS: tuple[str, ...] = (
-    "news outlet", "media outlet", "outlet", "newspaper", "news agency", "agency", "broadcaster",
-    "news site", "news website", "website", "magazine", "daily", "weekly", "tabloid",
-    "TV channel", "television channel", "channel", "publication", "news portal", "portal",
-)
-# ... and after it: "the BILD newspaper".
-OUTLET_SUFFIX_NOUNS: tuple[str, ...] = (
-    "newspaper", "news agency", "daily", "magazine", "tabloid", "broadcaster",
-)
-
-# Capitalised words that start a generic "<Name> reported" but are not outlets.
-NOT_OUTLET_WORDS: frozenset[str] = frozenset({
-    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You",
-    "Officials", "Official", "Sources", "Source", "Media", "Police", "Ukraine", "Russia",
-    "Kyiv", "Kiev", "Moscow", "Washington", "Pentagon", "Kremlin", "Congress", "NATO", "EU",
-    "UN", "White", "House", "State", "Department", "Ministry", "Government", "Army",
-    "Military", "President", "Minister", "Reports", "Report", "Earlier", "Later", "Previously",
-    "Recently", "Also", "Some", "Many", "Western", "Russian", "Ukrainian", "American",
-    "European", "German", "British", "French", "Chinese", "Israeli", "US", "U.S.", "UK",
-    "A", "An", "Another", "Local", "State-run", "Both", "Several", "Other", "Two", "Three",
-})
+NON_OUTLET_DOMAINS: frozenset[str] = words("link_platforms.txt")

@@ -1,9 +1,9 @@
 """One identity per person or organisation across spellings, over the whole corpus.
 
-Why folding and blocking: news in English transliterates Ukrainian and Russian names in several
-systems (Zelensky / Zelenskyy / Selenskyj, Umyerov / Umjerow), so names are compared on a
+Why folding and blocking: news in English transliterates names from other scripts in several
+systems (Tkachenko / Tkatschenko, Yermakov / Jermakow / Ermakov), so names are compared on a
 transliteration-folded key, blocked by the start of the folded surname (sub-quadratic), and only
-merged when their given names are compatible, so "Joe Biden" and "Hunter Biden" stay apart.
+merged when their given names are compatible, so "Anna Lindqvist" and "Erik Lindqvist" stay apart.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from nameparser.config import CONSTANTS
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from transforms.lexicons import lines
 from transforms.records import CanonicalEntity, EntityName
 
 LOGGER = logging.getLogger(__name__)
@@ -34,36 +35,9 @@ _NON_LETTER = re.compile(r"[^a-z]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _FINAL_VOWEL_I = re.compile(r"(?:ei|ie|ii)$")
 
-# Given names that are one name in different transliterations or languages.
-_GIVEN_VARIANTS: tuple[tuple[str, ...], ...] = (
-    ("Volodymyr", "Vladimir", "Wladimir", "Volodya", "Wolodymyr"),
-    ("Oleksandr", "Aleksandr", "Alexander", "Alexandr", "Aleksander", "Olexandr", "Alexandre"),
-    ("Oleksiy", "Oleksii", "Aleksey", "Alexei", "Alexey", "Aleksei", "Olexiy"),
-    ("Andriy", "Andrii", "Andrei", "Andrey", "Andrij"),
-    ("Mykhailo", "Mykhaylo", "Mikhail", "Mikhailo"),
-    ("Mykola", "Nikolai", "Nikolay", "Nicolai"),
-    ("Dmytro", "Dmitry", "Dmitri", "Dmitriy"),
-    ("Yuriy", "Yuri", "Yurii", "Iurii", "Juri"),
-    ("Petro", "Pyotr", "Petr"),
-    ("Pavlo", "Pavel"),
-    ("Olha", "Olga"),
-    ("Yevhen", "Evgeny", "Yevgeny", "Evgeniy", "Yevgeniy", "Jewgeni"),
-    ("Hennadiy", "Gennady", "Gennadiy"),
-    ("Kostiantyn", "Kostyantyn", "Konstantin"),
-    ("Vasyl", "Vasily", "Vasiliy", "Wassili"),
-    ("Hryhoriy", "Grigory", "Grigoriy"),
-    ("Rustem", "Rustam"),
-    ("Tetiana", "Tatiana", "Tatyana"),
-    ("Kyrylo", "Kirill"),
-    ("Valery", "Valeri", "Valeriy", "Valerii", "Walerij"),
-    ("Sergey", "Sergei", "Serhiy", "Serhii", "Sergiy", "Sergii"),
-    ("Anatoliy", "Anatoly", "Anatolii"),
-    ("Vitaliy", "Vitaly", "Vitalii"),
-    ("Heorhiy", "Georgy", "Georgiy", "Heorhii"),
-    ("Maksym", "Maxim", "Maksim"),
-    ("Joseph", "Joe"), ("William", "Bill"), ("Robert", "Bob"), ("Michael", "Mike"),
-    ("Anthony", "Tony"), ("Antony", "Tony"), ("James", "Jim"), ("Thomas", "Tom"),
-    ("Richard", "Dick"), ("Charles", "Chuck"), ("Benjamin", "Bibi"), ("Donald", "Don"),
+# Given names that are one name in different transliterations, languages or short forms.
+_GIVEN_VARIANTS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(group.split()) for group in lines("given_name_variants.txt")
 )
 
 # Surname particles ("von der", "van den") and titles, from nameparser's maintained lists.
@@ -78,7 +52,7 @@ _BLOCK_PREFIX = 3
 
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """Transliteration-folded key: 'Zelenskyy', 'Selenskyj' and 'Zelensky' fold alike."""
+    """Transliteration-folded key: 'Tkachenko' and 'Tkatschenko', 'Jermakow' and 'Ermakov' fold alike."""
     key = _NON_LETTER.sub("", unidecode(name).lower())
     for old, new in _FOLDS:
         key = key.replace(old, new)

@@ -28,7 +28,7 @@ from transforms.records import CorpusArticle
 
 LOGGER = logging.getLogger(__name__)
 
-# A word: letters/digits, with inner apostrophes kept ("Zelenskyy's" is one word).
+# A word: letters/digits, with inner apostrophes kept ("Tkachenko's" is one word).
 WORD_RE = re.compile(r"\w+(?:['\u2019]\w+)*")
 _SPLIT_RE = re.compile("(" + WORD_RE.pattern + ")")  # split keeps the words: gap, word, gap...
 
@@ -41,7 +41,7 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
 
 @lru_cache(maxsize=1 << 20)
 def normalise_word(word: str) -> str:
-    """Fold case, accents and apostrophe variants so "Kyiv's" and "KYIV\u2019S" match."""
+    """Fold case, accents and apostrophe variants so "Gdańsk's" and "GDANSK\u2019S" match."""
     return unidecode(word.replace("\u2019", "'")).casefold()
 
 

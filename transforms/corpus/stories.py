@@ -60,7 +60,7 @@ MIN_TERM_CHARS = 3
 KEY_TERMS = 24  # the heaviest signature words other articles also use: the blocking keys
 MIN_SHARED_TERMS = 4  # signature words two articles must share to be compared at all
 MAX_TERM_ARTICLES = 100  # a signature word in more articles than this names a topic, not an event
-LINK_COSINE = 0.25  # links on its own (seeds 0.31-0.66, sample paraphrases >= 0.29; others < 0.23)
+LINK_COSINE = 0.25  # links on its own (measured: paraphrases of one event >= 0.29, others < 0.23)
 REUSE_COSINE = 0.10  # looser cosine accepted when the pair also shares reused passages
 REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linking
 REUSE_MIN_WORDS = 25
@@ -95,8 +95,8 @@ def _content_terms(art: CorpusArticle) -> list[int]:
 
     Paraphrases by different outlets rewrite the sentences but keep the event's names, places
     and figures, so those count ``NAME_WEIGHT``/``NUMBER_WEIGHT`` times: two rewrites of one
-    poll then share most of their signature, while two reports that merely both mention Ukraine
-    and NATO do not.  Title capitals are style, not names, so title words get ``TITLE_WEIGHT``.
+    poll then share most of their signature, while two reports that merely both mention the
+    same country and alliance do not.  Title capitals are style, not names, so title words get ``TITLE_WEIGHT``.
     """
     title = art.title or ""
     lead = _LEAD.match(art.body, 0, LEAD_WORDS * LEAD_CHARS_PER_WORD)
