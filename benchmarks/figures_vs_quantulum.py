@@ -3,7 +3,9 @@
 Splits the annotated texts (tests/gold/figures_handmade.json, figures_heldout*.json and the
 seed articles named in tests/gold/figures_seeds.json) into sentences, runs both tools on every
 sentence, and reports speed (sentences/s, words/s; best of repeated runs) and accuracy against the gold on three
-classes: money (value and ISO currency), percentages (value) and counts (value).
+classes: money (value and ISO currency), percentages (value) and counts (value).  When
+../shared is present it also times both tools on the Recognizers-Text currency dev sentences and
+scores the money they find there.
 
     .venv/bin/python benchmarks/figures_vs_quantulum.py [--repeat 5]
 """
@@ -20,11 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.extract.figures.extractor import _split_sentences, extract_figures
+from transforms.extract.figures.extractor import extract_figures
+from transforms.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 SEEDS = ROOT.parent / "shared" / "seeds"
+CURRENCY_DEV = ROOT.parent / "shared" / "dev" / "recognizers" / "CurrencyModel.dev.json"
 CLASSES = ("money", "percent", "count")
 
 
@@ -58,7 +62,7 @@ def load_sentences() -> list[tuple[str, list[Item]]]:
         ]
     out: list[tuple[str, list[Item]]] = []
     for text, golds in texts:
-        spans = _split_sentences(text)
+        spans = split_sentences(text)
         placed: dict[int, list[Item]] = {}
         for g in golds:
             pos = text.find(g["text"])
@@ -76,7 +80,7 @@ def ours(sentence: str) -> list[Item]:
     items = []
     for f in extract_figures(sentence):
         amount = f.value if f.value is not None else f.low if f.low is not None else f.high
-        cls = _gold_class(f.unit)
+        cls = "money" if f.kind == "money" else _gold_class(f.unit)
         items.append(Item(cls, amount, f.unit if cls == "money" else None))
     return items
 
@@ -142,6 +146,30 @@ def speed(tool: Callable[[str], list[Item]], sentences: list[str], repeat: int) 
     return best
 
 
+def currency_cases() -> list[tuple[str, list[float]]]:
+    """The Recognizers-Text currency dev cases: sentence and gold money values."""
+    out = []
+    for case in json.loads(CURRENCY_DEV.read_text(encoding="utf-8-sig")):
+        values = []
+        for r in case.get("Results", []):
+            try:
+                values.append(float(str(r["Resolution"]["value"]).replace(",", "")))
+            except (KeyError, TypeError, ValueError):
+                pass
+        out.append((case["Input"], values))
+    return out
+
+
+def money_f1(tool: Callable[[str], list[Item]], cases: list[tuple[str, list[float]]]) -> float:
+    """Value-level F1 of money found, as ``score_dev.py currency`` counts it."""
+    tp = fp = fn = 0
+    for sentence, gold in cases:
+        found = [i.amount for i in tool(sentence) if i.cls == "money"]
+        hit = sum(any(math.isclose(f, g, rel_tol=1e-6) for f in found) for g in gold)
+        tp, fn, fp = tp + hit, fn + len(gold) - hit, fp + max(0, len(found) - hit)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="timed passes per tool (best kept)")
@@ -168,6 +196,16 @@ def main() -> None:
             f"\nWhole seed articles ({len(articles)}, {article_words} words), as the nightly flow "
             f"calls it: newsledger {article_words / secs:,.0f} words/s"
         )
+    if CURRENCY_DEV.is_file():
+        cases = currency_cases()
+        texts = [t for t, _ in cases]
+        cwords = sum(len(t.split()) for t in texts)
+        print(f"\nRecognizers-Text currency dev ({len(cases)} sentences, {cwords} words):\n")
+        print("| tool | words/s | money F1 |")
+        print("| --- | ---: | ---: |")
+        for name, tool in tools.items():
+            secs = speed(tool, texts, args.repeat)
+            print(f"| {name} | {cwords / secs:,.0f} | {money_f1(tool, cases):.2f} |")
     print("\n| tool | class | gold | found | precision | recall | F1 |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for name, tool in tools.items():

@@ -5,6 +5,9 @@ Minimums live in tests/gold/figures_minimums.json and only ever go up.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
+import io
 import json
 import math
 from pathlib import Path
@@ -14,8 +17,11 @@ import pytest
 from transforms.extract.figures.extractor import extract_figures
 from transforms.records import FigureMention
 
+from benchmarks.figures_quantulum_cases import score as score_quantulum_cases
+from tests.shared_data import DEV, EVAL, SEEDS, need
+from transforms import extract
+
 GOLD = Path(__file__).resolve().parent / "gold"
-from tests.shared_data import SEEDS, need
 
 MINIMUMS = json.loads((GOLD / "figures_minimums.json").read_text(encoding="utf-8"))
 
@@ -110,3 +116,31 @@ def test_gold_anchors_exist_in_their_texts(name: str) -> None:
     for text, golds in paragraph_cases(name):
         for g in golds:
             assert g["text"] in text
+
+
+def test_currency_dev_set_meets_pinned_minimum() -> None:
+    """Money in real financial news (Recognizers-Text currency cases, dev half), scored by the
+    team's own scorer exactly as ``score_dev.py currency`` runs it."""
+    need(DEV / "recognizers" / "CurrencyModel.dev.json")
+    spec = importlib.util.spec_from_file_location("score_dev", need(EVAL / "score_dev.py"))
+    assert spec is not None and spec.loader is not None
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    with contextlib.redirect_stdout(io.StringIO()):
+        out = scorer.score_values(
+            extract, "currency", ["CurrencyModel.dev.json"],
+            lambda u: u not in (None, "percent", "%"), 0, 0,
+        )  # fmt: skip
+    f1 = out["recognizers_currency_f1"]
+    assert f1 >= MINIMUMS["currency_dev"]["f1"], f"currency dev F1 {f1:.3f}"
+
+
+def test_quantulum_cases_money_and_percent_meet_pinned_minimum() -> None:
+    """quantulum3's own test cases (shipped in the installed package), money and percent."""
+    scores = score_quantulum_cases()
+    tp = sum(s.tp for s in scores.values())
+    fp = sum(s.fp for s in scores.values())
+    fn = sum(s.fn for s in scores.values())
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert tp >= 15, "quantulum3 cases shrank: the gate would judge too little"
+    assert f1 >= MINIMUMS["quantulum_cases"]["f1"], f"quantulum3 cases F1 {f1:.3f}"

@@ -197,11 +197,24 @@ _TOKEN_REACH = 300  # longest token (URL) looked at around a number
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_RE = re.compile(r"[\w’'.-]+")
 
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d[\d,]*[^\S\n]$")
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", _I)
 _TIME_NOUNS = frozenset({*lex.NON_FIGURE_NOUNS, "time"})
 _MONEY_PREPOSITION = re.compile(r"\s+(?:on|for|of|in)\s+")
 _MULTIPLIER = re.compile(_SCALE_WORDS, _I)  # "two million", not "two hundred"
 _MONEY_SUBJECT = re.compile(alternation(lex.MONEY_SUBJECTS, boundary=True), _I)
+_LETTERS = re.compile(r"[a-z]+")
+# The first words a figure may start with before its number: qualifiers, "between", signs and
+# codes written with letters ("US$", "USD", "MEUR"), lead names, "a" ("a penny").
+_START_WORDS = frozenset(
+    w.lower()
+    for phrase in (
+        *lex.QUALIFIERS, *money.currencies().signs, *money.currencies().cased,
+        *money.currencies().leads, "a", "an",
+        *(f"m{code}" for code in money.currencies().codes),
+    )
+    for w in re.findall(r"[A-Za-z]+", phrase)[:1]
+)  # fmt: skip
 _CURRENCY_SIGNS = frozenset(
     s[0] for s in money.currencies().signs if not s[0].isalnum()
 )
@@ -342,7 +355,7 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
             continue  # a number word inside a longer word
         if lowered[a].isdigit() and a > 0 and lowered[a - 1].isdigit():
             continue
-        for start in _starts_before(text, a, reached):
+        for start in _starts_before(text, lowered, a, reached):
             fm = _FIGURE_RE.match(text, start)
             if fm and fm.start() <= a < fm.end():
                 reached = fm.end()
@@ -350,7 +363,7 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
                 break
 
 
-def _starts_before(text: str, anchor: int, floor: int) -> list[int]:
+def _starts_before(text: str, lowered: str, anchor: int, floor: int) -> list[int]:
     """Where a match covering ``anchor`` may start, earliest first.
 
     That is the anchor, the rest of the token it sits in ("US$5", "*A") and the tokens of up to
@@ -379,7 +392,16 @@ def _starts_before(text: str, anchor: int, floor: int) -> list[int]:
         if k <= floor:
             break
         i = k
-    return sorted(set(starts))
+    return sorted(
+        {p for p in starts if p == anchor or not text[p].isalpha() or _starts_a_figure(lowered, p)}
+    )
+
+
+def _starts_a_figure(lowered: str, pos: int) -> bool:
+    """Whether the word at ``pos`` can open a figure (a qualifier, a sign, a lead name), so the
+    full pattern is not tried at every word before a number."""
+    m = _LETTERS.match(lowered, pos)
+    return m is not None and m.group() in _START_WORDS
 
 
 def _in_url(text: str, pos: int) -> bool:
@@ -538,6 +560,8 @@ def _is_not_a_figure(text: str, g: dict[str, str | None], d: _Draft, qualifier: 
     after = text[end : end + 120]
     if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
         return not (d.is_money or _CUR_WORD_AFTER.match(after))  # "500-character"; not "12-cent"
+    if text[start].isdigit() and _NUMBER_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "245 23 yen": a run of bare numbers is a table row or an id
     plain = not (d.is_money or d.is_pct or g["scale"])
     if g["num"] and plain:
         if _MONTH_BEFORE.search(text[max(0, start - 16) : start]) or _MONTH_AFTER.match(after):
@@ -698,7 +722,7 @@ def _percent_context(
         if g["frac"]:
             if not noun:
                 return False  # "half of the time"
-            d.end = match_end + of.start("what") - of.start() + len(noun)
+            d.end = match_end + of.start("what") - of.start() + what.find(noun) + len(noun)
         d.subject = noun or what.split(",")[0][:60]
         d.counted = _head(noun)
     elif g["frac"]:
