@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from transforms.extract.figures.extractor import extract_figures
-from transforms.records import FigureMention
-
 from benchmarks.figures_quantulum_cases import score as score_quantulum_cases
 from tests.shared_data import DEV, EVAL, SEEDS, need
 from transforms import extract
+from transforms.extract.figures.extractor import extract_figures
+from transforms.records import FigureMention
 
 GOLD = Path(__file__).resolve().parent / "gold"
 

@@ -354,6 +354,8 @@ def test_context_fields() -> None:
         ("Russia has lost 5,000 tanks, the ministry says.", "the ministry"),
         ("Some 2,000 civilians died, according to the regional governor.", "the regional governor"),
         ("A YouGov poll found 41% of Britons back sanctions.", "YouGov"),
+        ("The storm killed 37 people, said Marta Lind, the regional governor.", "Marta Lind"),
+        ("Mayor Jon Berg said floods killed at least 60 people.", "Mayor Jon Berg"),
     ],
 )  # fmt: skip
 def test_claimant(text: str, claimant: str) -> None:

@@ -16,6 +16,7 @@ from transforms.text.sentences import Sentences
 
 _I = re.IGNORECASE
 CONTEXT = 1500  # how far a paragraph is searched for its poll, pollster or open quotation
+POLL_REACH = 2500  # how far from a poll share its pollster, dates and margin are looked for
 
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<who>[^,.;:”\"()\n]{2,80}?)(?=\s*[,.;:”\"()\n]|$)", _I
@@ -32,6 +33,7 @@ _QUOTE_CREDIT = re.compile(
     rf"{alternation(lex.ATTRIBUTION_VERBS, boundary=True)}"
     rf"|{alternation(lex.ATTRIBUTION_VERBS, boundary=True)}\s+(?P<who2>{_NAME}))"
 )
+_NAME_AFTER_VERB = re.compile(rf"\s+(?P<who>(?:the\s+|a\s+)?{_NAME})")
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*(?=\s+[a-z])")
 _ORG = r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|and|&))*?"
 _POLLSTER = re.compile(
@@ -103,6 +105,11 @@ def attribution(sentence: str) -> str | None:
         words = phrase.split()
         while words and words[0].lower() in lex.ATTRIBUTION_STOP:
             words = words[1:]
+        if not words:  # "..., said Ana Ruiz, the governor": the speaker follows the verb
+            after = _NAME_AFTER_VERB.match(sentence, v.end())
+            if after:
+                return after.group("who")
+            continue
         if words and words[-1].lower() in lex.ATTRIBUTION_NOT_BEFORE_VERB:
             continue  # "hadn't said", "an estimated" (a qualifier, not a speaker)
         if any(ch.isdigit() for ch in phrase):
@@ -163,10 +170,9 @@ def time_reference(text: str, start: int, end: int, sent_start: int, sent_end: i
 
 
 def poll_facts(text: str, pos: int) -> PollFacts:
-    """The pollster, field dates and margin of error nearest ``pos`` in its paragraph and the one
-    before or after (articles name the poll in one paragraph and its details in the next)."""
-    lo = line_start(text, max(0, line_start(text, pos) - 1))
-    hi = line_end(text, min(len(text), line_end(text, pos) + 1))
+    """The pollster, field dates and margin of error nearest ``pos`` within ``POLL_REACH``
+    characters (articles name the poll in one paragraph and give its details in another)."""
+    lo, hi = max(0, pos - POLL_REACH), min(len(text), pos + POLL_REACH)
 
     def nearest(pattern: re.Pattern[str], group: str) -> str | None:
         found = [(abs(m.start() - pos), m.group(group)) for m in pattern.finditer(text, lo, hi)
