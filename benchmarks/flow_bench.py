@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.nightly import nightly
     from benchmarks.synthetic import write_synthetic_dumps
+    from flows.nightly import nightly
     from warehouse import connect
 
     out = Path(args.out)

@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from benchmarks.synthetic import write_synthetic_dumps
 from flows import corpus, ingest
 from flows import nightly as nightly_module
 from flows.nightly import nightly
-from benchmarks.synthetic import write_synthetic_dumps
 from tests.flow_helpers import counts, snapshot
 from warehouse import Warehouse, connect
 
@@ -185,16 +185,13 @@ def test_crash_then_rerun_gives_the_same_tables(inject, tmp_path, monkeypatch):
 
 def test_killed_process_leaves_the_warehouse_as_it_was(tmp_path):
     """SIGKILL a real `newsledger run` mid-way; the warehouse must not change; a rerun completes."""
-    first, second = tmp_path / "d1", tmp_path / "d2"
+    dumps = tmp_path / "both"
+    first, second = dumps / "d1", dumps / "d2"
     write_synthetic_dumps(first, 20, seed=1)
     write_synthetic_dumps(second, 300, seed=2)
     wh = tmp_path / "wh"
     nightly(dumps=str(first), warehouse=str(wh))
     before = snapshot(wh, skip=())
-    dumps = tmp_path / "both"
-    dumps.mkdir()
-    (dumps / "d1").symlink_to(first)
-    (dumps / "d2").symlink_to(second)
 
     env = {**os.environ, "NEWSLEDGER_FLUSH_ROWS": "20", "NEWSLEDGER_BATCH_MB": "0.2"}
     env.pop("PREFECT_API_URL", None)  # the child starts its own temporary API

@@ -1,0 +1,113 @@
+"""The DuckDB session of a run's corpus step: committed and staged tables side by side.
+
+``committed_<table>`` views read the manifest's files, ``staged_<table>`` views the run's
+staged parts; the temp tables built from them (``new_articles``, ``all_<table>``) are what the
+corpus-wide algorithms read, and what their results are joined back onto.  The SQL lives in
+``warehouse/sql/``; the algorithms in ``transforms/corpus/``; ``flows/corpus.py`` wires them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from transforms.records import CorpusArticle
+from warehouse import rows
+from warehouse.duck import parquet_source
+from warehouse.sql import sql
+from warehouse.store import Staging, Warehouse
+
+SESSION_TABLES = ("articles", "mentions", "quotes", "figures", "citations")
+APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
+PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id"}
+RESOLVED_FACTS = {"mentions": "mention_id", "quotes": "quote_id"}
+
+
+@dataclass(frozen=True, slots=True)
+class SettledCounts:
+    """What settling staged: articles not stored before, and their figures."""
+
+    articles_new: int
+    figures: int
+
+
+class CorpusSession:
+    """A DuckDB session with ``committed_<table>`` and ``staged_<table>`` views for one run."""
+
+    def __init__(self, warehouse: Warehouse, staged_parts: dict[str, list[str]]):
+        self.con = duckdb.connect()
+        self.con.execute("set preserve_insertion_order = false")
+        for table in SESSION_TABLES:
+            committed = parquet_source(warehouse.table_paths(table))
+            self.con.execute(f"create view committed_{table} as select * from {committed}")
+            staged = parquet_source(staged_parts.get(table) or [warehouse.empty_file(table)])
+            self.con.execute(f"create view staged_{table} as select * from {staged}")
+
+    def arrow(self, query: str) -> pa.Table:
+        return self.con.execute(query).to_arrow_table()
+
+    def count(self, relation: str) -> int:
+        return self.con.execute(f"select count(*) from {relation}").fetchone()[0]
+
+    def close(self) -> None:
+        self.con.close()
+
+    def settle_new_rows(self, staging: Staging, staged_parts: dict[str, list[str]]) -> SettledCounts:
+        """Stage the truly new rows of every appended table; build ``all_*`` for the rest."""
+        self.con.execute(sql("new_articles"))
+        articles_new = self.count("new_articles")
+        if articles_new:
+            staging.write("articles", self.arrow("select * from new_articles"))
+        for table in APPEND_AS_IS:
+            for part in staged_parts.get(table, []):
+                staging.add(table, Path(part))
+        figures = 0
+        for table, key in PER_ARTICLE.items():
+            new_rows = self.arrow(sql("new_article_rows", table=table, key=key))
+            if new_rows.num_rows:
+                staging.write(table, new_rows)
+            if table == "figures":
+                figures = new_rows.num_rows
+        for table, key in RESOLVED_FACTS.items():
+            self.con.execute(sql("all_facts", table=table, key=key))
+        self.con.execute(sql("all_articles"))
+        return SettledCounts(articles_new=articles_new, figures=figures)
+
+    def entity_names(self) -> list[tuple[str, str, int]]:
+        """(type, name, mentions) for every mention and quote speaker, sorted."""
+        return sorted((t, n, int(c)) for t, n, c in self.con.execute(sql("entity_names")).fetchall())
+
+    def stage_resolved_entities(self, entity_map: pa.Table, staging: Staging) -> None:
+        """Give every mention its entity id; stage mentions, people and organisations anew."""
+        self.con.register("entity_map", entity_map)
+        self.con.execute(sql("resolved_mentions"))
+        staging.replace("mentions", self.arrow("select * from resolved_mentions"))
+        self.con.execute(sql("entity_facts"))
+        people = self.arrow(sql("entities", type="person", extra=sql("person_roles"),
+                                extra_join=""))
+        staging.replace("people", rows.fill_nulls(people, rows.PEOPLE_DEFAULTS))
+        organisations = self.arrow(sql("entities", type="organisation",
+                                       extra=sql("organisation_kind"),
+                                       extra_join=sql("organisation_kind_join")))
+        staging.replace("organisations", rows.fill_nulls(organisations, rows.ZERO_COUNTS))
+
+    def quote_texts(self) -> list[tuple]:
+        """(quote_id, text, speaker, published_at) of every quote, by quote id."""
+        return self.con.execute(sql("quote_texts")).fetchall()
+
+    def stage_resolved_quotes(self, quote_map: pa.Table, staging: Staging) -> int:
+        """Give every quote its canonical quote, speaker entity and diff; stage them anew."""
+        self.con.register("quote_map", quote_map)
+        quotes = self.arrow(sql("resolved_quotes"))
+        staging.replace("quotes", quotes)
+        return quotes.num_rows
+
+    def corpus_articles(self) -> list[CorpusArticle]:
+        """Every article of the corpus after this run, as the similarity steps read them."""
+        return [
+            CorpusArticle(article_id=a, body=b, title=t, outlet=o, published_at=p)
+            for a, t, b, o, p in self.con.execute(sql("corpus_articles")).fetchall()
+        ]

@@ -1,0 +1,104 @@
+"""Row builders: the corpus steps' results and the run summary as rows of their tables.
+
+Each function maps typed results onto the columns of one table in ``warehouse/schemas.py``
+(the write casts them), so the flows only pass results along and never name a column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import pyarrow as pa
+
+from transforms.records import CanonicalEntity, NearDuplicate, ReusePassage, Story
+from warehouse.schemas import TABLES
+
+Row = dict[str, Any]
+
+# Entities seen only as quote speakers have no mentions: zero counts, empty role lists.
+ZERO_COUNTS: Row = {"mention_count": 0, "article_count": 0, "outlet_count": 0}
+PEOPLE_DEFAULTS: Row = {**ZERO_COUNTS, "roles": []}
+
+
+def stable_id(*parts: object) -> str:
+    """16 hex chars over the parts: the same passage found again gets the same id."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def entity_map(resolved: Mapping[tuple[str, str], CanonicalEntity]) -> pa.Table:
+    """(type, name) -> entity id, canonical name and aliases: the join table for mentions."""
+    return pa.table({
+        "type": [key[0] for key in resolved],
+        "name": [key[1] for key in resolved],
+        "entity_id": [entity.entity_id for entity in resolved.values()],
+        "canonical": [entity.name for entity in resolved.values()],
+        "aliases": [list(entity.aliases) for entity in resolved.values()],
+    })
+
+
+def quote_map(canonical: Mapping[str, str], diffs: Mapping[str, str]) -> pa.Table:
+    """quote id -> canonical quote id and the wording diff against the group's first wording."""
+    return pa.table({
+        "quote_id": list(canonical.keys()),
+        "canonical": list(canonical.values()),
+        "wording_diff": [diffs.get(quote_id) for quote_id in canonical],
+    })
+
+
+def fill_nulls(table: pa.Table, defaults: Row) -> pa.Table:
+    """``table`` with the nulls of each column in ``defaults`` replaced by its default."""
+    for name, default in defaults.items():
+        if name not in table.column_names:
+            continue
+        i = table.column_names.index(name)
+        column = table.column(name)
+        values = [default if v is None else v for v in column.to_pylist()]
+        table = table.set_column(i, name, pa.array(values, column.type))
+    return table
+
+
+def near_duplicate_rows(pairs: Iterable[NearDuplicate]) -> list[Row]:
+    return [
+        {"article_id": d.article_id, "original_id": d.original_id, "similarity": d.similarity}
+        for d in pairs
+    ]
+
+
+def story_rows(stories: Iterable[Story]) -> list[Row]:
+    return [
+        {"story_id": s.story_id, "label": s.label, "first_seen": s.first_seen,
+         "last_seen": s.last_seen, "outlets": list(s.outlets), "article_count": len(s.article_ids)}
+        for s in stories
+    ]
+
+
+def story_article_rows(stories: Iterable[Story]) -> list[Row]:
+    return [{"story_id": s.story_id, "article_id": a} for s in stories for a in s.article_ids]
+
+
+def text_reuse_rows(passages: Iterable[ReusePassage]) -> list[Row]:
+    return [
+        {"reuse_id": stable_id(r.article_a, r.a_start, r.article_b, r.b_start),
+         "article_a": r.article_a, "a_start": r.a_start, "a_end": r.a_end,
+         "article_b": r.article_b, "b_start": r.b_start, "b_end": r.b_end, "words": r.words,
+         "similarity": r.similarity, "earlier": r.earlier}
+        for r in passages
+    ]
+
+
+def run_row(summary: Mapping[str, Any], started_at: datetime) -> Row:
+    """One ``runs`` row from a run summary (as a dict): every summary field that is a column of
+    the table, the dumps path, the times, and the per-stage figures as one JSON column."""
+    row: Row = {name: summary[name] for name in TABLES["runs"].names if name in summary}
+    row.update(
+        started_at=started_at,
+        finished_at=datetime.now(UTC),
+        dumps_path=summary["dumps"],
+        stage_seconds=json.dumps({"seconds": summary["stage_seconds"],
+                                  "peak_mb": summary["stage_peak_mb"]}),
+    )
+    return row

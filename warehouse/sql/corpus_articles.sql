@@ -1,0 +1,3 @@
+-- corpus_articles: what near-duplicates, stories and text reuse read, in a stable order
+select article_id, title, body, outlet, published_at from all_articles
+order by article_id

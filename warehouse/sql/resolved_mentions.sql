@@ -1,0 +1,4 @@
+-- resolved_mentions: every mention with the entity id its (type, name) resolved to
+create temp table resolved_mentions as
+select m.* replace (e.entity_id as entity_id)
+from all_mentions m left join entity_map e using (type, name)
