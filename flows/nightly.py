@@ -25,7 +25,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import corpus, ingest
 from flows.metrics import StageClock, peak_rss_mb
 from flows.settings import Settings
-from warehouse import Warehouse, build_database
+from warehouse import Warehouse, build_database, rows
 from warehouse.duck import database_is_stale
 from warehouse.store import Manifest, Staging
 
@@ -111,7 +111,7 @@ def settle_and_resolve(warehouse_dir: str, staging: Staging, parts: dict[str, li
             corpus.resolve_corpus_entities(session, staging)
         with clock.stage("quotes"):
             result.quotes = corpus.resolve_corpus_quotes(session, staging)
-        result.mentions = session.con.execute("select count(*) from all_mentions").fetchone()[0]
+        result.mentions = session.count("all_mentions")
         with clock.stage("similarity"):
             sizes = corpus.rebuild_similarity(session, staging)
         return result, sizes
@@ -164,7 +164,7 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
     try:
         _ingest_and_resolve(settings, wh, staging, summary, clock, logger)
         _finish_summary(summary, t0, clock)
-        staging.write("runs", [_run_row(summary, started_at)])
+        staging.write("runs", [rows.run_row(asdict(summary), started_at)])
         with clock.stage("publish"):
             manifest = publish(str(wh.root), staging)
             refresh_views(str(wh.root), manifest)
@@ -229,24 +229,10 @@ def _record_failure(wh: Warehouse, summary: RunSummary, started_at: datetime, t0
     _finish_summary(summary, t0, clock)
     try:
         staging = wh.begin(summary.run_id)
-        staging.write("runs", [_run_row(summary, started_at)])
+        staging.write("runs", [rows.run_row(asdict(summary), started_at)])
         wh.commit(staging)
     except Exception:  # noqa: BLE001  the warehouse itself may be what failed: the flow's error says why
         get_run_logger().exception("could not record the failed run %s", summary.run_id)
-
-
-def _run_row(summary: RunSummary, started_at: datetime) -> dict:
-    return {
-        "run_id": summary.run_id, "started_at": started_at, "finished_at": datetime.now(UTC),
-        "status": summary.status, "dumps_path": summary.dumps, "files_seen": summary.files_seen,
-        "files_new": summary.files_new, "records": summary.records,
-        "articles_new": summary.articles_new, "duplicates": summary.duplicates,
-        "quarantined": summary.quarantined, "mentions": summary.mentions,
-        "quotes": summary.quotes, "figures": summary.figures, "seconds": summary.seconds,
-        "peak_rss_mb": summary.peak_rss_mb, "error": summary.error,
-        "stage_seconds": json.dumps({"seconds": summary.stage_seconds,
-                                     "peak_mb": summary.stage_peak_mb}),
-    }
 
 
 if __name__ == "__main__":
