@@ -356,8 +356,8 @@ PAGE_SHAPES = {
     "dateline": (
         ("LocalCouncil backs the flood barrier\n\nCouncil backs the flood barrier\n\n"
          "Images source: © HARBOUR PHOTO | Gazette archive\n\ned. MTR\n\n"
-         f"1:03 PM EDT, November 4, 2023\n\n{LEAD}\n\n{TAIL}\n\nRelated content"),
-        "Council backs the flood barrier", None, datetime(2023, 11, 4, 17, 3, tzinfo=UTC)),
+         f"4:45 PM EDT, October 9, 2023\n\n{LEAD}\n\n{TAIL}\n\nRelated content"),
+        "Council backs the flood barrier", None, datetime(2023, 10, 9, 20, 45, tzinfo=UTC)),
 }
 
 

@@ -115,9 +115,9 @@ def test_furniture_removed_at_top_and_bottom(line: str, position: str) -> None:
 
 
 APPEAL = (
-    "Local news costs money to make. Readers like you keep the Gazette going: for the price of "
-    "a cup of coffee a month you can become a member, and there are other ways to support the "
-    "newsroom too. Thank you."
+    "Local news costs money to make. Readers like you keep the Gazette going. Become a "
+    "supporter for the price of a cup of coffee each week, or find other ways to support the "
+    "newsroom. Thank you."
 )
 
 

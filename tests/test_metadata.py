@@ -27,7 +27,7 @@ from transforms.clean.metadata import (
         ("2023-11-04 08:30", datetime(2023, 11, 4, 8, 30)),
         ("Nov 4, 2023", datetime(2023, 11, 4)),
         ("4 November 2023", datetime(2023, 11, 4)),
-        ("1:03 PM EDT, November 4, 2023", datetime(2023, 11, 4, 17, 3, tzinfo=UTC)),
+        ("4:45 PM EDT, October 9, 2023", datetime(2023, 10, 9, 20, 45, tzinfo=UTC)),
         ("Sat, 04 Nov 2023 13:03:00 +0100", datetime(2023, 11, 4, 12, 3, tzinfo=UTC)),
         ("March 12, 2024 9:15 AM UTC", datetime(2024, 3, 12, 9, 15, tzinfo=UTC)),
         ("4.11.2023", datetime(2023, 11, 4)),
@@ -61,7 +61,7 @@ def test_parse_published_never_crashes(value: str) -> None:
 @pytest.mark.parametrize(
     ("url", "domain", "outlet"),
     [
-        ("https://www.nbcnews.com/news/world/some-story-rcna1", "nbcnews.com", "NBC News"),
+        ("https://www.nbcnews.com/news/us-news/harbour-barrier-rcna1", "nbcnews.com", "NBC News"),
         ("https://www.bbc.co.uk/news/world-1", "bbc.co.uk", "BBC"),
         ("https://english.nv.ua/nation/x.html", "nv.ua", "The New Voice of Ukraine"),
         ("http://harbour-gazette.example.org/a", "example.org", "example.org"),

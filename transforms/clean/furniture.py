@@ -65,7 +65,7 @@ class FurnitureResult:
     removed: tuple[str, ...]  # every removed line, in text order (title and dateline included)
     outlet_hint: str | None  # outlet named by the furniture ("The work of X is supported by")
     updated_note: str | None  # "Updated at 09:12. Adds the mayor's reply."
-    dateline: str | None  # "1:03 PM EDT, November 4, 2023"
+    dateline: str | None  # "4:45 PM EDT, October 9, 2023"
     byline: str | None  # "By Jane Doe"
     title: str | None = None  # headline found in the text (None when a clean one was given)
 
