@@ -24,6 +24,9 @@ VIEWS = Path(__file__).resolve().parents[1] / "warehouse" / "views"
         ("There’s no plan B — none at all…", "there is no plan b none at all"),
         ("They’re READY to talk.", "they are ready to talk"),
         ("I can't see it", "I cannot see it"),
+        # a quote stored whole around its attribution compares on the speaker's words only
+        ("We are ready,” Nia Osei said. “We have been ready.", "We are ready. We have been ready."),
+        ('We are ready," she said, "and have been.', "We are ready and have been"),
     ],
 )
 def test_normalise_quote_makes_variants_equal(a: str, b: str) -> None:

@@ -35,6 +35,7 @@ from transforms.extract.quotes.rules import (
     TITLES,
     alternation,
 )
+from transforms.lexicons import lines
 from transforms.records import EntityMention, QuoteMention
 
 LOGGER = logging.getLogger(__name__)
@@ -677,7 +678,7 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
     quoted = sorted((sp.open, sp.close + 1) for sp in spans)
     cue_subjects, indirect = _scan_cues(text, sentences, quoted, resolver)
     direct, meta = _direct_quotes(text, spans, paragraphs, sentences, cue_subjects, resolver)
-    quotes = _share_speakers(text, direct, meta, indirect)
+    quotes = _join_pieces(text, _share_speakers(text, direct, meta, indirect), meta)
     # Indirect speech only where no direct quote already covers the words.
     taken = sorted((q.start, q.end) for q in quotes)
     starts = [s for s, _ in taken]
@@ -1005,4 +1006,63 @@ def _share_speakers(
                     )
             if out[i].speaker is not None:
                 last_in_para[span.para] = i
+    return out
+
+
+_SPLIT_GAP_RE = re.compile(r"([,?!—–…-]?)[ \u00a0]*[”\"»][ \u00a0]*([^“”\"«»\n]{1,200}?)[ \u00a0]*([.,])[ \u00a0]*[“\"«]")
+_NEW_SENTENCE_RE = re.compile(r"(\S+)[.!?][ \u00a0]+[A-Z]")
+_ABBREVIATIONS = frozenset(lines("abbreviations.txt"))
+
+
+def _has_sentence_break(clause: str) -> bool:
+    """Whether a sentence ends inside ``clause`` (not at "Gov. Kasich" or "F. Hayes")."""
+    for m in _NEW_SENTENCE_RE.finditer(clause):
+        word = m.group(1).rsplit(" ", 1)[-1]
+        if not (word + "." in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+            return True
+    return False
+
+
+def _splits_one_quote(text: str, a: QuoteMention, b: QuoteMention) -> bool:
+    """ "“A,” X said. “B.”": one quotation interrupted by its attribution."""
+    m = _SPLIT_GAP_RE.fullmatch(text, a.end, b.start)
+    if m is None:
+        return False
+    clause = m.group(2)
+    lead = m.group(1) or text[a.end - 1]
+    if lead not in ",?!—–-…" and not clause[:1].islower():
+        return False  # "“A.” He added, “B.”": a new sentence introduces a new quote
+    if len(clause.split()) > 30 or _has_sentence_break(clause):
+        return False
+    return _CUE_RE.search(clause) is not None
+
+
+def _join_pieces(
+    text: str, quotes: list[QuoteMention], meta: list[tuple[_Span, int]]
+) -> list[QuoteMention]:
+    """One quotation, one record: pieces split by their attribution ("“A,” X said. “B.”") and
+    paragraphs that continue an unclosed quote become one quote spanning them all."""
+    out: list[QuoteMention] = []
+    last_span: _Span | None = None
+    for q, (span, _) in zip(quotes, meta):
+        prev = out[-1] if out else None
+        joined = prev is not None and last_span is not None and (
+            (last_span.chain == span.chain and not last_span.closed and last_span.para != span.para)
+            or (last_span.para == span.para and _splits_one_quote(text, prev, q))
+        )
+        if joined:
+            donor = prev if prev.speaker is not None else q
+            out[-1] = replace(
+                prev,
+                end=q.end,
+                text=text[prev.start : q.end],
+                speaker=donor.speaker,
+                speaker_type=donor.speaker_type,
+                cue=prev.cue or q.cue,
+                speaker_start=donor.speaker_start,
+                speaker_end=donor.speaker_end,
+            )
+        else:
+            out.append(q)
+        last_span = span
     return out
