@@ -12,30 +12,31 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from transforms.extract.quotes.rules import (
+    ABBREVIATIONS,
     ADVERBS,
     CUE_VERBS,
     DEFINITE_DETERMINERS,
     INDEFINITE_DETERMINERS,
     INDIRECT_CUES,
+    NAME_GENDER,
     NAME_PARTICLES,
-    NON_NAME_CAPS,
-    ORG_HEADS,
     ORG_INTRODUCERS,
     OUTLET_NOUNS,
-    PERSON_PRONOUNS,
+    PARTICIPLE_CUES,
+    PRONOUN_GENDER,
     PRONOUNS,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
+    SOURCE_CUES,
     TITLE_NOUNS,
     TITLE_SMALL_WORDS,
     TITLES,
     alternation,
 )
-from transforms.lexicons import lines
 from transforms.records import EntityMention, QuoteMention
 
 LOGGER = logging.getLogger(__name__)
@@ -55,10 +56,11 @@ _OPEN_SPACE = frozenset("([{—–-/\u00a0")
 _CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
 _LINE_RE = re.compile(r"[^\n]+")
 _SENT_END_RE = re.compile(r"[.!?…][\"”’»“)\]]*\s+(?=[\"“‘«„‹'(\[]?[A-Z0-9])")
+_INITIAL_RE = re.compile(r"(?:\W*[A-Z]\.)+")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _TOKEN_RE = re.compile(r"[\w’'.\-]+")
 
-_CUE_RE = re.compile(r"\b" + alternation(CUE_VERBS | {"pointed out"}) + r"\b")
+_CUE_RE = re.compile(r"\b" + alternation(CUE_VERBS) + r"\b")
 _WHEN_WHERE = (
     r"(?:(?:on|in|at|earlier|last|this|late|during)\s+(?:(?:a|an|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
 )
@@ -87,7 +89,7 @@ _TITLED_NAME_RE = re.compile(
     r"(?<![\w])((?:[A-Z][\w.\-]*"
     + _SP
     + r"){0,3}?"
-    + alternation(TITLES)
+    + r"(?i:" + alternation(TITLES) + r")"
     + r")"
     + _SP
     + r"((?:[A-Z][\w’'\-]+)(?:"
@@ -249,40 +251,6 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
 # --------------------------------------------------------------------------- speakers
 
 
-def _clean_name(raw: str, raw_start: int, text: str) -> tuple[str, int, int, str] | None:
-    """Strip sentence-initial words and titles from a capitalised run; guess its type."""
-    tokens = [(m.group(), raw_start + m.start()) for m in _TOKEN_RE.finditer(raw)]
-    had_the = False
-    while tokens and (tokens[0][0] in NON_NAME_CAPS or tokens[0][0].rstrip(".") in NON_NAME_CAPS):
-        had_the = had_the or tokens[0][0] == "The"
-        tokens.pop(0)
-    last_title = max((i for i, (t, _) in enumerate(tokens) if t in TITLES), default=-1)
-    if 0 <= last_title < len(tokens) - 1:
-        tokens = tokens[last_title + 1 :]
-    while tokens and tokens[0][0].lower() in NAME_PARTICLES:
-        tokens.pop(0)
-    if not tokens or not tokens[0][0][:1].isupper() or tokens[-1][0].endswith(("’s", "'s")):
-        return None
-    start, end = tokens[0][1], tokens[-1][1] + len(tokens[-1][0])
-    while end > start and text[end - 1] in ".’'":
-        end -= 1
-    name = text[start:end]
-    if not name or name in TITLES:
-        return None
-    words_before = text[max(0, start - 30) : start].split()
-    org = (
-        had_the
-        or tokens[-1][0] in ORG_HEADS
-        or (len(tokens) == 1 and sum(c.isupper() for c in name) >= 2)
-        or (  # "news outlet BelTA", but not "told the outlet Whitfield"
-            len(words_before) >= 2
-            and words_before[-1].lower() in ORG_INTRODUCERS
-            and words_before[-2].lower() not in DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS
-        )
-    )
-    return name, start, end, "organisation" if org else "person"
-
-
 def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     """An anonymous or role descriptor ending at ``hi`` ("one senior U.S. official")."""
     window = text[lo:hi]
@@ -352,34 +320,75 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     return None
 
 
-def _appositive_subject(text: str, lo: int, hi: int) -> _Speaker | None:
-    """ "X, a former aide to Y, said": the subject is the name before the appositive."""
-    segments: list[tuple[int, int]] = []
-    seg_start = lo
-    for i in range(lo, hi):
-        if text[i] == ",":
-            segments.append((seg_start, i))
-            seg_start = i + 1
+_PAREN_TAIL_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*$")  # "Paul Ryan (R-Wis.)"
+_POSTMOD_RE = re.compile(r"[ \u00a0,]+(?:of|from|at|with|for|in)[ \u00a0][^,;:.!?\n]{1,60}$")
+_INTRO_RE = re.compile(r"(?:[^\s,;:“”\"]+[ \u00a0]+){0,6}?[^\s,;:“”\"]+,[ \u00a0]+")  # "On Monday, "
+_PREFIX_WORDS_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}")  # "former Wisconsin Gov. "
+
+
+def _from_mention(ent: EntityMention, raw_start: int) -> _Speaker:
+    return _Speaker(ent.name, ent.type, ent.start, ent.end, min(raw_start, ent.start), "name")
+
+
+def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker | None:
+    """The entity mention that ends a speaker phrase ("campaign manager Jeff Weaver", "Rep.
+    Tom Cole of Oklahoma"), or a bare surname standing for a person mentioned earlier."""
+    mentions = resolver.mentions_in(lo, end)
+    if mentions:
+        last = mentions[-1]
+        if not text[last.end : end].strip(" \u00a0.’'"):
+            return _from_mention(last, last.start)
+        for ent in mentions:  # "Robert Antonacci of the New York delegation"
+            if ent.type == "person" and _POSTMOD_RE.fullmatch(text, ent.end, end):
+                if not _CUE_RE.search(text, ent.end, end):
+                    return _from_mention(ent, ent.start)
+    m = _NAME_TAIL_RE.search(text, lo, end)
+    if m and " " not in m.group(1).strip():
+        sp = _Speaker(m.group(1).rstrip(".’'"), "person", m.start(1), m.end(1), m.start(1), "name")
+        named = resolver.named(sp)
+        return named if named.name else None
+    return None
+
+
+def _appositive_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker | None:
+    """ "X, a former aide to Y, said" / "X, 57, said": the subject is the phrase before the
+    appositives, which start lower-case, with a determiner or with a number."""
+    cuts = [i for i in range(lo, hi) if text[i] == ","]
+    bounds = [lo, *[c + 1 for c in cuts]]
+    ends = [*cuts, hi]
     found: _Speaker | None = None
-    for s, e in reversed(segments):
-        seg = text[s:e]
-        stripped = seg.strip()
-        if not stripped:
+    for s, e in reversed(list(zip(bounds, ends))):
+        seg = text[s:e].strip()
+        if not seg:
             continue
-        off = s + seg.index(stripped)
-        if _NAME_HEAD_RE.fullmatch(stripped):
-            cleaned = _clean_name(stripped, off, text)
-            if cleaned:
-                name, ns, ne, typ = cleaned
-                return _Speaker(name, typ, ns, ne, off, "name")
-        if found is None:
-            found = _descriptor_tail(text, off, off + len(stripped))
-            if found is not None and found.raw_start != off:
-                found = None
+        off = text.index(seg, s)
+        first = seg.split()[0]
+        low = first.lower()
+        if first[:1].islower() or first[:1].isdigit() or low in DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS:
+            if found is None:
+                found = _descriptor_tail(text, off, off + len(seg))
+                if found is not None and found.raw_start != off:
+                    found = None
+            continue
+        head = _subject_core(text, off, off + len(seg), resolver)
+        return head or found
     return found
 
 
-def _subject_before(text: str, lo: int, hi: int) -> _Speaker | None:
+def _subject_core(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker | None:
+    """A speaker phrase that ends at ``end``: a pronoun, a named mention, or a descriptor."""
+    window = text[lo:end]
+    m = _PRONOUN_TAIL_RE.search(window)
+    if m:
+        s = lo + m.start(1)
+        return _Speaker(m.group(1), "unknown", s, lo + m.end(1), s, "pronoun")
+    named = _named_tail(text, lo, end, resolver)
+    if named is not None:
+        return named
+    return _descriptor_tail(text, lo, end)
+
+
+def _subject_before(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker | None:
     """The speaker phrase ending at ``hi`` (just before a cue), not reaching back past ``lo``."""
     lo = max(lo, hi - SUBJECT_WINDOW)
     last_mark = max(text.rfind(c, lo, hi) for c in '“”"«»„')
@@ -389,48 +398,60 @@ def _subject_before(text: str, lo: int, hi: int) -> _Speaker | None:
     if tail:
         window = window[: tail.start()]
     window = window.rstrip()
+    paren = _PAREN_TAIL_RE.search(window)
+    if paren:
+        window = window[: paren.start()].rstrip()
     end = lo + len(window)
     if end <= lo:
         return None
     if window.endswith(","):
-        return _appositive_subject(text, lo, end)
+        return _appositive_subject(text, lo, end - 1, resolver)
     if _COORD_TAIL_RE.search(window):
-        return _speaker_after(text, lo, end)
-    m = _PRONOUN_TAIL_RE.search(window)
-    if m:
-        s = lo + m.start(1)
-        return _Speaker(m.group(1), "unknown", s, lo + m.end(1), s, "pronoun")
-    desc = _descriptor_tail(text, lo, end)
-    if desc is not None:
-        return desc
-    m = _NAME_TAIL_RE.search(window)
-    if m:
-        raw_start = lo + m.start(1)
-        cleaned = _clean_name(m.group(1), raw_start, text)
-        if cleaned:
-            name, s, e, typ = cleaned
-            return _Speaker(name, typ, s, e, raw_start, "name")
-    return None
+        return _speaker_after(text, lo, end, resolver)
+    return _subject_core(text, lo, end, resolver)
 
 
-def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
-    """The speaker after an inverted cue ("said Adrienne Watson, spokesperson for ...")."""
+def _sentence_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker | None:
+    """The subject that opens the sentence at ``lo`` ("Hillary Clinton posted ..., saying"),
+    after a short introductory phrase ("On Monday, ")."""
+    while lo < hi and (text[lo].isspace() or text[lo] in "—–-(“\"'‘"):
+        lo += 1
+    intro = _INTRO_RE.match(text, lo, hi)
+    if intro and not resolver.mentions_in(lo, intro.end()):
+        lo = intro.end()
+    return _speaker_after(text, lo, hi, resolver)
+
+
+def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker | None:
+    """The speaker phrase that starts at ``lo``: after an inverted cue ("said Adrienne Watson,
+    spokesperson for ...", "said former Gov. Jim Doyle") or opening a sentence."""
+    while lo < hi and text[lo] in " \u00a0":
+        lo += 1
+    prefix = _PREFIX_WORDS_RE.match(text, lo, hi)
+    reach = prefix.end() if prefix else lo
+    for ent in resolver.mentions_in(lo, min(hi, reach + 80)):
+        if ent.start > reach:
+            break
+        return _from_mention(ent, lo)
     seg_end = hi
     for i in range(lo, hi):
-        if text[i] in ',.;:“”"(':
+        if text[i] in ',;:“”"(' or (text[i] in ".!?" and i + 1 < hi and text[i + 1] in " \n"):
+            if text[i] == "." and text[max(lo, i - 4) : i + 1].split()[-1:] and (
+                text[max(lo, i - 4) : i + 1].split()[-1] in _ABBREVIATIONS
+            ):
+                continue
             seg_end = i
             break
     seg = text[lo:seg_end]
-    stripped = seg.lstrip()
-    off = lo + len(seg) - len(stripped)
-    stripped = stripped.rstrip()
+    stripped = seg.rstrip()
     if not stripped:
         return None
-    first = stripped.split()[0].lower()
+    off = lo
+    words = stripped.split()
+    first = words[0].lower()
     if first in PRONOUNS:
-        return _Speaker(stripped.split()[0], "unknown", off, off + len(first), off, "pronoun")
-    if first in INDEFINITE_DETERMINERS or first in DEFINITE_DETERMINERS:
-        words = stripped.split()
+        return _Speaker(words[0], "unknown", off, off + len(words[0]), off, "pronoun")
+    if first in INDEFINITE_DETERMINERS or first in DEFINITE_DETERMINERS or words[0].endswith(("’s", "'s")):
         heads = [
             j
             for j, w in enumerate(words)
@@ -441,10 +462,6 @@ def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
         head = heads[0]
         while head + 1 in heads:
             head += 1
-        if head + 1 < len(words) and words[head + 1][:1].isupper():
-            # "told the outlet Whitfield in Brussels": the descriptor is the object.
-            rest = stripped[stripped.index(words[head + 1], len(" ".join(words[: head + 1]))) :]
-            return _speaker_after(text, off + len(stripped) - len(rest), off + len(stripped))
         if head + 1 < len(words) and words[head + 1].lower() in _POSTMOD_STARTS:
             end = off + len(stripped)
         else:
@@ -453,15 +470,10 @@ def _speaker_after(text: str, lo: int, hi: int) -> _Speaker | None:
         kind = "definite" if first in DEFINITE_DETERMINERS else "descriptor"
         typ = "organisation" if words[head].lower() in ORG_INTRODUCERS else "anonymous"
         return _Speaker(text[off:end], typ, off, end, off, kind)
-    prefix = _LOWER_PREFIX_RE.match(stripped)
-    if prefix and stripped[prefix.end() : prefix.end() + 1].isupper():
-        off, stripped = off + prefix.end(), stripped[prefix.end() :]
     m = _NAME_HEAD_RE.match(stripped)
-    if m:
-        cleaned = _clean_name(m.group(1), off, text)
-        if cleaned:
-            name, s, e, typ = cleaned
-            return _Speaker(name, typ, s, e, off, "name")
+    if m and " " not in m.group(1).strip():
+        named = resolver.named(_Speaker(m.group(1).rstrip(".’'"), "person", off, off + len(m.group(1).rstrip(".’'")), off, "name"))
+        return named if named.name else None
     return None
 
 
@@ -484,13 +496,13 @@ class _Resolver:
                     )
                 )
         for m in _TITLED_NAME_RE.finditer(text):
-            cleaned = _clean_name(m.group(2), m.start(2), text)
-            if cleaned and cleaned[3] == "person":
-                self.people.append(_Person(m.start(2), cleaned[0], m.group(1).lower()))
+            ent = self.entity_at(m.start(2), m.end(2))
+            if ent is not None and ent.type == "person":
+                self.people.append(_Person(ent.start, ent.name, m.group(1).lower()))
         for m in _APPOSITIVE_RE.finditer(text):
-            cleaned = _clean_name(m.group(1), m.start(1), text)
-            if cleaned and cleaned[3] == "person":
-                self.people.append(_Person(m.start(1), cleaned[0], m.group(2).lower()))
+            ent = self.entity_at(m.start(1), m.end(1))
+            if ent is not None and ent.type == "person":
+                self.people.append(_Person(ent.start, ent.name, m.group(2).lower()))
         self.people.sort(key=lambda p: p.pos)
         self.speakers: list[_Person] = []  # named people seen as the subject of a cue
         self.groups: list[_Person] = []  # anonymous sources seen as the subject of a cue
@@ -515,6 +527,17 @@ class _Resolver:
         if len(parts) > 1:
             self.full_names[parts[-1].casefold()] = name
 
+    def mentions_in(self, lo: int, hi: int) -> list[EntityMention]:
+        """Person and organisation mentions lying wholly inside ``[lo, hi)``, in order."""
+        i = bisect.bisect_left(self.entity_starts, lo)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < hi:
+            e = self.entities[i]
+            if e.end <= hi and e.type in ("person", "organisation"):
+                out.append(e)
+            i += 1
+        return out
+
     def entity_at(self, start: int, end: int) -> EntityMention | None:
         i = bisect.bisect_right(self.entity_starts, end) - 1
         while i >= 0 and self.entities[i].end > start - 200:
@@ -525,15 +548,15 @@ class _Resolver:
         return None
 
     def named(self, sp: _Speaker) -> _Speaker:
-        """Canonical name for a named speaker: entity name if one overlaps, else full name."""
+        """The entity mention a named speaker phrase stands on, by its canonical name and type;
+        a bare surname takes the full name of a person mentioned before. Names come only from
+        the mentions: a phrase no mention covers leaves the speaker unknown."""
         ent = self.entity_at(sp.start, sp.end)
         if ent is not None and ent.type in ("person", "organisation"):
-            sp = replace(sp, name=ent.name, type=ent.type)
-        elif sp.type == "person" and sp.name and " " not in sp.name:
-            sp = replace(sp, name=self.full_names.get(sp.name.casefold(), sp.name))
-        if sp.type == "person" and sp.name:
-            self._learn(sp.name)
-        return sp
+            return replace(sp, name=ent.name, type=ent.type, start=ent.start, end=ent.end)
+        if sp.name and " " not in sp.name and sp.name.casefold() in self.full_names:
+            return replace(sp, name=self.full_names[sp.name.casefold()], type="person")
+        return replace(sp, name=None, type="unknown")
 
     def note_speaker(self, sp: _Speaker) -> None:
         if sp.type == "organisation" and sp.name and sp.kind == "name":
@@ -554,13 +577,17 @@ class _Resolver:
                 if group is not None:
                     return replace(sp, name=group.name, type="anonymous")
             person = None
-            if sp.name and sp.name.lower() in PERSON_PRONOUNS:
+            gender = PRONOUN_GENDER.get((sp.name or "").lower())
+            if gender is not None:
+                # "she" never resolves to a man's name: the latest fitting speaker or sentence
+                # subject, else the latest fitting person mentioned.
+                fits = lambda p: _gender_of(p.name) in (gender, None)  # noqa: E731
                 recent = [
-                    self._latest(self.speakers, sp.start),
-                    self._latest(self.subjects, sp.start),
+                    self._latest(self.speakers, sp.start, fits),
+                    self._latest(self.subjects, sp.start, fits),
                 ]
                 person = max(filter(None, recent), key=lambda p: p.pos, default=None)
-                person = person or self._latest(self.people, sp.start)
+                person = person or self._latest(self.people, sp.start, fits)
             if person is None:
                 return replace(sp, name=None, type="unknown")
             return replace(sp, name=person.name, type="person")
@@ -574,10 +601,16 @@ class _Resolver:
         return sp
 
     @staticmethod
-    def _latest(people: list[_Person], pos: int) -> _Person | None:
-        """The last of ``people`` (sorted by position) before ``pos``, if near enough."""
+    def _latest(
+        people: list[_Person], pos: int, fits: Callable[[_Person], bool] | None = None
+    ) -> _Person | None:
+        """The last of ``people`` (sorted by position) before ``pos`` that ``fits``, if near."""
         i = bisect.bisect_left(people, pos, key=lambda p: p.pos) - 1
-        return people[i] if i >= 0 and pos - people[i].pos <= PRONOUN_WINDOW else None
+        while i >= 0 and pos - people[i].pos <= PRONOUN_WINDOW:
+            if fits is None or fits(people[i]):
+                return people[i]
+            i -= 1
+        return None
 
     def _org_by_head(self, phrase: str, pos: int) -> _Person | None:
         """ "the outlet" -> the latest news outlet named; "the ministry" -> the latest ministry."""
@@ -616,6 +649,12 @@ class _Resolver:
         return None
 
 
+def _gender_of(name: str) -> str | None:
+    """ "f" or "m" when the given name tells, else None."""
+    first = name.split()[0].casefold() if name else ""
+    return NAME_GENDER.get(first)
+
+
 def _before(people: list[_Person], pos: int, limit: int = 300) -> list[_Person]:
     """The last ``limit`` of ``people`` (sorted by position) before ``pos``, latest first."""
     i = bisect.bisect_left(people, pos, key=lambda p: p.pos)
@@ -635,7 +674,12 @@ class _Sentences:
     def __init__(self, text: str, paragraphs: list[tuple[int, int]]) -> None:
         self.length = len(text)
         starts = {ps for ps, _ in paragraphs}
-        starts.update(m.end() for m in _SENT_END_RE.finditer(text))
+        for m in _SENT_END_RE.finditer(text):
+            if text[m.start()] == ".":
+                word = text[max(0, m.start() - 12) : m.start() + 1].split()[-1:]
+                if word and (word[0] in ABBREVIATIONS or _INITIAL_RE.fullmatch(word[0])):
+                    continue  # "Sen. Susan Collins", "Jeffrey M. Jones"
+            starts.add(m.end())
         self.starts = sorted(starts)
         self.para_ends = sorted(pe for _, pe in paragraphs)
 
@@ -702,7 +746,11 @@ def _scan_cues(
         if _in_spans(m.start(), quoted):
             continue
         sent_start = sentences.start_of(m.start())
-        subject = _subject_before(text, sent_start, m.start())
+        if m.group() in PARTICIPLE_CUES:
+            # "Clinton posted a comment of her own, saying, “...”": the sentence subject.
+            subject = _sentence_subject(text, sent_start, m.start(), resolver)
+        else:
+            subject = _subject_before(text, sent_start, m.start(), resolver)
         previous = sentence_subject.get(sent_start)
         if (
             previous is not None
@@ -712,7 +760,7 @@ def _scan_cues(
             # "Owen Price said the plan was ... and warned that ...": the same subject again.
             subject = previous
         if subject is None and text[sent_start : m.start()].rstrip(" ,")[-1:] in ("”", '"', "»"):
-            subject = _speaker_after(text, m.end(), sentences.end_of(m.end()))
+            subject = _speaker_after(text, m.end(), sentences.end_of(m.end()), resolver)
             if subject is not None:
                 resolver.note_speaker(resolver.resolve(subject))
             continue
@@ -723,7 +771,7 @@ def _scan_cues(
         cue_subjects[m.start()] = subject
         sentence_subject.setdefault(sent_start, subject)
         resolver.note_speaker(subject)
-        if m.group() in INDIRECT_CUES or m.group() == "pointed out":
+        if m.group() in INDIRECT_CUES:
             that = _INDIRECT_THAT_RE.match(text, m.end())
             if that is None and m.group() in _OBJECT_CUES:
                 that = _TOLD_THAT_RE.match(text, m.end())
@@ -783,10 +831,8 @@ def _cited_person(
     cited = _CITING_RE.match(text, sent_start, open_pos)
     if not cited:
         return None
-    name = _clean_name(cited.group(1), cited.start(1), text)
-    if not name or name[3] != "person":
-        return None
-    return resolver.named(_Speaker(name[0], "person", name[1], name[2], cited.start(1), "name"))
+    sp = _speaker_after(text, cited.start(1), cited.end(1), resolver)
+    return sp if sp is not None and sp.type == "person" else None
 
 
 def _is_title_case(quoted: str) -> bool:
@@ -864,7 +910,10 @@ def _attribute_after(
 ) -> tuple[_Speaker | None, str | None]:
     """ "“...,” he said." / "“...,” said Adrienne Watson": the cue right after the quote."""
     lo = span.close + 1
-    hi = min(sentences.end_of(lo), lo + 200) if lo < len(text) else lo
+    probe = lo
+    while probe < len(text) and text[probe] in " \u00a0":
+        probe += 1  # "?” Priebus said." starts a sentence of its own after the mark
+    hi = min(sentences.end_of(probe), lo + 200) if probe < len(text) else lo
     if text[e - 1 : e] in _SENTENCE_FINAL and text[span.close - 1 : span.close] != ",":
         nxt = text[lo:hi].lstrip(" ,")
         if nxt[:1].isupper() and not nxt.startswith(("I ",)):
@@ -885,12 +934,13 @@ def _attribute_after(
     between = text[lo : m.start()]
     lead = len(between) - len(between.lstrip(" ,—–-\u00a0"))
     if not between.strip(" ,—–-\u00a0"):
-        sp = _speaker_after(text, m.end(), hi)
+        sp = _speaker_after(text, m.end(), hi, resolver)
         return (resolver.resolve(sp), m.group()) if sp else (None, None)
-    subject = cue_subjects.get(m.start()) or _subject_before(text, lo + lead, m.start())
+    subject = cue_subjects.get(m.start()) or _subject_before(text, lo + lead, m.start(), resolver)
     if subject is None or (
         subject.raw_start > lo + lead
         and not _LOWER_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
+        and not _PREFIX_WORDS_RE.fullmatch(text, lo + lead, subject.raw_start)
     ):
         return None, None
     if m.start() not in cue_subjects:
@@ -905,17 +955,8 @@ def _colon_subject(
     pre = text[sent_start:open_pos].rstrip()
     if not pre.endswith(":"):
         return None
-    m = _NAME_HEAD_RE.match(pre)
-    if m is None:
-        return None
-    after = pre[m.end() : m.end() + 20].split()
-    if not after or not after[0][:1].islower():
-        return None
-    cleaned = _clean_name(m.group(1), sent_start, text)
-    if cleaned is None:
-        return None
-    name, s, e, typ = cleaned
-    return resolver.named(_Speaker(name, typ, s, e, sent_start, "name"))
+    subject = _sentence_subject(text, sent_start, open_pos, resolver)
+    return resolver.resolve(subject) if subject is not None else None
 
 
 def _is_partial(text: str, s: int, span: _Span, sent_start: int, ps: int, cue: str | None) -> bool:
@@ -1011,7 +1052,7 @@ def _share_speakers(
 
 _SPLIT_GAP_RE = re.compile(r"([,?!—–…-]?)[ \u00a0]*[”\"»][ \u00a0]*([^“”\"«»\n]{1,200}?)[ \u00a0]*([.,])[ \u00a0]*[“\"«]")
 _NEW_SENTENCE_RE = re.compile(r"(\S+)[.!?][ \u00a0]+[A-Z]")
-_ABBREVIATIONS = frozenset(lines("abbreviations.txt"))
+_ABBREVIATIONS = ABBREVIATIONS
 
 
 def _has_sentence_break(clause: str) -> bool:
@@ -1050,7 +1091,7 @@ def _join_pieces(
             (last_span.chain == span.chain and not last_span.closed and last_span.para != span.para)
             or (last_span.para == span.para and _splits_one_quote(text, prev, q))
         )
-        if joined:
+        if joined and (prev.speaker is None or q.speaker is None or prev.speaker == q.speaker):
             donor = prev if prev.speaker is not None else q
             out[-1] = replace(
                 prev,
