@@ -1,12 +1,16 @@
-"""Quality gate for quote extraction: precision, recall and speaker accuracy on annotated texts.
+"""Quality gates for quote extraction: precision, recall and speaker accuracy on annotated texts.
 
-A predicted quote matches a gold quote when its text starts with the gold anchor (the quote's
-first words).  Minimums live in tests/gold/quotes_minimums.json and only ever go up.
+Every gate runs the production path (``transforms.extract``: entities first, speakers from their
+mentions).  On the hand-made and seed texts a predicted quote matches a gold quote when its text
+starts with the gold anchor (the quote's first words); on PolNeAR (840 real political news
+articles nobody here annotated) the shared scorer's own function decides.  Minimums live in
+tests/gold/quotes_minimums.json, pinned a small tolerance below the measured figures.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +22,13 @@ from transforms.extract.quotes.extractor import extract_quotes
 from transforms.records import QuoteMention
 
 GOLD = Path(__file__).resolve().parent / "gold"
-from tests.shared_data import SEEDS, need
+from tests.shared_data import DEV, EVAL, SEEDS, need
 
-MINIMUMS = json.loads((GOLD / "quotes_minimums.json").read_text(encoding="utf-8"))
+MINIMUMS = {
+    k: v
+    for k, v in json.loads((GOLD / "quotes_minimums.json").read_text(encoding="utf-8")).items()
+    if k != "about"
+}
 
 
 def _fold(s: str) -> str:
@@ -48,11 +56,11 @@ def _with_entities(text: str) -> list[QuoteMention]:
     return extract_quotes(text, [*people, *organisations])
 
 
-def score(cases: list[tuple[str, list[dict]]], entities: bool = False) -> dict[str, float]:
+def score(cases: list[tuple[str, list[dict]]]) -> dict[str, float]:
     """Precision, recall, speaker accuracy (among matched) and partial/indirect flag accuracy."""
     predicted = gold_total = matched = speakers = flags = 0
     for text, golds in cases:
-        preds = _with_entities(text) if entities else extract_quotes(text)
+        preds = _with_entities(text)
         predicted += len(preds)
         gold_total += len(golds)
         used: set[int] = set()
@@ -86,7 +94,7 @@ def _handmade(name: str = "handmade") -> list[tuple[str, list[dict]]]:
 
 def _cases(corpus: str) -> list[tuple[str, list[dict]]]:
     """handmade: the development set; heldout, heldout2: annotated before the extractor ran."""
-    name = corpus.removesuffix("_with_entities")
+    name = corpus
     return _seeds() if name == "seeds" else _handmade(name)
 
 
@@ -100,9 +108,9 @@ def _seeds() -> list[tuple[str, list[dict]]]:
     ]
 
 
-@pytest.mark.parametrize("corpus", sorted(MINIMUMS))
+@pytest.mark.parametrize("corpus", sorted(set(MINIMUMS) - {"polnear"}))
 def test_quality_meets_pinned_minimums(corpus: str) -> None:
-    figures = score(_cases(corpus), entities=corpus.endswith("_with_entities"))
+    figures = score(_cases(corpus))
     print(corpus, {k: round(v, 3) for k, v in figures.items()})
     for metric, minimum in MINIMUMS[corpus].items():
         assert figures[metric] >= minimum, f"{corpus} {metric} {figures[metric]:.3f} < {minimum}"
@@ -120,3 +128,18 @@ def test_minimums_are_demanding() -> None:
     """The issue's targets for hand-made texts: the gate must not be pinned below them."""
     hand = MINIMUMS["handmade"]
     assert hand["precision"] >= 0.9 and hand["recall"] >= 0.85 and hand["speaker_accuracy"] >= 0.8
+
+
+def test_polnear_quality_meets_pinned_minimums() -> None:
+    """PolNeAR train through the shared scorer (its metric definitions, not a copy of them)."""
+    need(DEV / "polnear" / "train")
+    sys.path.insert(0, str(need(EVAL)))
+    try:
+        import score_dev
+    finally:
+        sys.path.remove(str(EVAL))
+    from transforms import extract
+
+    figures = score_dev.score_polnear(extract, 0, 0)
+    for metric, minimum in MINIMUMS["polnear"].items():
+        assert figures[metric] >= minimum, f"polnear {metric} {figures[metric]:.3f} < {minimum}"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from transforms.extract.quotes.kinds import SpeakerKind, SpeakerType
 from transforms.extract.quotes.rules import (
     ABBREVIATIONS,
     ADVERBS,
@@ -32,6 +33,7 @@ from transforms.extract.quotes.rules import (
     ROLE_NOUNS,
     ROLE_SYNONYMS,
     SOURCE_CUES,
+    THOUGHT_CUES,
     TITLE_NOUNS,
     TITLE_SMALL_WORDS,
     TITLES,
@@ -141,11 +143,11 @@ class _Speaker:
     """A speaker phrase as found in the text, before pronouns are resolved."""
 
     name: str | None
-    type: str  # person | organisation | anonymous | unknown
+    type: SpeakerType
     start: int
     end: int
     raw_start: int  # where the whole phrase (titles, determiners) begins
-    kind: str  # name | pronoun | descriptor | definite
+    kind: SpeakerKind
 
 
 @dataclass(slots=True)
@@ -262,7 +264,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     low = [t.lower().strip(".") for t, _ in tokens]
     if low[-1] in {"one", "another"}:
         t, s = tokens[-1]
-        return _Speaker(t, "anonymous", s, s + len(t), s, "descriptor")
+        return _Speaker(t, SpeakerType.ANONYMOUS, s, s + len(t), s, SpeakerKind.DESCRIPTOR)
     partitive = next(
         (
             k
@@ -276,7 +278,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     ):
         # "one of them", "one of the two", "two of the officials"
         s, e = tokens[partitive - 1][1], tokens[-1][1] + len(tokens[-1][0])
-        return _Speaker(text[s:e], "anonymous", s, e, s, "descriptor")
+        return _Speaker(text[s:e], SpeakerType.ANONYMOUS, s, e, s, SpeakerKind.DESCRIPTOR)
     for i in range(len(tokens)):  # leftmost: "the spokeswoman for the National Security Council"
         det = low[i]
         possessive = tokens[i][0].endswith(("’s", "'s")) and tokens[i][0][:1].isupper()
@@ -296,8 +298,8 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
             continue
         start = tokens[i][1]
         end = tokens[-1][1] + len(tokens[-1][0])
-        kind = "definite" if det in DEFINITE_DETERMINERS else "descriptor"
-        typ = "organisation" if rest[head] in ORG_INTRODUCERS else "anonymous"
+        kind = SpeakerKind.DEFINITE if det in DEFINITE_DETERMINERS else SpeakerKind.DESCRIPTOR
+        typ = SpeakerType.ORGANISATION if rest[head] in ORG_INTRODUCERS else SpeakerType.ANONYMOUS
         return _Speaker(text[start:end], typ, start, end, start, kind)
     # Bare plural descriptors: "Analysts at Brennan & Cole", "officials said".
     for i, w in enumerate(low[:-1]):
@@ -306,7 +308,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
             while j > 0 and i - j < 3 and tokens[j - 1][0][:1].isupper():
                 j -= 1
             start, end = tokens[j][1], tokens[-1][1] + len(tokens[-1][0])
-            return _Speaker(text[start:end], "anonymous", start, end, start, "descriptor")
+            return _Speaker(text[start:end], SpeakerType.ANONYMOUS, start, end, start, SpeakerKind.DESCRIPTOR)
     if low[-1] in ROLE_NOUNS and low[-1].endswith(("s", "people")):
         i = len(tokens) - 1
         while (
@@ -316,18 +318,20 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
         ):
             i -= 1
         start, end = tokens[i][1], tokens[-1][1] + len(tokens[-1][0])
-        return _Speaker(text[start:end], "anonymous", start, end, start, "descriptor")
+        return _Speaker(text[start:end], SpeakerType.ANONYMOUS, start, end, start, SpeakerKind.DESCRIPTOR)
     return None
 
 
 _PAREN_TAIL_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*$")  # "Paul Ryan (R-Wis.)"
+_BY_RE = re.compile(r"[ \u00a0]+by[ \u00a0]+")
+_PREP_BEFORE_RE = re.compile(r"\b(?:of|for|at|from|with|to|by)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _POSTMOD_RE = re.compile(r"[ \u00a0,]+(?:of|from|at|with|for|in)[ \u00a0][^,;:.!?\n]{1,60}$")
 _INTRO_RE = re.compile(r"(?:[^\s,;:“”\"]+[ \u00a0]+){0,6}?[^\s,;:“”\"]+,[ \u00a0]+")  # "On Monday, "
 _PREFIX_WORDS_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}")  # "former Wisconsin Gov. "
 
 
 def _from_mention(ent: EntityMention, raw_start: int) -> _Speaker:
-    return _Speaker(ent.name, ent.type, ent.start, ent.end, min(raw_start, ent.start), "name")
+    return _Speaker(ent.name, ent.type, ent.start, ent.end, min(raw_start, ent.start), SpeakerKind.NAME)
 
 
 def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker | None:
@@ -337,14 +341,16 @@ def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker |
     if mentions:
         last = mentions[-1]
         if not text[last.end : end].strip(" \u00a0.’'"):
+            if _PREP_BEFORE_RE.search(text, max(lo, last.start - 12), last.start):
+                return None  # "the spokeswoman for the National Security Council"
             return _from_mention(last, last.start)
         for ent in mentions:  # "Robert Antonacci of the New York delegation"
-            if ent.type == "person" and _POSTMOD_RE.fullmatch(text, ent.end, end):
+            if ent.type == SpeakerType.PERSON and _POSTMOD_RE.fullmatch(text, ent.end, end):
                 if not _CUE_RE.search(text, ent.end, end):
                     return _from_mention(ent, ent.start)
     m = _NAME_TAIL_RE.search(text, lo, end)
     if m and " " not in m.group(1).strip():
-        sp = _Speaker(m.group(1).rstrip(".’'"), "person", m.start(1), m.end(1), m.start(1), "name")
+        sp = _Speaker(m.group(1).rstrip(".’'"), SpeakerType.PERSON, m.start(1), m.end(1), m.start(1), SpeakerKind.NAME)
         named = resolver.named(sp)
         return named if named.name else None
     return None
@@ -370,6 +376,10 @@ def _appositive_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Sp
                 if found is not None and found.raw_start != off:
                     found = None
             continue
+        if low.rstrip(".") in TITLES or low in ROLE_NOUNS:
+            people = [m for m in resolver.mentions_in(off, off + len(seg)) if m.type == SpeakerType.PERSON]
+            if not people or len(text[off : people[0].start].split()) > 4:
+                continue  # "Deputy Head of the Office of the President": an appositive
         head = _subject_core(text, off, off + len(seg), resolver)
         return head or found
     return found
@@ -381,7 +391,7 @@ def _subject_core(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker
     m = _PRONOUN_TAIL_RE.search(window)
     if m:
         s = lo + m.start(1)
-        return _Speaker(m.group(1), "unknown", s, lo + m.end(1), s, "pronoun")
+        return _Speaker(m.group(1), SpeakerType.UNKNOWN, s, lo + m.end(1), s, SpeakerKind.PRONOUN)
     named = _named_tail(text, lo, end, resolver)
     if named is not None:
         return named
@@ -416,8 +426,10 @@ def _sentence_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Spea
     after a short introductory phrase ("On Monday, ")."""
     while lo < hi and (text[lo].isspace() or text[lo] in "—–-(“\"'‘"):
         lo += 1
-    intro = _INTRO_RE.match(text, lo, hi)
-    if intro and not resolver.mentions_in(lo, intro.end()):
+    for _ in range(3):
+        intro = _INTRO_RE.match(text, lo, hi)
+        if intro is None or resolver.mentions_in(lo, intro.end()):
+            break
         lo = intro.end()
     return _speaker_after(text, lo, hi, resolver)
 
@@ -435,7 +447,7 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
         return _from_mention(ent, lo)
     seg_end = hi
     for i in range(lo, hi):
-        if text[i] in ',;:“”"(' or (text[i] in ".!?" and i + 1 < hi and text[i + 1] in " \n"):
+        if text[i] in ',;:“”"(' or (text[i] in ".!?" and (i + 1 >= hi or text[i + 1] in " \n\u00a0")):
             if text[i] == "." and text[max(lo, i - 4) : i + 1].split()[-1:] and (
                 text[max(lo, i - 4) : i + 1].split()[-1] in _ABBREVIATIONS
             ):
@@ -450,7 +462,7 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
     words = stripped.split()
     first = words[0].lower()
     if first in PRONOUNS:
-        return _Speaker(words[0], "unknown", off, off + len(words[0]), off, "pronoun")
+        return _Speaker(words[0], SpeakerType.UNKNOWN, off, off + len(words[0]), off, SpeakerKind.PRONOUN)
     if first in INDEFINITE_DETERMINERS or first in DEFINITE_DETERMINERS or words[0].endswith(("’s", "'s")):
         heads = [
             j
@@ -467,12 +479,12 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
         else:
             end = off + len(" ".join(words[: head + 1]))
             end = off + stripped.index(words[head], end - off - len(words[head])) + len(words[head])
-        kind = "definite" if first in DEFINITE_DETERMINERS else "descriptor"
-        typ = "organisation" if words[head].lower() in ORG_INTRODUCERS else "anonymous"
+        kind = SpeakerKind.DEFINITE if first in DEFINITE_DETERMINERS else SpeakerKind.DESCRIPTOR
+        typ = SpeakerType.ORGANISATION if words[head].lower() in ORG_INTRODUCERS else SpeakerType.ANONYMOUS
         return _Speaker(text[off:end], typ, off, end, off, kind)
     m = _NAME_HEAD_RE.match(stripped)
     if m and " " not in m.group(1).strip():
-        named = resolver.named(_Speaker(m.group(1).rstrip(".’'"), "person", off, off + len(m.group(1).rstrip(".’'")), off, "name"))
+        named = resolver.named(_Speaker(m.group(1).rstrip(".’'"), SpeakerType.PERSON, off, off + len(m.group(1).rstrip(".’'")), off, SpeakerKind.NAME))
         return named if named.name else None
     return None
 
@@ -489,7 +501,7 @@ class _Resolver:
         self.entity_starts = [e.start for e in self.entities]
         self.people: list[_Person] = []
         for e in self.entities:
-            if e.type == "person":
+            if e.type == SpeakerType.PERSON:
                 self.people.append(
                     _Person(
                         e.start, e.name, " ".join(filter(None, [e.role, e.affiliation])).lower()
@@ -497,11 +509,11 @@ class _Resolver:
                 )
         for m in _TITLED_NAME_RE.finditer(text):
             ent = self.entity_at(m.start(2), m.end(2))
-            if ent is not None and ent.type == "person":
+            if ent is not None and ent.type == SpeakerType.PERSON:
                 self.people.append(_Person(ent.start, ent.name, m.group(1).lower()))
         for m in _APPOSITIVE_RE.finditer(text):
             ent = self.entity_at(m.start(1), m.end(1))
-            if ent is not None and ent.type == "person":
+            if ent is not None and ent.type == SpeakerType.PERSON:
                 self.people.append(_Person(ent.start, ent.name, m.group(2).lower()))
         self.people.sort(key=lambda p: p.pos)
         self.speakers: list[_Person] = []  # named people seen as the subject of a cue
@@ -512,9 +524,9 @@ class _Resolver:
         # pronoun most likely continues with the sentence subject.
         self.subjects: list[_Person] = []
         for e in self.entities:
-            if e.type == "organisation":
+            if e.type == SpeakerType.ORGANISATION:
                 self.orgs.append(_Person(e.start, e.name, e.org_kind or ""))
-            elif e.type == "person" and not text[sentences.start_of(e.start) : e.start].strip(
+            elif e.type == SpeakerType.PERSON and not text[sentences.start_of(e.start) : e.start].strip(
                 ' “"(—–-'
             ):
                 self.subjects.append(_Person(e.start, e.name, ""))
@@ -533,7 +545,7 @@ class _Resolver:
         out = []
         while i < len(self.entities) and self.entities[i].start < hi:
             e = self.entities[i]
-            if e.end <= hi and e.type in ("person", "organisation"):
+            if e.end <= hi and e.type in (SpeakerType.PERSON, SpeakerType.ORGANISATION):
                 out.append(e)
             i += 1
         return out
@@ -552,30 +564,33 @@ class _Resolver:
         a bare surname takes the full name of a person mentioned before. Names come only from
         the mentions: a phrase no mention covers leaves the speaker unknown."""
         ent = self.entity_at(sp.start, sp.end)
-        if ent is not None and ent.type in ("person", "organisation"):
-            return replace(sp, name=ent.name, type=ent.type, start=ent.start, end=ent.end)
+        if ent is not None and ent.type in (SpeakerType.PERSON, SpeakerType.ORGANISATION):
+            name = ent.name
+            if ent.type == SpeakerType.PERSON and " " not in name:
+                name = self.full_names.get(name.casefold(), name)  # "Brennan" -> "Hal Brennan"
+            return replace(sp, name=name, type=ent.type, start=ent.start, end=ent.end)
         if sp.name and " " not in sp.name and sp.name.casefold() in self.full_names:
-            return replace(sp, name=self.full_names[sp.name.casefold()], type="person")
-        return replace(sp, name=None, type="unknown")
+            return replace(sp, name=self.full_names[sp.name.casefold()], type=SpeakerType.PERSON)
+        return replace(sp, name=None, type=SpeakerType.UNKNOWN)
 
     def note_speaker(self, sp: _Speaker) -> None:
-        if sp.type == "organisation" and sp.name and sp.kind == "name":
+        if sp.type == SpeakerType.ORGANISATION and sp.name and sp.kind == SpeakerKind.NAME:
             bisect.insort(self.orgs, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
             bisect.insort(self.org_speakers, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
-        if sp.type == "person" and sp.name:
+        if sp.type == SpeakerType.PERSON and sp.name:
             bisect.insort(self.speakers, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
-        elif sp.type == "anonymous" and sp.name and sp.kind != "pronoun":
+        elif sp.type == SpeakerType.ANONYMOUS and sp.name and sp.kind != SpeakerKind.PRONOUN:
             bisect.insort(self.groups, _Person(sp.start, sp.name, ""), key=lambda p: p.pos)
 
     def resolve(self, sp: _Speaker) -> _Speaker:
         """Resolve a pronoun or definite role noun to a person; other phrases pass through."""
-        if sp.kind == "name":
+        if sp.kind == SpeakerKind.NAME:
             return self.named(sp)
-        if sp.kind == "pronoun":
+        if sp.kind == SpeakerKind.PRONOUN:
             if sp.name and sp.name.lower() == "they":
                 group = self._latest(self.groups, sp.start)
                 if group is not None:
-                    return replace(sp, name=group.name, type="anonymous")
+                    return replace(sp, name=group.name, type=SpeakerType.ANONYMOUS)
             person = None
             gender = PRONOUN_GENDER.get((sp.name or "").lower())
             if gender is not None:
@@ -589,15 +604,15 @@ class _Resolver:
                 person = max(filter(None, recent), key=lambda p: p.pos, default=None)
                 person = person or self._latest(self.people, sp.start, fits)
             if person is None:
-                return replace(sp, name=None, type="unknown")
-            return replace(sp, name=person.name, type="person")
-        if sp.kind == "definite" and sp.name and sp.type == "organisation":
+                return replace(sp, name=None, type=SpeakerType.UNKNOWN)
+            return replace(sp, name=person.name, type=SpeakerType.PERSON)
+        if sp.kind == SpeakerKind.DEFINITE and sp.name and sp.type == SpeakerType.ORGANISATION:
             org = self._org_by_head(sp.name, sp.start)
             return replace(sp, name=org.name) if org is not None else sp
-        if sp.kind == "definite" and sp.name:
+        if sp.kind == SpeakerKind.DEFINITE and sp.name:
             person = self._by_role(sp.name, sp.start)
             if person is not None:
-                return replace(sp, name=person.name, type="person")
+                return replace(sp, name=person.name, type=SpeakerType.PERSON)
         return sp
 
     @staticmethod
@@ -759,6 +774,10 @@ def _scan_cues(
         ):
             # "Owen Price said the plan was ... and warned that ...": the same subject again.
             subject = previous
+        if subject is None and _BY_RE.match(text, m.end()):
+            # "This was reported by NBC News": the agent speaks.
+            by = _BY_RE.match(text, m.end())
+            subject = _speaker_after(text, by.end(), sentences.end_of(by.end()), resolver)
         if subject is None and text[sent_start : m.start()].rstrip(" ,")[-1:] in ("”", '"', "»"):
             subject = _speaker_after(text, m.end(), sentences.end_of(m.end()), resolver)
             if subject is not None:
@@ -816,7 +835,13 @@ def _direct_quotes(
             speaker, cue = _attribute_after(text, e, span, sentences, cue_subjects, resolver)
         if speaker is None:
             speaker = _colon_subject(text, sent_start, span.open, resolver)
-        if speaker is not None and speaker.type == "organisation":
+        if speaker is None and span.para > 0 and not text[ps : span.open].strip():
+            # A quote opening its paragraph: introduced by the paragraph before ("Cruz
+            # continued:") or continuing the last speaker there ("..., Kantrowitz said.").
+            speaker, cue = _previous_paragraph_speaker(
+                text, paragraphs[span.para - 1], sentences, cue_subjects, resolver
+            )
+        if speaker is not None and speaker.type == SpeakerType.ORGANISATION:
             speaker = _cited_person(text, sent_start, span.open, resolver) or speaker
         partial = _is_partial(text, s, span, sent_start, ps, cue)
         direct.append(_mention(text, s, e, speaker, cue, partial, False))
@@ -832,7 +857,7 @@ def _cited_person(
     if not cited:
         return None
     sp = _speaker_after(text, cited.start(1), cited.end(1), resolver)
-    return sp if sp is not None and sp.type == "person" else None
+    return sp if sp is not None and sp.type == SpeakerType.PERSON else None
 
 
 def _is_title_case(quoted: str) -> bool:
@@ -859,7 +884,7 @@ def _mention(
             e,
             text[s:e],
             None,
-            "unknown",
+            SpeakerType.UNKNOWN,
             cue,
             partial,
             indirect,
@@ -885,10 +910,13 @@ def _attribute_before(
 ) -> tuple[_Speaker | None, str | None]:
     """ "Sullivan told reporters, “..." / "said the White House “...": last cue with a subject."""
     cues = [m for m in _CUE_RE.finditer(text, lo, hi)]
-    for m in reversed(cues):
-        subject = cue_subjects.get(m.start())
-        if subject is not None and subject.start >= lo - 1:
-            return subject, m.group()
+    for thought_too in (False, True):  # "officials say Putin believes ... “...”": the sayers
+        for m in reversed(cues):
+            if m.group() in THOUGHT_CUES and not thought_too:
+                continue
+            subject = cue_subjects.get(m.start())
+            if subject is not None and subject.start >= lo - 1:
+                return subject, m.group()
     return None, None
 
 
@@ -948,6 +976,31 @@ def _attribute_after(
     return subject, m.group()
 
 
+def _previous_paragraph_speaker(
+    text: str,
+    para: tuple[int, int],
+    sentences: _Sentences,
+    cue_subjects: dict[int, _Speaker],
+    resolver: _Resolver,
+) -> tuple[_Speaker | None, str | None]:
+    """The speaker a paragraph hands on to a quote opening the next one: the subject of its
+    last cue, or, when it ends with a colon, the subject of its last sentence."""
+    ps, pe = para
+    end = pe
+    while end > ps and text[end - 1].isspace():
+        end -= 1
+    last = max((pos for pos in cue_subjects if ps <= pos < end), default=None)
+    if text[end - 1 : end] == ":":
+        sent_start = max(sentences.start_of(end - 1), ps)
+        if last is not None and last >= sent_start:
+            return cue_subjects[last], _CUE_RE.match(text, last).group()
+        subject = _sentence_subject(text, sent_start, end, resolver)
+        return (resolver.resolve(subject), None) if subject is not None else (None, None)
+    if last is None or last < max(sentences.start_of(end - 1), ps) or text[end - 1 : end] in "”\"":
+        return None, None  # only a cue in the paragraph's last sentence, outside any quote
+    return cue_subjects[last], _CUE_RE.match(text, last).group()
+
+
 def _colon_subject(
     text: str, sent_start: int, open_pos: int, resolver: _Resolver
 ) -> _Speaker | None:
@@ -995,10 +1048,14 @@ def _indirect_quote(
     while e > clause_start and text[e - 1] in ".!?;:, ":
         e -= 1
     if len(_WORD_RE.findall(text, clause_start, e)) < 4 or (
-        subject.name is None and subject.type == "unknown"
+        subject.name is None and subject.type == SpeakerType.UNKNOWN
     ):
         return None
     return _mention(text, clause_start, e, subject, cue, False, True)
+
+
+def _opens_paragraph(text: str, pos: int) -> bool:
+    return pos == 0 or not text[text.rfind("\n", 0, pos) + 1 : pos].strip()
 
 
 def _share_speakers(
@@ -1036,6 +1093,13 @@ def _share_speakers(
                     near = k >= 0 and q.start - reported[k].end < 200
                     if near and "\n" not in text[reported[k].end : q.start]:
                         donor = reported[k]
+                if donor is None and i + 1 < len(out) and out[i + 1].speaker is not None:
+                    # "“A.”¶“B,” said X.": a quote paragraph without attribution, followed by
+                    # a quote that opens the next paragraph and names its speaker.
+                    nspan = meta[i + 1][0]
+                    whole = not text[q.end : span.close + 1].strip(" ,.!?”\"»\u00a0")
+                    if nspan.para == span.para + 1 and whole and _opens_paragraph(text, nspan.open):
+                        donor = out[i + 1]
                 if donor is not None:
                     out[i] = replace(
                         q,
