@@ -57,6 +57,7 @@ UNITS: dict[str, tuple[str, str]] = {
 _DEMONYMS = words("nationalities.txt")
 # "6 million Ukrainians": a plural demonym counts people
 UNITS.update({d: ("people", "people") for d in _DEMONYMS if d.endswith("s") and d not in UNITS})
+_KIND_CATEGORIES = {kind: category for category, kind in CATEGORY_KINDS.items()}
 _CUES: dict[str, list[str]] = {}
 for _cue, _what in table("figure_cues.tsv"):
     _CUES.setdefault(_what, []).append(_cue)
@@ -133,6 +134,14 @@ _UNIT_AFTER = re.compile(
     rf"(?:{_SP}of)?(?P<adj>(?:{_SP}(?!{_UNIT_ALT})[A-Za-z][\w’'.-]*){{0,2}}?){_SP}(?P<unit>{_UNIT_ALT})",
     _I,
 )
+# "2 million shells", "5,000 tanks": a plural noun right after a large or hedged number
+_PLURAL_AFTER = re.compile(
+    rf"(?:{_SP}(?P<mod>[a-z][a-z-]+))?{_SP}(?P<noun>[a-z][a-z-]{{2,}}[^s\W]s)\b(?![’'-])"
+)
+_NOT_COUNTED = frozenset(
+    {*words("figure_not_counted.txt"), *lex.NON_FIGURE_NOUNS, *lex.SUBJECT_STOP, *lex.PHRASE_STOP}
+)
+_LARGE = 1000  # from here a bare number followed by a plural noun counts it
 _UNIT_BEFORE = re.compile(rf"(?P<unit>{_UNIT_ALT})", _I)
 # "two years", "two full years"; not "400,000 this year" (a date for the figure, not a duration)
 _NON_FIGURE_AFTER = re.compile(
@@ -449,6 +458,8 @@ def _figure(
     g = m.groupdict()
     qual_text = g["qual"] or g["btw"]
     qualifier = " ".join(qual_text.lower().split()) if qual_text else None
+    if g["btw"] and not g["num2"]:
+        return None  # "between two buildings": "between" without a second number is no range
     d = _amount(g, m.start(), m.end(), lex.QUALIFIERS.get(qualifier) if qualifier else None)
     if d is None or _is_not_a_figure(text, g, d, qualifier):
         return None
@@ -464,7 +475,7 @@ def _figure(
     ):
         d.unit, d.subject, d.per = previous.unit, previous.subject, d.per or previous.per
         d.is_money = previous.kind == FigureKind.MONEY
-        d.category = next((c for u, c in UNITS.values() if u == d.unit), None)
+        d.category = _KIND_CATEGORIES.get(FigureKind(previous.kind))
     if d.is_pct:
         d.unit = "percentage points" if "point" in (g["pct"] or "").lower() else "percent"
         if context.is_margin_of_error(text, d.start):
@@ -625,6 +636,15 @@ def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
             more = _phrase(text, d.end, 3)
             if more:
                 d.subject = f"{d.subject} {more}"
+    if not d.unit and not d.is_pct and (counted or (d.value or 0) >= _LARGE):
+        gm = _PLURAL_AFTER.match(after)
+        if gm and not {gm.group("noun"), gm.group("mod")} & _NOT_COUNTED:
+            d.unit_noun = d.unit = d.counted = gm.group("noun")
+            d.category = "count"
+            d.end = end + gm.end()
+            noun = " ".join(gm.group().split())
+            more = _phrase(text, d.end, 3)
+            d.subject = f"{noun} {more}" if more else noun
     if not d.unit and not d.is_pct and counted:
         # "the number of troops ... to more than 300,000": the unit was named just before
         back = list(_UNIT_BEFORE.finditer(text, max(sent_start, d.start - 80), d.start))
