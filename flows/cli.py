@@ -95,7 +95,8 @@ def format_summary(summary: dict) -> str:
     """The human summary printed after a run."""
     return "\n".join([
         f"newsledger run {summary['run_id']}: {summary['status']}",
-        f"  files       {summary['files_new']} new of {summary['files_seen']} seen",
+        (f"  files       {summary['files_new']} new of {summary['files_seen']} seen, "
+         f"{summary.get('files_skipped', 0)} skipped (hidden or reached twice)"),
         (f"  articles    {summary['articles_new']} new ({summary['duplicates']} duplicates, "
         f"{summary['records']} records read)"),
         f"  quotes      {summary['quotes']}",

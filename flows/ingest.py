@@ -8,20 +8,24 @@ accumulate, whatever the size of a dump.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import os
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from transforms import extract
-from transforms.clean.article import to_article
+from transforms.clean.article import MIN_BODY_WORDS, to_article
 from transforms.clean.citations import extract_citations
+from transforms.read.decode import scrub_surrogates
 from transforms.read.files import dump_format, read_dump
-from transforms.records import Article, Extraction, RawArticle, Rejected
+from transforms.read.hashing import HashingReader
+from transforms.read.tree import open_regular, survey
+from transforms.records import Article, Extraction, RawArticle, Reason, Rejected
 from warehouse.store import write_parquet
 
 LOGGER = logging.getLogger(__name__)
@@ -31,13 +35,23 @@ _HASH_CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class DumpFile:
-    """One file under the dumps folder, identified by its content."""
+    """One path under the dumps folder: a file identified by its content, or a problem."""
 
     path: str  # absolute path on disk
-    rel: str  # path relative to the dumps folder: what the tables record
+    rel: str  # path relative to the dumps folder (printable): what the tables record
     sha256: str
     size: int
     format: str | None  # None: not a format we read
+    problem: Rejected | None = None  # found unusable while walking: quarantined, never opened
+
+
+@dataclass
+class Discovery:
+    """What discovery found: the work for this run, and how many paths it saw or skipped."""
+
+    files: list[DumpFile]  # new files, and problem paths (each becomes a quarantine row)
+    seen: int  # files and problem paths seen
+    skipped: int = 0  # hidden names and folders reached twice: deliberately not read
 
 
 @dataclass
@@ -53,54 +67,37 @@ class BatchResult:
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular(os.fspath(path)) as fh:
         while chunk := fh.read(_HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
 
 
 def list_dump_files(root: str | os.PathLike[str]) -> Iterator[Path]:
-    """Every regular file under ``root`` in a stable order (hidden files and folders skipped).
-
-    Symlinked folders are followed (dump folders are often assembled from links), each real
-    folder once, so a link cycle cannot loop.
-    """
-    root = Path(root)
-    if root.is_file():
-        yield root
-        return
-    visited: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        real = os.path.realpath(dirpath)
-        if real in visited:
-            dirnames[:] = []
-            continue
-        visited.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+    """Every regular file under ``root`` that a run would read, in a stable order."""
+    for found in survey(root).files:
+        yield Path(found.path)
 
 
-def discover(root: str | os.PathLike[str], known: set[str]) -> tuple[list[DumpFile], int]:
-    """Files under ``root`` whose content hash is not in ``known``; and how many files were seen.
-
-    A file seen twice in one run (same bytes, two names) is processed once.
-    """
-    root_path = Path(root).resolve()
-    base = root_path.parent if root_path.is_file() else root_path
-    new: list[DumpFile] = []
-    seen = 0
+def discover(root: str | os.PathLike[str], known: set[str]) -> Discovery:
+    """Files under ``root`` whose content hash is not in ``known``, and the paths that cannot
+    be read at all (as problems).  A file seen twice in one run (same bytes, two names) is
+    processed once."""
+    found = survey(root)
+    new = [DumpFile("", p.source_path, "", 0, None, p) for p in found.problems]
     hashes = set(known)
-    for path in list_dump_files(root_path):
-        seen += 1
-        digest = sha256_file(path)
+    for file in found.files:
+        try:
+            digest = sha256_file(file.path)
+        except OSError as exc:
+            new.append(DumpFile(file.path, file.rel, "", 0, None, Rejected(
+                file.rel, None, Reason.UNREADABLE_FILE, f"{type(exc).__name__}: {exc.strerror or exc}")))
+            continue
         if digest in hashes:
             continue
         hashes.add(digest)
-        rel = path.relative_to(base).as_posix()
-        new.append(DumpFile(str(path), rel, digest, path.stat().st_size, dump_format(path.name)))
-    return new, seen
+        new.append(DumpFile(file.path, file.rel, digest, file.size, dump_format(file.rel)))
+    return Discovery(new, len(found.files) + len(found.problems), found.hidden + found.repeated)
 
 
 def plan_batches(files: list[DumpFile], batch_mb: float) -> list[list[DumpFile]]:
@@ -188,10 +185,11 @@ def source_row(article: Article, dump: DumpFile, run_id: str) -> dict[str, Any]:
 
 def quarantine_row(rejected: Rejected, dump: DumpFile | None, run_id: str) -> dict[str, Any]:
     return {
-        "run_id": run_id, "dump_sha256": dump.sha256 if dump else None,
-        "path": rejected.source_path, "record_no": rejected.record_no, "stage": rejected.stage,
-        "reason": rejected.reason, "detail": rejected.detail[:2000],
-        "sample": rejected.sample[:200], "quarantined_at": datetime.now(UTC),
+        "run_id": run_id, "dump_sha256": (dump.sha256 or None) if dump else None,
+        "path": scrub_surrogates(rejected.source_path)[0], "record_no": rejected.record_no,
+        "stage": str(rejected.stage), "reason": str(rejected.reason),
+        "detail": scrub_surrogates(rejected.detail[:2000])[0],
+        "sample": scrub_surrogates(rejected.sample[:200])[0], "quarantined_at": datetime.now(UTC),
     }
 
 
@@ -239,7 +237,8 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     """Read, clean and extract a batch of dump files into staged Parquet parts.
 
     Bad files and records become quarantine rows; nothing here raises for bad content.
-    An article seen twice within the batch is stored once, with both sources kept.
+    An article seen twice within the batch is stored once, with both sources kept.  Only a
+    file read to its end, with the bytes it was listed with, is entered in the ledger.
     """
     writer = PartWriter(Path(staging_dir) / "ingest", run_id, flush_rows)
     result = BatchResult()
@@ -247,12 +246,13 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     for dump in files:
         tally = _FileIngest(dump, run_id, writer, seen_ids)
         tally.run()
-        writer.add("dump_files", [{
-            "sha256": dump.sha256, "path": dump.rel, "size_bytes": dump.size,
-            "format": dump.format, "records": tally.records, "articles": tally.articles,
-            "quarantined": tally.quarantined, "run_id": run_id,
-            "ingested_at": datetime.now(UTC),
-        }])
+        if tally.read_sha256 is not None:
+            writer.add("dump_files", [{
+                "sha256": tally.read_sha256, "path": dump.rel, "size_bytes": tally.read_bytes,
+                "format": dump.format, "records": tally.records, "articles": tally.articles,
+                "quarantined": tally.quarantined, "run_id": run_id,
+                "ingested_at": datetime.now(UTC),
+            }])
         result.files += 1
         result.records += tally.records
         result.articles += tally.articles
@@ -273,51 +273,83 @@ class _FileIngest:
     records: int = 0
     articles: int = 0
     quarantined: int = 0
+    read_sha256: str | None = None  # set only when the whole file was read as listed
+    read_bytes: int = 0
 
     def run(self) -> None:
         dump = self.dump
-        if dump.format is None:
-            self.reject(Rejected(dump.rel, None, "read", "unsupported_format",
-                                 f"no reader for file name {Path(dump.rel).name!r}"))
+        if dump.problem is not None:
+            self.reject(dump.problem)
             return
         # Only reading may turn an OSError into a quarantine row; a failed *write* (disk
         # full, a part-name collision) must fail the task, not pass for a bad dump.
         try:
-            stream = open(dump.path, "rb")  # noqa: SIM115  closed by the with below
+            raw = open_regular(dump.path)
         except OSError as exc:
-            self.reject(Rejected(dump.rel, None, "read", "unreadable_file", str(exc)))
+            self.reject(Rejected(dump.rel, None, Reason.UNREADABLE_FILE, _os_detail(exc)))
             return
-        with stream:
-            items = read_dump(dump.rel, stream)
-            while True:
-                try:
-                    item = next(items)
-                except StopIteration:
-                    break
-                except OSError as exc:
-                    self.reject(Rejected(dump.rel, None, "read", "unreadable_file", str(exc)))
-                    break
-                self.records += 1
-                if isinstance(item, Rejected):
-                    self.reject(item)
-                else:
-                    self.article(item)
+        hashing = HashingReader(raw)
+        with io.BufferedReader(hashing) as stream:
+            if not self._read(stream):
+                return
+            try:
+                digest, size = hashing.finish()
+            except OSError as exc:
+                self.reject(Rejected(dump.rel, None, Reason.UNREADABLE_FILE, _os_detail(exc)))
+                return
+        if digest != dump.sha256:
+            self.reject(Rejected(dump.rel, None, Reason.CHANGED_WHILE_READ,
+                                 f"listed with sha256 {dump.sha256[:12]}, read as {digest[:12]}: "
+                                 "not marked as seen, the next run reads it again"))
+            return
+        self.read_sha256, self.read_bytes = digest, size
+
+    def _read(self, stream: io.BufferedReader) -> bool:
+        """Feed the file's records on; False when reading failed before the end."""
+        dump = self.dump
+        if dump.format is None:
+            self.reject(Rejected(dump.rel, None, Reason.UNSUPPORTED_FORMAT,
+                                 f"no reader for file name {Path(dump.rel).name!r}"))
+            return True
+        items = read_dump(dump.rel, stream)
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                return True
+            except OSError as exc:
+                self.reject(Rejected(dump.rel, None, Reason.UNREADABLE_FILE, _os_detail(exc)))
+                return False
+            self.records += 1
+            if isinstance(item, Rejected):
+                self.reject(item)
+            else:
+                self.article(item)
 
     def reject(self, rejected: Rejected) -> None:
         self.writer.add("quarantine", [quarantine_row(rejected, self.dump, self.run_id)])
-        self.quarantined += 1
+        if not rejected.kept:
+            self.quarantined += 1
 
     def article(self, item: RawArticle) -> None:
+        item, repaired = _scrubbed(item)
+        if repaired:
+            self.reject(Rejected(item.source_path, item.record_no, Reason.REPAIRED_TEXT,
+                                 f"{repaired} lone surrogate(s) replaced with U+FFFD; kept"))
         try:
             article = to_article(item)
         except Exception as exc:
             LOGGER.exception("cleaning failed for %s#%s", item.source_path, item.record_no)
-            self.reject(Rejected(item.source_path, item.record_no, "clean", "clean_error",
+            self.reject(Rejected(item.source_path, item.record_no, Reason.CLEAN_ERROR,
                                  repr(exc), item.content[:200]))
             return
         if isinstance(article, Rejected):
             self.reject(article)
             return
+        if article.word_count < MIN_BODY_WORDS:
+            self.reject(Rejected(article.source_path, article.record_no, Reason.SHORT,
+                                 f"a brief of {article.word_count} words; kept",
+                                 article.body[:200]))
         self.articles += 1
         self.writer.add("article_sources", [source_row(article, self.dump, self.run_id)])
         if article.article_id in self.seen_ids:
@@ -329,10 +361,31 @@ class _FileIngest:
         except Exception as exc:
             LOGGER.exception("extraction failed for %s#%s", article.source_path,
                              article.record_no)
-            self.reject(Rejected(article.source_path, article.record_no, "extract",
-                                 "extract_error", repr(exc), article.body[:200]))
+            self.reject(Rejected(article.source_path, article.record_no, Reason.EXTRACT_ERROR,
+                                 repr(exc), article.body[:200]))
             extraction, citations = Extraction(), []
         rows = article_rows(article, extraction, citations, self.dump, self.run_id)
         for table, table_rows in rows.items():
             self.writer.add(table, table_rows)
         self.writer.article_done()
+
+
+def _os_detail(exc: OSError) -> str:
+    return f"{type(exc).__name__}: {exc.strerror or exc}"
+
+
+def _scrubbed(item: RawArticle) -> tuple[RawArticle, int]:
+    """The record with lone surrogates (which Arrow cannot store) replaced, and how many."""
+    changes: dict[str, Any] = {}
+    repaired = 0
+    for name in ("source_path", "content", "title", "url", "published", "outlet", "language"):
+        value = getattr(item, name)
+        if isinstance(value, str):
+            clean, count = scrub_surrogates(value)
+            if count:
+                changes[name], repaired = clean, repaired + count
+    authors = [scrub_surrogates(a) for a in item.authors]
+    if any(count for _, count in authors):
+        changes["authors"] = tuple(a for a, _ in authors)
+        repaired += sum(count for _, count in authors)
+    return (replace(item, **changes) if changes else item), repaired

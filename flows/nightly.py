@@ -7,8 +7,10 @@ warehouse as it was and the next run simply does the work again.
 
 from __future__ import annotations
 
+import html
 import json
 import multiprocessing
+import re
 import time
 import uuid
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -27,7 +29,11 @@ from flows.metrics import StageClock, peak_rss_mb
 from flows.settings import Settings
 from warehouse import Warehouse, build_database, rows
 from warehouse.duck import database_is_stale
+from warehouse.manifest import CommitConflict, Retention
 from warehouse.store import Manifest, Staging
+
+# A run that keeps losing the commit race to other runs gives up after this many plans.
+MAX_ATTEMPTS = 3
 
 
 @dataclass
@@ -41,6 +47,7 @@ class RunSummary:
     database: str
     files_seen: int = 0
     files_new: int = 0
+    files_skipped: int = 0  # hidden names, folders reached twice: deliberately not read
     records: int = 0
     articles_new: int = 0
     duplicates: int = 0
@@ -61,15 +68,22 @@ class RunSummary:
         for key, value in asdict(self).items():
             if isinstance(value, dict):
                 value = ", ".join(f"{k}: {v:.2f}" for k, v in value.items())
-            lines.append(f"| {key} | {value} |")
-        return f"# newsledger run {self.run_id}\n\n" + "\n".join(lines)
+            lines.append(f"| {key} | {markdown_cell(value)} |")
+        return f"# newsledger run {markdown_cell(self.run_id)}\n\n" + "\n".join(lines)
+
+
+def markdown_cell(value: object) -> str:
+    """A value as inert text in a Markdown table cell: no markup, links, HTML or new rows."""
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", text)
 
 
 # ---------------------------------------------------------------------- tasks
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def find_new_files(dumps: str, warehouse_dir: str) -> tuple[list[ingest.DumpFile], int]:
+def find_new_files(dumps: str, warehouse_dir: str) -> ingest.Discovery:
     """Hash every dump file; keep those the ledger (``dump_files``) has not seen."""
     wh = Warehouse(warehouse_dir)
     known = {row["sha256"] for row in wh.read("dump_files", ["sha256"]).to_pylist()}
@@ -119,18 +133,30 @@ def settle_and_resolve(warehouse_dir: str, staging: Staging, parts: dict[str, li
         session.close()
 
 
-@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def _not_a_conflict(task, task_run, state) -> bool:
+    """Retry a failed commit, but not a lost race: that needs a re-plan, not the same commit."""
+    try:
+        state.result()
+    except CommitConflict:
+        return False
+    except Exception:  # noqa: BLE001  any other failure may be transient
+        return True
+    return True
+
+
+@task(retries=2, retry_delay_seconds=2, retry_condition_fn=_not_a_conflict, cache_policy=NO_CACHE)
 def publish(warehouse_dir: str, staging: Staging) -> Manifest:
-    """Commit the staged run: one manifest swap. Safe to retry (a second commit is a no-op)."""
+    """Commit the staged run as the next manifest version. Safe to retry (a second commit
+    returns the first); ``CommitConflict`` when another run committed first."""
     return Warehouse(warehouse_dir).commit(staging)
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def refresh_views(warehouse_dir: str, manifest: Manifest) -> str:
-    """Rebuild the DuckDB file over the new manifest, then drop files it no longer lists."""
+def refresh_views(warehouse_dir: str, manifest: Manifest, retention: Retention) -> str:
+    """Rebuild the DuckDB file over the new version, then drop what retention lets go."""
     wh = Warehouse(warehouse_dir)
     database = build_database(wh, manifest)
-    wh.finish(manifest)
+    wh.finish(manifest, retention)
     return str(database)
 
 
@@ -154,23 +180,33 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
     clock = StageClock()
     wh = Warehouse(settings.warehouse)
     wh.root.mkdir(parents=True, exist_ok=True)
-    run_id = _new_run_id()
-    staging = wh.begin(run_id)
     if database_is_stale(wh):  # a previous run committed but died before refreshing the views
         build_database(wh)
-    summary = RunSummary(run_id=run_id, status="ok", dumps=str(Path(settings.dumps).resolve()),
-                         warehouse=str(wh.root), database=str(wh.root / "newsledger.duckdb"))
-
-    try:
-        _ingest_and_resolve(settings, wh, staging, summary, clock, logger)
-        _finish_summary(summary, t0, clock)
-        staging.write("runs", [rows.run_row(asdict(summary), started_at)])
-        with clock.stage("publish"):
-            manifest = publish(str(wh.root), staging)
-            refresh_views(str(wh.root), manifest)
-    except BaseException as exc:
-        _record_failure(wh, summary, started_at, t0, clock, exc)
-        raise
+    run_id = _new_run_id()
+    staging = wh.begin(run_id)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        summary = RunSummary(run_id=run_id, status="ok", dumps=str(Path(settings.dumps).resolve()),
+                             warehouse=str(wh.root), database=str(wh.root / "newsledger.duckdb"))
+        try:
+            _ingest_and_resolve(settings, wh, staging, summary, clock, logger)
+            _finish_summary(summary, t0, clock)
+            staging.write("runs", [rows.run_row(asdict(summary), started_at)])
+            with clock.stage("publish"):
+                manifest = publish(str(wh.root), staging)
+                refresh_views(str(wh.root), manifest, settings.retention)
+            break
+        except CommitConflict as exc:
+            if attempt == MAX_ATTEMPTS:
+                _record_failure(wh, summary, started_at, t0, clock, exc)
+                raise
+            # another run committed first: start again on top of it (files it read are now
+            # in the ledger and are skipped)
+            logger.warning("run %s: %s (attempt %d of %d)", run_id, exc, attempt, MAX_ATTEMPTS)
+            staging.abandon()
+            staging = wh.begin(run_id)
+        except BaseException as exc:
+            _record_failure(wh, summary, started_at, t0, clock, exc)
+            raise
     logger.info("run %s summary: %s", run_id, json.dumps(asdict(summary)))
     create_markdown_artifact(markdown=summary.as_markdown(), key="newsledger-run-summary",
                              description=f"newsledger run {run_id}")
@@ -181,8 +217,9 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
                         summary: RunSummary, clock: StageClock, logger) -> None:
     """Stage everything the run adds; nothing is visible until ``publish``."""
     with clock.stage("discover"):
-        new_files, summary.files_seen = find_new_files(settings.dumps, str(wh.root))
-    summary.files_new = len(new_files)
+        found = find_new_files(settings.dumps, str(wh.root))
+    new_files, summary.files_seen, summary.files_skipped = found.files, found.seen, found.skipped
+    summary.files_new = sum(1 for f in new_files if f.problem is None)
     logger.info("run %s: %d files seen, %d new", summary.run_id, summary.files_seen,
                 len(new_files))
     if not new_files:

@@ -1,12 +1,16 @@
-"""Ingest planning without Prefect: discovery by content hash, batching, bounded part writing."""
+"""Ingest without Prefect: discovery by content hash, batching, bounded part writing, and the
+hazards of issue 10 (paths that are not files, an honest ledger, good articles kept)."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from flows import ingest
 from flows.ingest import discover, ingest_files, list_dump_files, plan_batches
 
 
@@ -24,28 +28,30 @@ def test_discover_skips_known_hashes_and_same_bytes_twice(tmp_path):
     write(tmp_path / "sub" / "copy.txt", ARTICLE)
     write(tmp_path / "b.txt", ARTICLE + "more")
     write(tmp_path / ".hidden", "ignored")
-    new, seen = discover(tmp_path, known=set())
-    assert seen == 3
-    assert [f.rel for f in new] == ["a.txt", "b.txt"]
-    again, _ = discover(tmp_path, known={f.sha256 for f in new})
-    assert again == []
+    found = discover(tmp_path, known=set())
+    assert (found.seen, found.skipped) == (3, 1)  # the hidden file is a counted skip
+    assert [f.rel for f in found.files] == ["a.txt", "b.txt"]
+    assert discover(tmp_path, known={f.sha256 for f in found.files}).files == []
 
 
 def test_symlinked_folders_are_followed_once_even_in_a_cycle(tmp_path):
-    real = tmp_path / "real"
+    dumps = tmp_path / "dumps"
+    real = dumps / "real"
     write(real / "x.txt", ARTICLE)
-    (tmp_path / "dumps").mkdir()
-    (tmp_path / "dumps" / "link").symlink_to(real)
+    (dumps / "link").symlink_to(real)
     (real / "loop").symlink_to(real)
-    files = list(list_dump_files(tmp_path / "dumps"))
+    files = list(list_dump_files(dumps))
     assert [p.name for p in files] == ["x.txt"]
+    found = discover(dumps, set())
+    assert [(f.rel, f.problem.reason) for f in found.files if f.problem] == [
+        ("link/loop", "link_loop")]
+    assert found.skipped == 1  # real/ is reached a second time (first through "link")
 
 
 def test_batches_respect_size_and_keep_big_files_alone(tmp_path):
     for i, size in enumerate([10, 10, 5000, 10]):
         write(tmp_path / f"f{i}.txt", str(i) * size)
-    files, _ = discover(tmp_path, set())
-    batches = plan_batches(files, batch_mb=0.002)
+    batches = plan_batches(discover(tmp_path, set()).files, batch_mb=0.002)
     assert [len(b) for b in batches] == [2, 1, 1]
 
 
@@ -53,8 +59,7 @@ def test_unsupported_and_bad_files_are_quarantined_with_reasons(tmp_path):
     write(tmp_path / "notes.docx", "not a dump")
     (tmp_path / "junk.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
     write(tmp_path / "good.txt", ARTICLE)
-    files, _ = discover(tmp_path, set())
-    result = ingest_files(files, tmp_path / "stage", "r1", flush_rows=1)
+    result = ingest_files(discover(tmp_path, set()).files, tmp_path / "stage", "r1", flush_rows=1)
     assert (result.files, result.articles) == (3, 1)
     quarantine = pq.read_table(result.parts["quarantine"]).to_pylist()
     reasons = {(q["path"], q["reason"]) for q in quarantine}
@@ -67,8 +72,7 @@ def test_unsupported_and_bad_files_are_quarantined_with_reasons(tmp_path):
 def test_rows_are_flushed_in_parts_so_memory_stays_bounded(tmp_path):
     for i in range(5):
         write(tmp_path / f"a{i}.txt", f"Headline {i}\n\n" + ARTICLE.replace("word", f"w{i}x"))
-    files, _ = discover(tmp_path, set())
-    result = ingest_files(files, tmp_path / "stage", "r1", flush_rows=2)
+    result = ingest_files(discover(tmp_path, set()).files, tmp_path / "stage", "r1", flush_rows=2)
     assert result.articles == 5
     assert len(result.parts["articles"]) == 3
 
@@ -78,7 +82,7 @@ def test_batches_in_one_reused_process_never_overwrite_each_others_parts(tmp_pat
     paths = []
     for i in range(4):
         write(tmp_path / "d" / f"a{i}.txt", f"Headline {i}\n\n" + ARTICLE.replace("word", f"v{i}y"))
-        files, _ = discover(tmp_path / "d" / f"a{i}.txt", set())
+        files = discover(tmp_path / "d" / f"a{i}.txt", set()).files
         result = ingest_files(files, tmp_path / "stage", "r1", flush_rows=1)
         paths += result.parts["articles"]
     assert len(set(paths)) == 4
@@ -93,7 +97,189 @@ def test_a_part_name_collision_fails_loudly_instead_of_losing_rows(tmp_path, mon
 
     monkeypatch.setattr(ingest.uuid, "uuid4", lambda: Same())
     write(tmp_path / "d" / "a.txt", ARTICLE)
-    files, _ = discover(tmp_path / "d", set())
+    files = discover(tmp_path / "d", set()).files
     ingest_files(files, tmp_path / "stage", "r1", flush_rows=1)
     with pytest.raises(FileExistsError):
         ingest_files(files, tmp_path / "stage", "r1", flush_rows=1)
+
+
+# ---------------------------------------------------------------------- hazards (issue 10)
+
+
+def run_ingest(dumps: Path, stage: Path, known: frozenset[str] = frozenset()):
+    """discover + ingest_files as the nightly flow does; returns (result, rows per table)."""
+    found = discover(dumps, set(known))
+    result = ingest_files(found.files, stage, "r1", flush_rows=50)
+    tables = {t: [r for p in parts for r in pq.read_table(p).to_pylist()]
+              for t, parts in result.parts.items()}
+    return result, tables
+
+
+def reasons(tables) -> set[tuple[str, str]]:
+    return {(q["path"], q["reason"]) for q in tables.get("quarantine", [])}
+
+
+def titles(tables) -> set[str]:
+    return {a["title"] for a in tables.get("articles", [])}
+
+
+def headline(n: int) -> str:
+    return f"Headline {n}\n\n" + ARTICLE.replace("word", f"h{n}w")
+
+
+def test_paths_that_are_not_regular_files_become_quarantine_rows_and_never_stop_the_run(tmp_path):
+    dumps = tmp_path / "dumps"
+    write(dumps / "good.txt", headline(1))
+    os.mkfifo(dumps / "pipe.jsonl")  # opening it for reading would block forever
+    (dumps / "dangling.txt").symlink_to(dumps / "gone.txt")
+    (dumps / "loop-a.txt").symlink_to(dumps / "loop-b.txt")
+    (dumps / "loop-b.txt").symlink_to(dumps / "loop-a.txt")
+    write(tmp_path / "secret.txt", headline(99))
+    (dumps / "escape.txt").symlink_to(tmp_path / "secret.txt")
+    (dumps / "escape-dir").symlink_to(tmp_path)
+    result, tables = run_ingest(dumps, tmp_path / "stage")
+    assert titles(tables) == {"Headline 1"}
+    assert reasons(tables) == {
+        ("pipe.jsonl", "not_a_regular_file"), ("dangling.txt", "dangling_link"),
+        ("loop-a.txt", "link_loop"), ("loop-b.txt", "link_loop"),
+        ("escape.txt", "outside_dumps"), ("escape-dir", "outside_dumps")}
+    assert [r["path"] for r in tables["dump_files"]] == ["good.txt"]
+    assert result.quarantined == 6
+
+
+def test_unreadable_files_and_folders_are_quarantined(tmp_path, monkeypatch):
+    from transforms.read import tree
+
+    dumps = tmp_path / "dumps"
+    write(dumps / "good.txt", headline(1))
+    write(dumps / "locked" / "inside.txt", headline(2))
+    write(dumps / "secret.txt", headline(3))
+    real_scandir, real_open = os.scandir, tree.open_regular
+
+    def scandir(path):  # the tests run as root, for whom chmod 000 changes nothing
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    def open_regular(path):
+        if path.endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path)
+
+    monkeypatch.setattr(tree.os, "scandir", scandir)
+    monkeypatch.setattr(tree, "open_regular", open_regular)
+    monkeypatch.setattr(ingest, "open_regular", open_regular)
+    _, tables = run_ingest(dumps, tmp_path / "stage")
+    assert titles(tables) == {"Headline 1"}
+    assert reasons(tables) == {("locked", "unreadable_folder"), ("secret.txt", "unreadable_file")}
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_escaped(tmp_path):
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (Path(os.fsdecode(bytes(dumps))) / os.fsdecode(b"caf\xe9.txt")).write_text(headline(1))
+    _, tables = run_ingest(dumps, tmp_path / "stage")
+    assert [a["source_path"] for a in tables["articles"]] == ["caf\\xe9.txt"]
+    assert [r["path"] for r in tables["dump_files"]] == ["caf\\xe9.txt"]
+
+
+def test_lone_surrogates_are_repaired_before_arrow_and_noted(tmp_path):
+    dumps = tmp_path / "dumps"
+    body = " ".join(f"word{i}" for i in range(40)) + "."
+    write(dumps / "feed.jsonl", json.dumps({"title": "x \ud83d", "url": "https://e.org/\udc00",
+                                            "author": "A \ud800", "text": body}) + "\n")
+    result, tables = run_ingest(dumps, tmp_path / "stage")
+    [article] = tables["articles"]
+    assert article["title"] == "x \ufffd" and "\ufffd" in article["url"]
+    assert reasons(tables) == {("feed.jsonl", "repaired_text")}
+    assert result.quarantined == 0  # a repaired record is kept, only noted
+
+
+def test_the_ledger_holds_the_hash_of_the_bytes_read_and_skips_files_not_read_as_listed(tmp_path):
+    dumps = tmp_path / "dumps"
+    write(dumps / "changed.jsonl", "".join(
+        json.dumps({"title": f"T{i}", "text": headline(i)}) + "\n" for i in range(20)))
+    write(dumps / "deleted.txt", headline(50))
+    write(dumps / "steady.txt", headline(60))
+    found = discover(dumps, set())
+    # between discovery and reading: one file is rewritten with 5 of its 20 records, one deleted
+    write(dumps / "changed.jsonl", "".join(
+        json.dumps({"title": f"T{i}", "text": headline(i)}) + "\n" for i in range(5)))
+    (dumps / "deleted.txt").unlink()
+    result = ingest_files(found.files, tmp_path / "stage", "r1")
+    ledger = pq.read_table(result.parts["dump_files"]).to_pylist()
+    assert [(r["path"], r["sha256"]) for r in ledger] == [
+        ("steady.txt", ingest.sha256_file(dumps / "steady.txt"))]
+    quarantine = {(q["path"], q["reason"]) for q in pq.read_table(result.parts["quarantine"]).to_pylist()}
+    assert quarantine == {("changed.jsonl", "changed_while_read"), ("deleted.txt", "unreadable_file")}
+    # the next night finds both again (the deleted one once it is restored)
+    write(dumps / "deleted.txt", headline(50))
+    again = discover(dumps, {r["sha256"] for r in ledger})
+    assert sorted(f.rel for f in again.files) == ["changed.jsonl", "deleted.txt"]
+
+
+def test_a_read_error_midway_leaves_the_file_unseen(tmp_path, monkeypatch):
+    from transforms.read import hashing
+
+    dumps = tmp_path / "dumps"
+    write(dumps / "feed.jsonl", "".join(
+        json.dumps({"title": f"T{i}", "text": headline(i)}) + "\n" for i in range(200)))
+    found = discover(dumps, set())
+    calls = {"n": 0}
+    real = hashing.HashingReader.readinto
+
+    def failing(self, buffer):
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise OSError(5, "Input/output error")
+        return real(self, buffer)
+
+    monkeypatch.setattr(hashing.HashingReader, "readinto", failing)
+    result = ingest_files(found.files, tmp_path / "stage", "r1")
+    assert "dump_files" not in result.parts
+    quarantine = pq.read_table(result.parts["quarantine"]).to_pylist()
+    assert [(q["path"], q["reason"]) for q in quarantine][-1] == ("feed.jsonl", "unreadable_file")
+
+
+def record_line(**fields: object) -> str:
+    return json.dumps(fields, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "title"),
+    [
+        # plain text with one leftover inline tag: HTML extraction finds no body
+        ("tagged.jsonl", record_line(title="Tagged", text="The council met on Tuesday. "
+                                     "See <a href='https://e.org/x'>the report</a> for details "
+                                     "of what the members decided about the harbour wall."),
+         "Tagged"),
+        # 180 characters of Chinese: a real article, not 13 "words"
+        ("chinese.jsonl", record_line(title="港口", text="市议会周二投票决定资助建设潮汐防洪屏障。" * 9),
+         "港口"),
+        # a short brief: a title and one sentence
+        ("brief.txt", "Storm closes harbour\n\nThe harbour was closed on Monday after a storm.\n",
+         "Storm closes harbour"),
+    ],
+)
+def test_good_articles_that_used_to_be_rejected_are_kept(tmp_path, name, content, title):
+    dumps = tmp_path / "dumps"
+    write(dumps / name, content)
+    result, tables = run_ingest(dumps, tmp_path / "stage")
+    assert titles(tables) == {title}
+    assert result.quarantined == 0
+
+
+def test_a_short_brief_is_flagged_and_furniture_alone_still_rejected(tmp_path):
+    dumps = tmp_path / "dumps"
+    write(dumps / "brief.txt", "Storm closes harbour\n\nThe harbour was closed on Monday after a storm.\n")
+    write(dumps / "furniture.txt", "Subscribe\n\nJoin Our Newsletter\n\nRelated Posts\n")
+    _, tables = run_ingest(dumps, tmp_path / "stage")
+    assert reasons(tables) == {("brief.txt", "short"), ("furniture.txt", "empty_article")}
+
+
+def test_json_lines_in_a_json_file_are_split_on_newlines_only(tmp_path):
+    dumps = tmp_path / "dumps"
+    texts = [f"First part\u2028second part of story {i}. " + headline(i) for i in range(3)]
+    write(dumps / "export.json", "".join(record_line(title=f"T{i}", text=t) for i, t in enumerate(texts)))
+    result, tables = run_ingest(dumps, tmp_path / "stage")
+    assert (result.records, titles(tables)) == (3, {"T0", "T1", "T2"})

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zipfile
+import zlib
 from hashlib import sha256
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from warcio.warcwriter import WARCWriter
 from tests.shared_data import SEEDS, need
 from transforms.read import files as readers
 from transforms.read.files import SUPPORTED_SUFFIXES, dump_format, read_dump
-from transforms.records import RawArticle, Rejected
+from transforms.records import REASON_STAGES, RawArticle, Reason, Rejected
 
 STORY = (
     "Lawmakers in Brussels approved a 4.2 billion euro credit line on Tuesday after a "
@@ -247,7 +249,7 @@ def test_jsonl_bad_records(line: bytes, reason: str) -> None:
     assert len(articles(items)) == 2
     assert reasons(items) == [(1, reason)]
     [rejected] = [item for item in items if isinstance(item, Rejected)]
-    assert rejected.stage in {"decode", "parse"} and rejected.source_path == "feed.jsonl"
+    assert rejected.stage == REASON_STAGES[Reason(reason)] and rejected.source_path == "feed.jsonl"
 
 
 def test_jsonl_blank_lines_are_skipped_but_counted() -> None:
@@ -561,7 +563,9 @@ def test_empty_and_unsupported_files(
     assert reasons(read(name, data)) == expected
 
 
-def test_stream_errors_become_rejections() -> None:
+def test_stream_errors_reach_the_caller_so_the_file_is_not_marked_as_read() -> None:
+    """The ingest step turns them into ``unreadable_file`` and keeps the file out of the ledger."""
+
     class Failing(io.RawIOBase):
         def readable(self) -> bool:
             return True
@@ -570,8 +574,8 @@ def test_stream_errors_become_rejections() -> None:
             raise OSError("disk went away")
 
     for name in ("a.txt", "a.jsonl", "a.warc.gz", "a.zip", "a.jsonl.gz"):
-        [item] = list(read_dump(name, Failing()))  # type: ignore[arg-type]
-        assert isinstance(item, Rejected) and item.reason == "read_failed", name
+        with pytest.raises(OSError, match="disk went away"):
+            list(read_dump(name, Failing()))  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- streaming
@@ -711,3 +715,77 @@ def test_windows_1252_wins_over_its_latin_lookalikes(seed: int) -> None:
     [item] = list(read_dump("legacy.txt", io.BytesIO(data)))
     assert isinstance(item, RawArticle)
     assert data.decode("cp1252").endswith(item.content)
+
+
+# --------------------------------------------------------------------------- damage (issue 10)
+
+
+def six_pages() -> list[tuple[str, str, str, bytes]]:
+    return [(f"https://example.org/{n}", "200 OK", "text/html", PAGE.encode()) for n in range(6)]
+
+
+def single_records(compress: bool) -> list[bytes]:
+    """The six responses of ``six_pages`` as one WARC record each (with their requests)."""
+    return [warc([page], compress=compress) for page in six_pages()]
+
+
+@pytest.mark.parametrize("compress", [False, True])
+@pytest.mark.parametrize("damage", ["garbage", "wrong_length"])
+def test_warc_reading_resynchronises_after_a_broken_record(compress: bool, damage: str) -> None:
+    parts = single_records(compress)
+    if damage == "garbage":
+        parts.insert(3, b"\x00garbage that is no record at all\r\n" * 40)
+    else:  # the third page's record claims more bytes than it has, running into the next one
+        plain = parts[2] if not compress else gzip.decompress(parts[2])
+        plain = re.sub(rb"(WARC-Type: response.*?Content-Length: )(\d+)",
+                       lambda m: m.group(1) + str(int(m.group(2)) + 40).encode(), plain,
+                       flags=re.DOTALL)
+        parts[2] = gzip.compress(plain) if compress else plain
+    items = read("crawl.warc.gz" if compress else "crawl.warc", b"".join(parts))
+    kept = {item.url for item in articles(items)}
+    assert kept >= {f"https://example.org/{n}" for n in (0, 1, 3, 4, 5)}  # all after the damage
+    assert {item.reason for item in items if isinstance(item, Rejected)} == {"corrupt_archive"}
+
+
+def test_warc_gz_with_a_corrupt_member_keeps_the_others() -> None:
+    parts = single_records(True)
+    broken = bytearray(parts[1])
+    broken[len(broken) // 2: len(broken) // 2 + 40] = bytes(40)
+    parts[1] = bytes(broken)
+    items = read("crawl.warc.gz", b"".join(parts))
+    assert {item.url for item in articles(items)} == {f"https://example.org/{n}" for n in (0, 2, 3, 4, 5)}
+
+
+@pytest.mark.parametrize("name", ["story.jsonl.gz", "crawl.warc.gz"])
+def test_a_truncated_gzip_keeps_its_leading_complete_records(name: str) -> None:
+    if name == "story.jsonl.gz":
+        data = gz(jsonl(*[record(url=f"u{n}", maintext=sha256(str(n).encode()).hexdigest() * 8)
+                          for n in range(10)]))
+    else:
+        data = b"".join(single_records(True))  # one gzip member per record, as crawlers write
+    items = read(name, data[: len(data) * 3 // 4])
+    assert len(articles(items)) >= 3
+    assert items[-1].reason == "truncated_archive"
+
+
+def test_a_gzip_bomb_stops_at_the_size_limit() -> None:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b"a" * (1 << 20)
+    bomb = b"".join(packer.compress(chunk) for _ in range(200)) + packer.flush()  # 200 MB of 'a'
+    stream = CountingStream(bomb)
+    items = read_dump("bomb.jsonl.gz", io.BufferedReader(stream))  # type: ignore[arg-type]
+    assert [item.reason for item in items] == ["too_large"]
+    assert stream.consumed < len(bomb)  # stopped before inflating it all
+
+
+def test_a_json_file_of_json_lines_is_split_on_newlines_only() -> None:
+    lines = [json.dumps(record(url=f"u{n}", maintext=f"Part one\u2028part two {n}. " + STORY),
+                        ensure_ascii=False) for n in range(3)]
+    items = read("export.json", "\n".join(lines).encode())
+    assert [item.url for item in articles(items)] == ["u0", "u1", "u2"]
+    assert "\u2028" in articles(items)[0].content
+
+
+def test_plain_text_with_a_stray_tag_is_marked_for_a_text_fallback() -> None:
+    [item] = read("feed.jsonl", jsonl(record(maintext="See <a href='x'>this</a>. " + STORY)))
+    assert isinstance(item, RawArticle) and item.content_type == "html" and item.tagged_text

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms.read.files import SUPPORTED_SUFFIXES, read_dump
-from transforms.records import RawArticle, Rejected
+from transforms.records import REASON_STAGES, RawArticle, Reason, Rejected
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("HYPO_N", "60")),
@@ -45,7 +45,7 @@ def check(name: str, data: bytes) -> list[RawArticle | Rejected]:
         if isinstance(item, RawArticle):
             assert item.content.strip() and item.content_type in {"text", "html"}
         else:
-            assert item.reason and item.stage in {"read", "decode", "parse"}
+            assert item.stage == REASON_STAGES[Reason(item.reason)]
     return items
 
 

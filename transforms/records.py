@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 # --------------------------------------------------------------------------- reading
 
@@ -32,18 +33,104 @@ class RawArticle:
     outlet: str | None = None
     authors: tuple[str, ...] = ()
     language: str | None = None
+    # a text field that holds tags: read as HTML, but cleaned as text if no body is found
+    tagged_text: bool = False
+
+
+class Stage(StrEnum):
+    """The pipeline stage that turned a file or record away (the quarantine table's ``stage``)."""
+
+    READ = "read"
+    DECODE = "decode"
+    PARSE = "parse"
+    CLEAN = "clean"
+    EXTRACT = "extract"
+
+
+class Reason(StrEnum):
+    """Why a file or record is in the quarantine table; its stage is ``REASON_STAGES[reason]``.
+
+    The values are what the table stores, so they never change once written.
+    """
+
+    # finding files: deliberate, counted, never fatal
+    NOT_A_REGULAR_FILE = "not_a_regular_file"
+    DANGLING_LINK = "dangling_link"
+    LINK_LOOP = "link_loop"
+    OUTSIDE_DUMPS = "outside_dumps"
+    UNREADABLE_FOLDER = "unreadable_folder"
+    UNREADABLE_FILE = "unreadable_file"
+    CHANGED_WHILE_READ = "changed_while_read"
+    # reading files and archives
+    EMPTY_DUMP = "empty_dump"
+    TRUNCATED_ARCHIVE = "truncated_archive"
+    CORRUPT_ARCHIVE = "corrupt_archive"
+    UNSUPPORTED_MEMBER = "unsupported_member"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    ENCRYPTED_MEMBER = "encrypted_member"
+    TOO_LARGE = "too_large"
+    TOO_DEEP = "too_deep"
+    READ_FAILED = "read_failed"
+    # bytes to text
+    BINARY_CONTENT = "binary_content"
+    UNDECODABLE = "undecodable"
+    # text to records
+    MALFORMED_JSON = "malformed_json"
+    NOT_AN_OBJECT = "not_an_object"
+    NO_TEXT = "no_text"
+    # records to articles
+    EMPTY_ARTICLE = "empty_article"
+    NO_BODY = "no_body"
+    CLEAN_ERROR = "clean_error"
+    REPAIRED_TEXT = "repaired_text"  # kept: lone surrogates replaced before storage
+    SHORT = "short"  # kept: a brief with a title and a sentence
+    # articles to facts
+    EXTRACT_ERROR = "extract_error"
+
+    @property
+    def stage(self) -> Stage:
+        return REASON_STAGES[self]
+
+
+_S, _R = Stage, Reason
+# The one table saying which stage each reason belongs to.
+REASON_STAGES: dict[Reason, Stage] = {
+    _R.NOT_A_REGULAR_FILE: _S.READ, _R.DANGLING_LINK: _S.READ, _R.LINK_LOOP: _S.READ,
+    _R.OUTSIDE_DUMPS: _S.READ, _R.UNREADABLE_FOLDER: _S.READ, _R.UNREADABLE_FILE: _S.READ,
+    _R.CHANGED_WHILE_READ: _S.READ, _R.EMPTY_DUMP: _S.READ, _R.TRUNCATED_ARCHIVE: _S.READ,
+    _R.CORRUPT_ARCHIVE: _S.READ, _R.UNSUPPORTED_MEMBER: _S.READ,
+    _R.UNSUPPORTED_FORMAT: _S.READ, _R.ENCRYPTED_MEMBER: _S.READ, _R.TOO_LARGE: _S.READ,
+    _R.TOO_DEEP: _S.READ, _R.READ_FAILED: _S.READ,
+    _R.BINARY_CONTENT: _S.DECODE, _R.UNDECODABLE: _S.DECODE,
+    _R.MALFORMED_JSON: _S.PARSE, _R.NOT_AN_OBJECT: _S.PARSE, _R.NO_TEXT: _S.PARSE,
+    _R.EMPTY_ARTICLE: _S.CLEAN, _R.NO_BODY: _S.CLEAN, _R.CLEAN_ERROR: _S.CLEAN,
+    _R.REPAIRED_TEXT: _S.CLEAN, _R.SHORT: _S.CLEAN,
+    _R.EXTRACT_ERROR: _S.EXTRACT,
+}
+# Reasons that note something about a record that was kept (not counted as quarantined).
+KEPT_REASONS: frozenset[Reason] = frozenset({Reason.REPAIRED_TEXT, Reason.SHORT})
 
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """A file or record that could not become an article: goes to the quarantine table."""
+    """A file or record that could not become an article (or a note on one that was kept).
+
+    It goes to the quarantine table; the stage follows from the reason.
+    """
 
     source_path: str
     record_no: int | None  # None when the whole file is bad
-    stage: str  # "read" | "decode" | "parse" | "clean" | "extract"
-    reason: str  # short machine-friendly reason, e.g. "malformed_json", "empty_article"
+    reason: Reason
     detail: str = ""  # human-readable explanation
     sample: str = ""  # first characters of the offending content, for diagnosis
+
+    @property
+    def stage(self) -> Stage:
+        return Reason(self.reason).stage
+
+    @property
+    def kept(self) -> bool:
+        return self.reason in KEPT_REASONS
 
 
 # --------------------------------------------------------------------------- articles

@@ -8,6 +8,7 @@ anything guessed from the page or text, and every guess falls back to ``None``.
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import re
 import unicodedata
@@ -25,16 +26,24 @@ from transforms.clean.metadata import (
     outlet_from_url,
     parse_published,
 )
-from transforms.records import Article, RawArticle, Rejected
+from transforms.records import Article, RawArticle, Reason, Rejected
 
 LOGGER = logging.getLogger(__name__)
 
-MIN_BODY_WORDS = 20  # fewer words than this after cleaning is not an article
+MIN_BODY_WORDS = 20  # fewer words than this is a brief, kept only with a title and a sentence
+MIN_BRIEF_WORDS = 5  # a brief's one sentence has at least this many words
 SAMPLE_CHARS = 200
 # trafilatura: False keeps more text (the furniture stripper runs afterwards anyway).
 FAVOR_PRECISION = False
 
 _WORD_RE = re.compile(r"\w+(?:['’-]\w+)*")
+# Scripts written without spaces between words: every character counts toward a length limit.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff]"
+)
+_SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
+_TAG = re.compile(r"<[^>]{0,2000}>")
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 
 # trafilatura and its helpers log every page they find hard; one line per article is enough.
@@ -53,34 +62,46 @@ def article_id_for(body: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Words as a reader counts them: "don't" and "Russia-Ukraine" are one each."""
-    return len(_WORD_RE.findall(text))
+    """Words as a reader counts them: "don't" and "Russia-Ukraine" are one each; in scripts
+    written without spaces (Chinese, Japanese, Thai, ...) each character counts as one."""
+    unspaced = len(_UNSPACED.findall(text))
+    return unspaced + len(_WORD_RE.findall(_UNSPACED.sub(" ", text) if unspaced else text))
+
+
+def is_brief(body: str, title: str | None) -> bool:
+    """A short news brief worth keeping: a title and at least one whole sentence."""
+    return bool(title) and word_count(body) >= MIN_BRIEF_WORDS and bool(
+        _SENTENCE_END.search(body))
 
 
 def to_article(raw: RawArticle) -> Article | Rejected:
     """Clean one RawArticle: furniture out, metadata in.
 
     Rejected(stage="clean") when nothing of substance is left: "empty_article" for a blank
-    record or a body under ``MIN_BODY_WORDS`` words, "no_body" when HTML held no main text.
+    record or a body under ``MIN_BODY_WORDS`` words that is not a brief (a title and one
+    sentence), "no_body" when HTML held no main text.
     """
     if not raw.content or not raw.content.strip():
-        return _reject(raw, "empty_article", "record has no content")
+        return _reject(raw, Reason.EMPTY_ARTICLE, "record has no content")
     page: dict[str, Any] = {}
     text = raw.content
     if raw.content_type == "html":
         page = extract_html(raw.content, raw.url)
         text = page.get("text") or ""
+        if not text.strip() and raw.tagged_text:
+            # plain text with a stray inline tag, not a page: clean it as text
+            page, text = {}, html.unescape(_TAG.sub("", raw.content))
         if not text.strip():
-            return _reject(raw, "no_body", "HTML extraction found no main text")
+            return _reject(raw, Reason.NO_BODY, "HTML extraction found no main text")
     given_title = _clean(raw.title) or _clean(page.get("title"))
     result = strip_furniture(text, title=given_title)
     words = word_count(result.body)
-    if words < MIN_BODY_WORDS:
+    if words < MIN_BODY_WORDS and not is_brief(result.body, result.title or given_title):
         detail = (
             f"{words} words left after removing {len(result.removed)} furniture lines"
             + (f": {result.body[:80]!r}" if result.body else "")
         )
-        return _reject(raw, "empty_article", detail)
+        return _reject(raw, Reason.EMPTY_ARTICLE, detail)
 
     url = _clean(raw.url) or _clean(page.get("url"))
     outlet = (
@@ -119,12 +140,11 @@ def to_article(raw: RawArticle) -> Article | Rejected:
     )
 
 
-def _reject(raw: RawArticle, reason: str, detail: str) -> Rejected:
+def _reject(raw: RawArticle, reason: Reason, detail: str) -> Rejected:
     LOGGER.info("%s#%d rejected: %s (%s)", raw.source_path, raw.record_no, reason, detail)
     return Rejected(
         source_path=raw.source_path,
         record_no=raw.record_no,
-        stage="clean",
         reason=reason,
         detail=detail,
         sample=(raw.content or "")[:SAMPLE_CHARS],

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from transforms.records import Reason
+
 LOGGER = logging.getLogger(__name__)
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
@@ -33,7 +35,7 @@ class SalvagedMember:
 
     name: str
     data: bytes | None
-    problem: str | None = None  # a rejection reason when ``data`` is None
+    problem: Reason | None = None  # why ``data`` is None
     detail: str = ""
 
 
@@ -52,26 +54,26 @@ def salvage_members(stream: BinaryIO, max_bytes: int) -> Iterator[SalvagedMember
         stream.read(extra_len)
         name = raw_name.decode("utf-8" if flags & _FLAG_UTF8 else "cp437", "replace")
         if len(raw_name) < name_len:
-            yield SalvagedMember(name, None, "truncated_archive", "cut inside a member header")
+            yield SalvagedMember(name, None, Reason.TRUNCATED_ARCHIVE, "cut inside a member header")
             return
         if flags & _FLAG_DESCRIPTOR:
             yield SalvagedMember(
-                name, None, "truncated_archive", "streamed member: its end cannot be found"
+                name, None, Reason.TRUNCATED_ARCHIVE, "streamed member: its end cannot be found"
             )
             return
         if size > max_bytes:
-            yield SalvagedMember(name, None, "too_large", f"member over {max_bytes} bytes")
-            if not _skip(stream, size):
+            yield SalvagedMember(name, None, Reason.TOO_LARGE, f"member over {max_bytes} bytes")
+            if not skip_bytes(stream, size):
                 return
             continue
         packed = stream.read(size)
         if len(packed) < size:
-            yield SalvagedMember(name, None, "truncated_archive", "member cut short")
+            yield SalvagedMember(name, None, Reason.TRUNCATED_ARCHIVE, "member cut short")
             return
         yield _unpack(name, packed, flags, method, crc, max_bytes)
 
 
-def _skip(stream: BinaryIO, size: int) -> bool:
+def skip_bytes(stream: BinaryIO, size: int) -> bool:
     """Move past ``size`` bytes without holding them; False when the stream ends first."""
     while size > 0:
         chunk = stream.read(min(size, 1 << 20))
@@ -85,18 +87,18 @@ def _unpack(
     name: str, packed: bytes, flags: int, method: int, crc: int, max_bytes: int
 ) -> SalvagedMember:
     if flags & _FLAG_ENCRYPTED:
-        return SalvagedMember(name, None, "encrypted_member", "password-protected member")
+        return SalvagedMember(name, None, Reason.ENCRYPTED_MEMBER, "password-protected member")
     if method == _STORED:
         data = packed
     elif method == _DEFLATED:
         try:
             data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(packed, max_bytes + 1)
         except zlib.error as exc:
-            return SalvagedMember(name, None, "corrupt_archive", f"inflate failed: {exc}")
+            return SalvagedMember(name, None, Reason.CORRUPT_ARCHIVE, f"inflate failed: {exc}")
         if len(data) > max_bytes:
-            return SalvagedMember(name, None, "too_large", f"member over {max_bytes} bytes")
+            return SalvagedMember(name, None, Reason.TOO_LARGE, f"member over {max_bytes} bytes")
     else:
-        return SalvagedMember(name, None, "corrupt_archive", f"compression method {method}")
+        return SalvagedMember(name, None, Reason.CORRUPT_ARCHIVE, f"compression method {method}")
     if zlib.crc32(data) != crc:
-        return SalvagedMember(name, None, "corrupt_archive", "CRC mismatch")
+        return SalvagedMember(name, None, Reason.CORRUPT_ARCHIVE, "CRC mismatch")
     return SalvagedMember(name, data)

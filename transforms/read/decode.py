@@ -140,3 +140,12 @@ def sample_of(data: bytes | str, limit: int = 200) -> str:
     if isinstance(data, bytes):
         data = data[: limit * 4].decode("utf-8", "replace")
     return _C0_CONTROLS.sub("\ufffd", data[:limit])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """Text with lone surrogates (from JSON escapes like ``"\\ud83d"``) replaced by U+FFFD,
+    and how many there were: such text cannot be encoded as UTF-8, so Arrow refuses it."""
+    return _SURROGATE.subn("\ufffd", text)

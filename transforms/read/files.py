@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from transforms.read.archives import salvage_members
 from transforms.read.decode import (
@@ -35,8 +36,10 @@ from transforms.read.decode import (
     meta_charset,
     sample_of,
 )
+from transforms.read.inflate import Inflated, InflateLimit
 from transforms.read.json_records import is_blank_markup, record_to_article, unwrap_container
-from transforms.records import RawArticle, Rejected
+from transforms.read.warc_split import Damage, split_records
+from transforms.records import RawArticle, Reason, Rejected
 
 LOGGER = logging.getLogger(__name__)
 
@@ -65,30 +68,11 @@ MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 4
 _READ_CHUNK = 1024 * 1024
 
-# Which pipeline stage each rejection reason belongs to (the quarantine table's ``stage``).
-STAGES: dict[str, str] = {
-    "binary_content": "decode",
-    "undecodable": "decode",
-    "malformed_json": "parse",
-    "not_an_object": "parse",
-    "no_text": "parse",
-    "empty_article": "parse",
-    "empty_dump": "read",
-    "truncated_archive": "read",
-    "corrupt_archive": "read",
-    "unsupported_member": "read",
-    "unsupported_format": "read",
-    "encrypted_member": "read",
-    "too_large": "read",
-    "too_deep": "read",
-    "read_failed": "read",
-}
-
 
 def _reject(
-    path: str, record_no: int | None, reason: str, detail: str = "", sample: bytes | str = ""
+    path: str, record_no: int | None, reason: Reason, detail: str = "", sample: bytes | str = ""
 ) -> Rejected:
-    return Rejected(path, record_no, STAGES[reason], reason, detail, sample_of(sample))
+    return Rejected(path, record_no, reason, detail, sample_of(sample))
 
 
 def dump_format(name: str) -> str | None:
@@ -102,7 +86,8 @@ def dump_format(name: str) -> str | None:
 
 def read_dump(source_path: str, stream: BinaryIO) -> Iterator[RawArticle | Rejected]:
     """Stream the records of one dump file. Never raises for bad content: bad files/records
-    come out as Rejected."""
+    come out as Rejected.  An ``OSError`` from the stream itself is raised, so the caller
+    knows the file was not read to its end."""
     yield from _guarded(source_path, _read(source_path, source_path, stream, 0))
 
 
@@ -113,10 +98,10 @@ def _read(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[Item]:
     """Records of ``stream``, whose format is told by ``name`` and reported as ``path``."""
     fmt = dump_format(name)
     if fmt is None:
-        yield _reject(path, None, "unsupported_format", f"no reader for {name!r}")
+        yield _reject(path, None, Reason.UNSUPPORTED_FORMAT, f"no reader for {name!r}")
         return
     if depth > MAX_NESTING and fmt in ("gz", "zip"):
-        yield _reject(path, None, "too_deep", f"archives nested more than {MAX_NESTING} deep")
+        yield _reject(path, None, Reason.TOO_DEEP, f"archives nested more than {MAX_NESTING} deep")
         return
     reader = _READERS[fmt]
     produced = False
@@ -124,7 +109,7 @@ def _read(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[Item]:
         produced = True
         yield item
     if not produced:
-        yield _reject(path, None, "empty_dump", f"{fmt} file holds no records")
+        yield _reject(path, None, Reason.EMPTY_DUMP, f"{fmt} file holds no records")
 
 
 def _guarded(path: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -136,12 +121,16 @@ def _guarded(path: str, items: Iterator[Item]) -> Iterator[Item]:
                 next_no = item.record_no + 1
             yield item
     except EOFError as exc:
-        yield _reject(path, next_no, "truncated_archive", f"stream ended early: {exc}")
+        yield _reject(path, next_no, Reason.TRUNCATED_ARCHIVE, f"stream ended early: {exc}")
+    except InflateLimit as exc:
+        yield _reject(path, next_no, Reason.TOO_LARGE, str(exc))
     except (zlib.error, gzip.BadGzipFile, zipfile.BadZipFile, ArchiveLoadFailed) as exc:
-        yield _reject(path, next_no, "corrupt_archive", f"{type(exc).__name__}: {exc}")
+        yield _reject(path, next_no, Reason.CORRUPT_ARCHIVE, f"{type(exc).__name__}: {exc}")
+    except OSError:
+        raise  # the file itself could not be read: not a content problem (see flows.ingest)
     except Exception as exc:  # noqa: BLE001 - a reader must never stop the nightly run
         LOGGER.warning("reading %s failed: %r", path, exc)
-        yield _reject(path, next_no, "read_failed", f"{type(exc).__name__}: {exc}")
+        yield _reject(path, next_no, Reason.READ_FAILED, f"{type(exc).__name__}: {exc}")
 
 
 class _Prefixed(io.RawIOBase):
@@ -172,7 +161,10 @@ def _sniffed(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
 def _read_capped(stream: BinaryIO, cap: int) -> bytes | None:
     """The whole stream, or None when it is bigger than ``cap`` bytes."""
     data = stream.read(cap + 1)
-    return None if len(data) > cap else data
+    if len(data) > cap:
+        return None
+    stream.read(1)  # confirms the end: a compressed stream cut short raises EOFError here
+    return data
 
 
 # --------------------------------------------------------------------------- plain text
@@ -182,7 +174,7 @@ def _read_txt(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[It
     """One article per file: the first non-empty line is the title, the rest the content."""
     data = _read_capped(stream, MAX_TEXT_BYTES)
     if data is None:
-        yield _reject(path, None, "too_large", f"text file over {MAX_TEXT_BYTES} bytes")
+        yield _reject(path, None, Reason.TOO_LARGE, f"text file over {MAX_TEXT_BYTES} bytes")
         return
     text = _decoded(path, data)
     if isinstance(text, Rejected):
@@ -190,7 +182,7 @@ def _read_txt(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[It
         return
     title, content = _split_title(text)
     if title is None or not content.strip():
-        yield _reject(path, 0, "empty_article", "no text besides a title", text)
+        yield _reject(path, 0, Reason.EMPTY_ARTICLE, "no text besides a title", text)
         return
     yield RawArticle(path, 0, content, "text", title=title)
 
@@ -207,10 +199,10 @@ def _split_title(text: str) -> tuple[str | None, str]:
 
 def _decoded(path: str, data: bytes, declared: str | None = None) -> str | Rejected:
     if looks_binary(data):
-        return _reject(path, None, "binary_content", "NUL or control bytes: not text", data)
+        return _reject(path, None, Reason.BINARY_CONTENT, "NUL or control bytes: not text", data)
     text = decode_text(data, declared)
     if text is None:
-        return _reject(path, None, "undecodable", "no encoding fits the bytes", data)
+        return _reject(path, None, Reason.UNDECODABLE, "no encoding fits the bytes", data)
     return text
 
 
@@ -221,7 +213,7 @@ def _read_html(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[I
     """One page per file: the decoded markup; body extraction happens in transforms.clean.article."""
     data = _read_capped(stream, MAX_TEXT_BYTES)
     if data is None:
-        yield _reject(path, None, "too_large", f"page over {MAX_TEXT_BYTES} bytes")
+        yield _reject(path, None, Reason.TOO_LARGE, f"page over {MAX_TEXT_BYTES} bytes")
         return
     item = _html_article(path, 0, data)
     if isinstance(item, Rejected) and item.stage == "decode":
@@ -233,12 +225,12 @@ def _html_article(
     path: str, record_no: int, data: bytes, declared: str | None = None, url: str | None = None
 ) -> Item:
     if not data.strip():
-        return _reject(path, record_no, "empty_article", "page is empty")
+        return _reject(path, record_no, Reason.EMPTY_ARTICLE, "page is empty")
     markup = _decoded(path, data, declared or meta_charset(data))
     if isinstance(markup, Rejected):
         return replace(markup, record_no=record_no)
     if is_blank_markup(markup):
-        return _reject(path, record_no, "empty_article", "page holds no text", markup)
+        return _reject(path, record_no, Reason.EMPTY_ARTICLE, "page holds no text", markup)
     return RawArticle(path, record_no, markup, "html", url=url)
 
 
@@ -263,14 +255,14 @@ def _json_record(path: str, record_no: int, raw: bytes | str) -> Item:
     try:
         value = json.loads(raw)
     except (ValueError, RecursionError) as exc:
-        return _reject(path, record_no, "malformed_json", str(exc)[:200], raw)
+        return _reject(path, record_no, Reason.MALFORMED_JSON, str(exc)[:200], raw)
     return _value_to_item(path, record_no, value)
 
 
 def _value_to_item(path: str, record_no: int, value: object) -> Item:
     if not isinstance(value, dict):
         return _reject(
-            path, record_no, "not_an_object", f"JSON {type(value).__name__}", repr(value)
+            path, record_no, Reason.NOT_AN_OBJECT, f"JSON {type(value).__name__}", repr(value)
         )
     return record_to_article(path, record_no, value)
 
@@ -279,21 +271,21 @@ def _read_jsonl(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[
     """One record per line; a bad line is rejected and the others still come out."""
     head, stream = _sniffed(stream)
     if looks_binary(head) and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        yield _reject(path, None, "binary_content", "NUL or control bytes: not JSON lines", head)
+        yield _reject(path, None, Reason.BINARY_CONTENT, "NUL or control bytes: not JSON lines", head)
         return
     for line_no, line in enumerate(_lines(stream)):
         if line is None:
-            yield _reject(path, line_no, "too_large", f"line over {MAX_LINE_BYTES} bytes")
+            yield _reject(path, line_no, Reason.TOO_LARGE, f"line over {MAX_LINE_BYTES} bytes")
             continue
         if not line.strip():
             continue
         if looks_binary(line):
-            yield _reject(path, line_no, "binary_content", "NUL or control bytes", line)
+            yield _reject(path, line_no, Reason.BINARY_CONTENT, "NUL or control bytes", line)
             continue
         try:
             text = line.decode("utf-8-sig" if line_no == 0 else "utf-8")
         except UnicodeDecodeError as exc:
-            yield _reject(path, line_no, "undecodable", f"JSON lines must be UTF-8: {exc}", line)
+            yield _reject(path, line_no, Reason.UNDECODABLE, f"JSON lines must be UTF-8: {exc}", line)
             continue
         yield _json_record(path, line_no, text)
 
@@ -302,7 +294,7 @@ def _read_json(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[I
     """A JSON array of records, one record, a wrapped export, or (misnamed) JSON lines."""
     data = _read_capped(stream, MAX_JSON_BYTES)
     if data is None:
-        yield _reject(path, None, "too_large", f"JSON file over {MAX_JSON_BYTES} bytes")
+        yield _reject(path, None, Reason.TOO_LARGE, f"JSON file over {MAX_JSON_BYTES} bytes")
         return
     if not data.strip():
         return
@@ -314,14 +306,15 @@ def _read_json(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[I
         document = json.loads(text)
     except ValueError as exc:
         if isinstance(exc, json.JSONDecodeError) and exc.msg == "Extra data":
-            for line_no, line in enumerate(text.splitlines()):
+            # JSON lines end at "\n" only: U+2028 and friends are legal inside JSON strings
+            for line_no, line in enumerate(text.split("\n")):
                 if line.strip():
                     yield _json_record(path, line_no, line)
             return
-        yield _reject(path, None, "malformed_json", str(exc)[:200], data)
+        yield _reject(path, None, Reason.MALFORMED_JSON, str(exc)[:200], data)
         return
     except RecursionError:
-        yield _reject(path, None, "malformed_json", "nested too deeply", data)
+        yield _reject(path, None, Reason.MALFORMED_JSON, "nested too deeply", data)
         return
     records = document if isinstance(document, list) else None
     if isinstance(document, dict):
@@ -353,50 +346,73 @@ def _is_warc(head: bytes) -> bool:
 
 
 def _read_warc(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[Item]:
-    """HTML ``response`` records with a 2xx status; other records are skipped, not rejected."""
+    """HTML ``response`` records with a 2xx status; other records are skipped, not rejected.
+
+    Records are cut apart first (``warc_split``) so a broken record costs only itself: the
+    reader resynchronises on the next record header, and a cut file keeps its leading records.
+    """
     head, stream = _sniffed(stream)
     if not head:
         return
     if not _is_warc(head):
-        yield _reject(path, None, "corrupt_archive", "not a WARC file", head)
+        yield _reject(path, None, Reason.CORRUPT_ARCHIVE, "not a WARC file", head)
         return
-    records = iter(ArchiveIterator(stream))
     record_no = -1
-    while True:
-        try:
-            record = next(records)
-        except StopIteration:
-            return
-        except Exception as exc:  # noqa: BLE001 - warcio fails in many ways on a cut file
-            detail = f"{type(exc).__name__}: {exc}"
-            yield _reject(path, record_no + 1, "truncated_archive", detail)
-            return
+    for piece in split_records(stream, MAX_TEXT_BYTES, gzipped=head.startswith(b"\x1f\x8b")):
         record_no += 1
-        if record.rec_type != "response" or record.http_headers is None:
+        if isinstance(piece, Damage):
+            yield _reject(path, record_no, piece.reason, piece.detail)
             continue
-        status = record.http_headers.get_statuscode() or ""
-        content_type = record.http_headers.get_header("Content-Type") or ""
-        if not status.startswith("2") or not content_type.lower().startswith(_HTML_TYPES):
-            LOGGER.debug("%s#%d: skipping %s %s", path, record_no, status, content_type)
+        try:
+            record = next(iter(ArchiveIterator(io.BytesIO(piece))))
+        except Exception as exc:  # noqa: BLE001 - warcio fails in many ways on a bad record
+            yield _reject(path, record_no, Reason.CORRUPT_ARCHIVE, f"{type(exc).__name__}: {exc}",
+                          piece[:200])
             continue
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        body = record.content_stream().read(MAX_TEXT_BYTES + 1)
-        if len(body) > MAX_TEXT_BYTES:
-            yield _reject(path, record_no, "too_large", f"response over {MAX_TEXT_BYTES} bytes")
-            continue
-        if getattr(record.raw_stream, "limit", 0) > 0:  # warcio itself tolerates a cut
-            yield _reject(path, record_no, "truncated_archive", "WARC record cut short", body)
-            return
-        yield _html_article(path, record_no, body, header_charset(content_type), url)
+        item = _warc_item(path, record_no, record)
+        if item is not None:
+            yield item
+
+
+def _warc_item(path: str, record_no: int, record: ArcWarcRecord) -> Item | None:
+    """The article in one WARC record, or None for records that hold no page."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode() or ""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if not status.startswith("2") or not content_type.lower().startswith(_HTML_TYPES):
+        LOGGER.debug("%s#%d: skipping %s %s", path, record_no, status, content_type)
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    body = record.content_stream().read(MAX_TEXT_BYTES + 1)
+    if len(body) > MAX_TEXT_BYTES:
+        return _reject(path, record_no, Reason.TOO_LARGE, f"response over {MAX_TEXT_BYTES} bytes")
+    return _html_article(path, record_no, body, header_charset(content_type), url)
 
 
 # --------------------------------------------------------------------------- archives
 
 
 def _read_gz(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[Item]:
-    """A gzip stream around any supported format, named by the suffix under ``.gz``."""
+    """A gzip stream around any supported format, named by the suffix under ``.gz``.
+
+    A stream cut short keeps every record before the cut (then ``truncated_archive``); a
+    corrupt stretch is skipped up to the next gzip member.
+    """
     inner = name[: -len(".gz")]
-    yield from _read(path, inner, gzip.GzipFile(fileobj=stream, mode="rb"), depth + 1)
+    inflated = Inflated(stream)
+    produced = False
+    for item in _read(path, inner, io.BufferedReader(inflated), depth + 1):  # type: ignore[arg-type]
+        if not (inflated.produced == 0 and item.reason == Reason.EMPTY_DUMP):
+            produced = True
+            yield item
+    if inflated.damaged:
+        yield _reject(path, None, Reason.CORRUPT_ARCHIVE,
+                      f"not gzip, or {inflated.damaged} corrupt stretch(es) skipped")
+    elif inflated.truncated:  # cut where no complete byte came out of the last member
+        yield _reject(path, None, Reason.TRUNCATED_ARCHIVE, "gzip stream cut short")
+    elif not produced:
+        yield _reject(path, None, Reason.EMPTY_DUMP, f"{inner} inside gzip holds no records")
 
 
 def _seekable(stream: BinaryIO) -> BinaryIO | None:
@@ -418,7 +434,7 @@ def _read_zip(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[It
     """Member by member; a bad member is rejected and the others still come out."""
     seekable = _seekable(stream)
     if seekable is None:
-        yield _reject(path, None, "too_large", "unseekable zip stream too big to buffer")
+        yield _reject(path, None, Reason.TOO_LARGE, "unseekable zip stream too big to buffer")
         return
     head = seekable.read(4)
     seekable.seek(0)
@@ -429,7 +445,7 @@ def _read_zip(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[It
             seekable.seek(0)
             yield from _salvage_zip(path, seekable, depth, str(exc))
         else:
-            yield _reject(path, None, "corrupt_archive", str(exc), head)
+            yield _reject(path, None, Reason.CORRUPT_ARCHIVE, str(exc), head)
         return
     with archive:
         for info in archive.infolist():
@@ -437,10 +453,10 @@ def _read_zip(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[It
                 continue
             member_path = f"{path}!{info.filename}"
             if dump_format(info.filename) is None:
-                yield _reject(member_path, None, "unsupported_member", "no reader for this suffix")
+                yield _reject(member_path, None, Reason.UNSUPPORTED_MEMBER, "no reader for this suffix")
                 continue
             if info.flag_bits & 0x1:
-                yield _reject(member_path, None, "encrypted_member", "password-protected member")
+                yield _reject(member_path, None, Reason.ENCRYPTED_MEMBER, "password-protected member")
                 continue
             yield from _guarded(member_path, _read_member(archive, info, member_path, depth))
 
@@ -460,17 +476,17 @@ def _salvage_zip(path: str, stream: BinaryIO, depth: int, error: str) -> Iterato
         if _skipped_member(member.name):
             continue
         if member.data is None:
-            if member.problem != "truncated_archive":
-                yield _reject(member_path, None, member.problem or "corrupt_archive", member.detail)
+            if member.problem != Reason.TRUNCATED_ARCHIVE:
+                yield _reject(member_path, None, member.problem or Reason.CORRUPT_ARCHIVE, member.detail)
             continue
         salvaged += 1
         if dump_format(member.name) is None:
-            yield _reject(member_path, None, "unsupported_member", "no reader for this suffix")
+            yield _reject(member_path, None, Reason.UNSUPPORTED_MEMBER, "no reader for this suffix")
             continue
         member_stream = io.BytesIO(member.data)
         yield from _guarded(member_path, _read(member_path, member.name, member_stream, depth + 1))
     detail = f"{error}; {salvaged} complete member(s) recovered before the cut"
-    yield _reject(path, None, "truncated_archive", detail)
+    yield _reject(path, None, Reason.TRUNCATED_ARCHIVE, detail)
 
 
 _READERS = {

@@ -13,7 +13,7 @@ from typing import Any
 
 from transforms.read import json_fields as F
 from transforms.read.decode import sample_of
-from transforms.records import RawArticle, Rejected
+from transforms.records import RawArticle, Reason, Rejected
 
 LOGGER = logging.getLogger(__name__)
 
@@ -102,10 +102,11 @@ def record_to_article(
             break
     title = _first(fields, F.TITLE_FIELDS)
     if content is None:
-        reason = "empty_article" if present else "no_text"
+        reason = Reason.EMPTY_ARTICLE if present else Reason.NO_TEXT
         detail = "text field is blank or not text" if present else "record has no text field"
-        return Rejected(source_path, record_no, "parse", reason, detail, sample_of(repr(record)))
-    if content_type == "text" and _MARKUP.search(content[:MARKUP_SNIFF_CHARS]):
+        return Rejected(source_path, record_no, reason, detail, sample_of(repr(record)))
+    tagged_text = content_type == "text" and bool(_MARKUP.search(content[:MARKUP_SNIFF_CHARS]))
+    if tagged_text:
         content_type = "html"
     if (content_type == "html" and is_blank_markup(content)) or (
         title is not None and content.strip() == title
@@ -113,8 +114,7 @@ def record_to_article(
         return Rejected(
             source_path,
             record_no,
-            "parse",
-            "empty_article",
+            Reason.EMPTY_ARTICLE,
             "text is empty markup or only repeats the title",
             sample_of(content),
         )
@@ -129,6 +129,7 @@ def record_to_article(
         outlet=_first(fields, F.OUTLET_FIELDS),
         authors=_authors(fields),
         language=_first(fields, F.LANGUAGE_FIELDS),
+        tagged_text=tagged_text,
     )
 
 
