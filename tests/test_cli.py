@@ -75,3 +75,76 @@ def test_views_command_lists_views(capsys):
     assert main(["views"]) == 0
     out = capsys.readouterr().out
     assert all(v.name in out for v in view_files())
+
+
+# ---------------------------------------------------------------------- issue 10
+
+
+@pytest.mark.parametrize("sql", [
+    "copy (select 1) to '{target}'",
+    "attach '{target}' as other",
+    "install httpfs",
+    "load httpfs",
+    "create table t as select 1",
+    "set threads = 1",
+    "select 1; copy articles to '{target}'",
+    "explain analyze copy (select 1) to '{target}'",
+])
+def test_query_refuses_statements_that_write_or_attach(small_warehouse, tmp_path, capsys, sql):
+    target = tmp_path / "written.csv"
+    code = main(["query", sql.format(target=target), "--warehouse", str(small_warehouse)])
+    assert code == 2 and "--allow-writes" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_query_can_write_when_allowed(small_warehouse, tmp_path):
+    target = tmp_path / "out.csv"
+    assert main(["query", f"copy (select article_id from articles) to '{target}'",
+                 "--warehouse", str(small_warehouse), "--allow-writes"]) == 0
+    assert target.read_text().splitlines()[0] == "article_id"
+
+
+def test_query_as_of_a_run_and_vacuum(small_warehouse, capsys):
+    wh = Warehouse(small_warehouse)
+    staging = wh.begin("r2")
+    staging.replace("story_articles", [{"story_id": "s", "article_id": "a0"}])
+    wh.commit(staging)
+    assert main(["query", "select count(*) as n from story_articles", "--format", "csv",
+                 "--warehouse", str(small_warehouse), "--as-of", "r1"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "0"
+    assert main(["vacuum", "--keep-versions", "1", "--keep-hours", "0",
+                 "--warehouse", str(small_warehouse)]) == 0
+    assert "removed 1 version(s)" in capsys.readouterr().out
+    assert main(["query", "select 1", "--warehouse", str(small_warehouse), "--as-of", "r1"]) == 2
+    assert "r1" in capsys.readouterr().err
+
+
+def test_verify_names_a_damaged_part(small_warehouse, capsys):
+    assert main(["verify", "--warehouse", str(small_warehouse)]) == 0
+    [part] = Warehouse(small_warehouse).manifest().files("articles")
+    path = small_warehouse / part
+    path.write_bytes(path.read_bytes()[:-20] + bytes(20))
+    assert main(["verify", "--warehouse", str(small_warehouse)]) == 1
+    assert f"DAMAGED {part}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["query", "select 1"], ["views"], ["verify"], ["vacuum"],
+                                     ["run", "--dumps", "."]])
+def test_every_command_refuses_a_warehouse_whose_manifest_is_unreadable(small_warehouse, capsys,
+                                                                          command):
+    newest = Warehouse(small_warehouse).manifest_path
+    newest.write_text("{ not json")
+    code = main([*command, "--warehouse", str(small_warehouse)])
+    assert code == 2 and str(newest) in capsys.readouterr().err
+    assert list((small_warehouse / "articles").glob("*.parquet")), "nothing was deleted"
+
+
+def test_the_run_artifact_escapes_every_value():
+    from flows.nightly import RunSummary
+
+    hostile = "/dumps/x | y\n| injected | row |<script>alert(1)</script>[link](http://e.org)"
+    markdown = RunSummary(run_id="r1", status="ok", dumps=hostile, warehouse="w",
+                          database="d").as_markdown()
+    dumps_line = next(line for line in markdown.splitlines() if line.startswith("| dumps |"))
+    assert dumps_line.count(" | ") == 1 and "<script>" not in markdown and "](" not in markdown
+    assert len(markdown.splitlines()) == len(RunSummary.__dataclass_fields__) + 4
