@@ -98,7 +98,8 @@ def attribution(sentence: str) -> str | None:
         who = m.group("who").strip()
         if len(who.split()) <= 8:
             return who
-    for v in _ATTRIB_VERB.finditer(sentence):
+    # the last cue first: "..., which officials described as delicate, ..., the officials said"
+    for v in reversed(list(_ATTRIB_VERB.finditer(sentence))):
         left = sentence[: v.start()]
         cut = max(left.rfind(c) for c in ',;:“”"(—–')
         phrase = left[cut + 1 :].strip()

@@ -1,12 +1,15 @@
 """Word lists behind the figure extractor, kept apart from its logic.
 
-Everything here is data: number words, scale words, currencies, unit nouns, qualifiers and the
-cue words that decide a figure's kind.  ``alternation`` turns a list into a regex group and refuses
+Everything here is data: number words, scale words, qualifiers, time and attribution words.
+Currencies, counted nouns and kind cues are data files in ``transforms/lexicons/``
+(``currencies.tsv``, ``currency_minor.tsv``, ``figure_units.tsv``, ``figure_cues.tsv``); the
+verbs that credit a figure come from the shared ``speech_cues.tsv``.  ``alternation`` turns a list into a regex group and refuses
 an empty alternative, because an empty branch would silently match everywhere.
 """
 
 from __future__ import annotations
 
+from transforms.lexicons import table, words
 from transforms.text.patterns import alternation  # noqa: F401  (re-exported for rule modules)
 
 # --------------------------------------------------------------------------- numbers
@@ -275,39 +278,17 @@ PER_WORDS: dict[str, str] = {
 
 # --------------------------------------------------------------------------- context
 
-ATTRIBUTION_VERBS: tuple[str, ...] = (
-    "said",
-    "says",
-    "say",
-    "estimated",
-    "estimates",
-    "estimate",
-    "reported",
-    "reports",
-    "claimed",
-    "claims",
-    "claim",
-    "told",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "wrote",
-    "commented",
-    "warned",
-    "predicted",
-    "tweeted",
-    "posted",
-    "writes",
-    "noted",
-    "added",
-    "according",
-    "put",
-    "puts",
-    "counted",
-    "counts",
+# Verbs that credit a figure to someone: the project's speech cues (one table for every
+# extractor) plus the verbs that report a number ("estimated", "put it at", "counted").
+ATTRIBUTION_VERBS: tuple[str, ...] = tuple(
+    sorted(
+        {row[0] for row in table("speech_cues.tsv") if row[0] != "according to"}
+        | {cue for cue, what in table("figure_cues.tsv") if what == "claim"}
+        | {"according"}
+    )
 )
-PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it", "we", "i"})
+# Subject pronouns ("he estimated"): the shared table, plus "it" for an organisation.
+PRONOUNS: frozenset[str] = frozenset({*words("pronouns.tsv"), "it"})
 # Words that may not start an attribution phrase found before a cue verb.
 ATTRIBUTION_STOP: frozenset[str] = frozenset(
     {
@@ -421,4 +402,5 @@ NOT_POLLSTERS: tuple[str, ...] = (
     "His",
     "Her",
 )
-NAME_PARTICLES: tuple[str, ...] = ("of", "the", "de", "von", "van", "al")
+# Small words inside a claimant's name: name particles, and "of"/"the" inside organisations.
+NAME_PARTICLES: tuple[str, ...] = (*words("name_particles.txt"), "of", "the")
