@@ -301,6 +301,20 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
         kind = SpeakerKind.DEFINITE if det in DEFINITE_DETERMINERS else SpeakerKind.DESCRIPTOR
         typ = SpeakerType.ORGANISATION if rest[head] in ORG_INTRODUCERS else SpeakerType.ANONYMOUS
         return _Speaker(text[start:end], typ, start, end, start, kind)
+    # Any short noun phrase opened by a determiner ("the board", "one senior Democrat",
+    # "another New Hampshire Republican"): a descriptor even when its head is not listed.
+    for i in range(max(0, len(tokens) - 5), len(tokens) - 1):
+        if low[i] not in DEFINITE_DETERMINERS and low[i] not in INDEFINITE_DETERMINERS:
+            continue
+        if low[i] in ("that", "this", "these", "those", "his", "her", "their", "its", "our"):
+            continue
+        rest = tokens[i + 1 :]
+        if all(_NP_WORD_RE.fullmatch(t) for t, _ in rest) and low[-1] not in _NOT_HEADS:
+            start, end = tokens[i][1], tokens[-1][1] + len(tokens[-1][0])
+            kind = SpeakerKind.DEFINITE if low[i] in DEFINITE_DETERMINERS else SpeakerKind.DESCRIPTOR
+            typ = SpeakerType.ORGANISATION if low[-1] in ORG_INTRODUCERS else SpeakerType.ANONYMOUS
+            return _Speaker(text[start:end], typ, start, end, start, kind)
+        break
     # Bare plural descriptors: "Analysts at Brennan & Cole", "officials said".
     for i, w in enumerate(low[:-1]):
         if w in ROLE_NOUNS and w.endswith("s") and low[i + 1] in _POSTMOD_STARTS:
@@ -324,9 +338,17 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
 
 _PAREN_TAIL_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*$")  # "Paul Ryan (R-Wis.)"
 _BY_RE = re.compile(r"[ \u00a0]+by[ \u00a0]+")
+_NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
+_NOT_HEADS = frozenset(
+    "is was are were has have had will would can could may might also then who which that "
+    "time day week year month night morning".split()
+) | PRONOUNS
 _PREP_BEFORE_RE = re.compile(r"\b(?:of|for|at|from|with|to|by)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _POSTMOD_RE = re.compile(r"[ \u00a0,]+(?:of|from|at|with|for|in)[ \u00a0][^,;:.!?\n]{1,60}$")
-_INTRO_RE = re.compile(r"(?:[^\s,;:“”\"]+[ \u00a0]+){0,6}?[^\s,;:“”\"]+,[ \u00a0]+")  # "On Monday, "
+_INTRO_RE = re.compile(r"(?:[^\s,;:“”\"]+[ \u00a0]+){0,10}?[^\s,;:“”\"]+,[ \u00a0]+")  # "On Monday, "
+_SUBORDINATORS = frozenset(
+    "when after as if although though while because since before until once unless".split()
+)
 _PREFIX_WORDS_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}")  # "former Wisconsin Gov. "
 
 
@@ -428,8 +450,11 @@ def _sentence_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Spea
         lo += 1
     for _ in range(3):
         intro = _INTRO_RE.match(text, lo, hi)
-        if intro is None or resolver.mentions_in(lo, intro.end()):
+        if intro is None:
             break
+        first = text[lo : intro.end()].split(None, 1)[0].lower()
+        if first not in _SUBORDINATORS and resolver.mentions_in(lo, intro.end()):
+            break  # "Trump, a businessman, ...": the subject itself, not an introduction
         lo = intro.end()
     return _speaker_after(text, lo, hi, resolver)
 
@@ -762,8 +787,13 @@ def _scan_cues(
             continue
         sent_start = sentences.start_of(m.start())
         if m.group() in PARTICIPLE_CUES:
-            # "Clinton posted a comment of her own, saying, “...”": the sentence subject.
-            subject = _sentence_subject(text, sent_start, m.start(), resolver)
+            # "Clinton posted a comment of her own, saying, “...”": the sentence subject, or
+            # the subject of the cue it extends ("..., Nefzi said, adding, “...”").
+            earlier = max((p for p in cue_subjects if sent_start <= p < m.start()), default=None)
+            if earlier is not None:
+                subject = cue_subjects[earlier]
+            else:
+                subject = _sentence_subject(text, sent_start, m.start(), resolver)
         else:
             subject = _subject_before(text, sent_start, m.start(), resolver)
         previous = sentence_subject.get(sent_start)
