@@ -34,6 +34,7 @@ from transforms.extract.quotes.rules import (
     ROLE_SYNONYMS,
     SOURCE_CUES,
     THOUGHT_CUES,
+    NAMING_CUES,
     TITLE_NOUNS,
     TITLE_SMALL_WORDS,
     TITLES,
@@ -45,6 +46,7 @@ LOGGER = logging.getLogger(__name__)
 
 MAX_QUOTE_CHARS = 1500  # a longer "quote" is a stray mark: dropped, never swallowing text
 MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not speech
+SCARE_WORDS = 3  # ... and so are unattributed fragments this short inside a sentence
 PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
 ORG_WINDOW = 1000  # how far back "the charity" may find the organisation that spoke
 SUBJECT_WINDOW = 250  # a speaker phrase, appositives included, ends this close to its cue
@@ -337,6 +339,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
 
 
 _PAREN_TAIL_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*$")  # "Paul Ryan (R-Wis.)"
+_CUE_JUST_BEFORE_RE = re.compile(r"\b" + alternation(CUE_VERBS) + r"[ \u00a0]*[,:]?[ \u00a0]*$")
 _BY_RE = re.compile(r"[ \u00a0]+by[ \u00a0]+")
 _NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
 _NOT_HEADS = frozenset(
@@ -761,8 +764,13 @@ def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[Qu
     resolver = _Resolver(text, entities, sentences)
     quoted = sorted((sp.open, sp.close + 1) for sp in spans)
     cue_subjects, indirect = _scan_cues(text, sentences, quoted, resolver)
-    direct, meta = _direct_quotes(text, spans, paragraphs, sentences, cue_subjects, resolver)
-    quotes = _join_pieces(text, _share_speakers(text, direct, meta, indirect), meta)
+    spoken: dict[int, str] = {}  # quotes a cue attributes directly: where the cue stands
+    direct, meta = _direct_quotes(text, spans, paragraphs, sentences, cue_subjects, resolver, spoken)
+    quotes = [
+        q
+        for q in _join_pieces(text, _share_speakers(text, direct, meta, indirect), meta)
+        if _is_speech(q) or spoken.get(q.start) == "before" or (spoken.get(q.start) and not q.partial)
+    ]
     # Indirect speech only where no direct quote already covers the words.
     taken = sorted((q.start, q.end) for q in quotes)
     starts = [s for s, _ in taken]
@@ -838,6 +846,7 @@ def _direct_quotes(
     sentences: _Sentences,
     cue_subjects: dict[int, _Speaker],
     resolver: _Resolver,
+    spoken: dict[int, str],
 ) -> tuple[list[QuoteMention], list[tuple[_Span, int]]]:
     """The quotations that are speech (not scare quotes or titles), each with its speaker,
     plus each one's span and sentence start for sharing speakers afterwards."""
@@ -851,18 +860,21 @@ def _direct_quotes(
             if tail and tail.start() > span.open + 1:
                 span.close, span.closed = tail.start(), True
         s, e = _inner(text, span)
-        if len(_WORD_RE.findall(text, s, e)) < MIN_WORDS or e - s > MAX_QUOTE_CHARS:
-            continue
+        if not _WORD_RE.search(text, s, e) or e - s > MAX_QUOTE_CHARS:
+            continue  # short pieces stay until joining: "“They sue,” he said. “Everybody sues.”"
         ps = paragraphs[span.para][0]
-        if _TITLE_BEFORE_RE.search(text, max(ps, span.open - 40), span.open) or _is_title_case(
-            text[s:e]
-        ):
+        if _TITLE_BEFORE_RE.search(text, max(ps, span.open - 40), span.open):
             continue
+        title_like = _is_title_case(text[s:e])
         sent_start = max(sentences.start_of(span.open), ps)
         prev_close = spans[k - 1].close + 1 if k and spans[k - 1].para == span.para else ps
         speaker, cue = _attribute_before(text, max(sent_start, prev_close), span.open, cue_subjects)
+        said = "before" if speaker is not None and _CUE_JUST_BEFORE_RE.search(text, ps, span.open) else None
         if speaker is None and span.closed:
             speaker, cue = _attribute_after(text, e, span, sentences, cue_subjects, resolver)
+            said = "after" if speaker is not None else None
+        if said and cue not in NAMING_CUES and cue not in THOUGHT_CUES:
+            spoken[s] = said  # "a man yelled “Stay there!”", "“Denver,” Christie said": speech
         if speaker is None:
             speaker = _colon_subject(text, sent_start, span.open, resolver)
         if speaker is None and span.para > 0 and not text[ps : span.open].strip():
@@ -873,6 +885,8 @@ def _direct_quotes(
             )
         if speaker is not None and speaker.type == SpeakerType.ORGANISATION:
             speaker = _cited_person(text, sent_start, span.open, resolver) or speaker
+        if title_like:
+            continue  # “Rivers That Forgot the Sea”
         partial = _is_partial(text, s, span, sent_start, ps, cue)
         direct.append(_mention(text, s, e, speaker, cue, partial, False))
         meta.append((span, sent_start))
@@ -893,7 +907,10 @@ def _cited_person(
 def _is_title_case(quoted: str) -> bool:
     """“Rivers That Forgot the Sea”: a name of a work, movement or slogan, not speech."""
     words = _WORD_RE.findall(quoted)
-    if len(words) > 10 or quoted.rstrip()[-1:] in ".,;:!?…":
+    stripped = quoted.rstrip()
+    if len(words) <= 6 and stripped.endswith(".") and not stripped.endswith(".."):
+        stripped = stripped[:-1]  # “Meet the Press.”: American punctuation inside the mark
+    if len(words) > 10 or stripped[-1:] in ".,;:!?…" or re.search(r"[.!?] ", stripped):
         return False
     content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -1084,6 +1101,15 @@ def _indirect_quote(
     return _mention(text, clause_start, e, subject, cue, False, True)
 
 
+def _is_speech(q: QuoteMention) -> bool:
+    """Not a scare quote: three words or more, and a fragment of three words woven into the
+    reporter's sentence ("the “law and order” issue") only when someone is said to say it."""
+    words = len(_WORD_RE.findall(q.text))
+    if words < MIN_WORDS:
+        return False
+    return not (q.partial and words <= SCARE_WORDS and q.speaker is None and q.cue is None)
+
+
 def _opens_paragraph(text: str, pos: int) -> bool:
     return pos == 0 or not text[text.rfind("\n", 0, pos) + 1 : pos].strip()
 
@@ -1144,7 +1170,7 @@ def _share_speakers(
     return out
 
 
-_SPLIT_GAP_RE = re.compile(r"([,?!—–…-]?)[ \u00a0]*[”\"»][ \u00a0]*([^“”\"«»\n]{1,200}?)[ \u00a0]*([.,])[ \u00a0]*[“\"«]")
+_SPLIT_GAP_RE = re.compile(r"([,?!—–…-]?)[ \u00a0]*[”\"»“][ \u00a0]*([^“”\"«»\n]{1,200}?)[ \u00a0]*([.,])[ \u00a0]*[“\"«]")
 _NEW_SENTENCE_RE = re.compile(r"(\S+)[.!?][ \u00a0]+[A-Z]")
 _ABBREVIATIONS = ABBREVIATIONS
 

@@ -15,6 +15,7 @@ _CUES: dict[str, str] = {row[0]: (row[1] if len(row) > 1 else "direct") for row 
 CUE_VERBS: frozenset[str] = frozenset(_CUES)
 INDIRECT_CUES: frozenset[str] = frozenset(c for c, kind in _CUES.items() if kind == "that")
 PARTICIPLE_CUES: frozenset[str] = frozenset(c for c, kind in _CUES.items() if kind == "participle")
+NAMING_CUES: frozenset[str] = frozenset(c for c, kind in _CUES.items() if kind == "naming")
 THOUGHT_CUES: frozenset[str] = frozenset({"believes", "believed", "thinks", "thought"})
 SOURCE_CUES: frozenset[str] = frozenset(c for c, kind in _CUES.items() if kind == "source")
 
