@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.extract.figures import rules as lex
 from transforms.text.patterns import alternation
@@ -91,6 +92,7 @@ def line_end(text: str, pos: int) -> int:
     return k if k >= 0 else hi
 
 
+@lru_cache(maxsize=256)  # a sentence with several figures is read once
 def attribution(sentence: str) -> str | None:
     """Who the sentence credits: "according to X" first, else the phrase before a cue verb."""
     m = _ACCORDING.search(sentence)

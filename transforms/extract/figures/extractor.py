@@ -328,8 +328,9 @@ def extract_figures(text: str) -> list[FigureMention]:
     last_end = -1
     last_population: dict[int, str] = {}
     previous: FigureMention | None = None
+    links = "://" in text or "www." in text or "@" in text
     for m in _candidates(text):
-        if m.start() < last_end or _in_url(text, m.start()):
+        if m.start() < last_end or (links and _in_url(text, m.start())):
             continue
         if sentences is None:
             sentences = split_sentences(text)
@@ -458,9 +459,12 @@ def _figure(
     g = m.groupdict()
     qual_text = g["qual"] or g["btw"]
     qualifier = " ".join(qual_text.lower().split()) if qual_text else None
-    if g["btw"] and not g["num2"]:
-        return None  # "between two buildings": "between" without a second number is no range
-    d = _amount(g, m.start(), m.end(), lex.QUALIFIERS.get(qualifier) if qualifier else None)
+    start = m.start()
+    if g["btw"] and not g["num2"]:  # "between c $ 16.4 million": no range, and no qualifier
+        qualifier, start = None, m.end("btw")
+        while text[start].isspace():
+            start += 1
+    d = _amount(g, start, m.end(), lex.QUALIFIERS.get(qualifier) if qualifier else None)
     if d is None or _is_not_a_figure(text, g, d, qualifier):
         return None
     sent_start, sent_end = sentences.span(d.start)
@@ -694,8 +698,11 @@ def _is_noise(g: dict[str, str | None], d: _Draft, qualifier: str | None) -> boo
     if scale in lex.SCALE_SHORT and not (d.is_money or d.unit_noun):
         return True  # "1.2k shares": social-media furniture, not reporting
     small = d.value is not None and d.value < 10
-    return small and not (d.is_money or d.is_pct or d.scaled) and d.category in (None, "people")
-    # "two officials", "one senior official"
+    return (
+        small
+        and not (d.is_money or d.is_pct or d.scaled or qualifier)
+        and d.category not in ("countries", "measure")
+    )  # "two officials", "one senior official", "two buildings"
 
 
 def _money_context(text: str, d: _Draft, sentence: str) -> None:
