@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from transforms.extract.figures import context, money
 from transforms.extract.figures import rules as lex
 from transforms.extract.figures.kinds import CATEGORY_KINDS, FigureKind
+from transforms.extract.figures.measure import head_noun, measure_key
+from transforms.extract.figures.numbers import bounds, scale_factor, to_float, word_value
 from transforms.lexicons import table, words
 from transforms.records import FigureMention
 from transforms.text.patterns import alternation
@@ -232,50 +234,6 @@ _CURRENCY_SIGNS = frozenset(
 # --------------------------------------------------------------------------- helpers
 
 
-def _to_float(digits: str) -> float:
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", digits.replace(" . ", ".")))
-
-
-def _word_value(text: str) -> float:
-    """Value of a written-out number: "two hundred thousand" -> 200000, "a dozen" -> 12."""
-    total = 0.0
-    current = 0.0
-    for tok in re.split(r"[\s-]+", text.lower()):
-        if tok in ("a", "an"):
-            current = 1.0
-        elif tok == "and" or not tok:
-            continue
-        elif tok == "dozen":
-            current = max(current, 1.0) * 12
-        elif tok == "hundred":
-            current = max(current, 1.0) * 100
-        elif tok in lex.MULTIPLIER_WORDS:
-            total += max(current, 1.0) * lex.MULTIPLIER_WORDS[tok]
-            current = 0.0
-        else:
-            current += lex.NUMBER_WORDS.get(tok, 0)
-    return total + current
-
-
-def _scale_factor(scale: str | None) -> float:
-    if not scale:
-        return 1.0
-    key = scale.strip().lower()
-    return lex.SCALE_LONG.get(key) or lex.SCALE_SHORT.get(key, 1.0)
-
-
-def _bounds(value: float | None, qual_kind: str | None) -> tuple[float | None, float | None]:
-    if value is None:
-        return None, None
-    if qual_kind == "low":
-        return value, None
-    if qual_kind == "high":
-        return None, value
-    if qual_kind == "approx":
-        return None, None
-    return value, value
-
-
 def _phrase(text: str, pos: int, limit: int = 4) -> str | None:
     """Up to ``limit`` words after ``pos``, stopping at punctuation or a function word."""
     out: list[str] = []
@@ -295,25 +253,6 @@ def _phrase(text: str, pos: int, limit: int = 4) -> str | None:
         if m.group().endswith("."):
             break
     return " ".join(out) or None
-
-
-def _head(phrase: str | None) -> str | None:
-    """The last word of a noun phrase, lower-cased, without a possessive: what it names."""
-    if not phrase:
-        return None
-    last = re.sub(r"[’']s$", "", phrase.split()[-1].lower()).strip(".,;:")
-    return last if last.isalpha() else None
-
-
-def measure_key(
-    kind: FigureKind, unit: str | None, counted: str | None, per: str | None, when: str | None
-) -> str | None:
-    """What a figure measures, as one comparable string: kind, unit, counted thing, rate period
-    and time reference.  ``None`` when the text does not say what is counted, so that figure is
-    never compared with another."""
-    if not counted:
-        return None
-    return "|".join((str(kind), unit or "", counted, per or "", when or ""))
 
 
 # --------------------------------------------------------------------------- extraction
@@ -550,22 +489,22 @@ def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | Non
         d.value = lex.FRACTIONS[" ".join(g["frac"].lower().split())]
         d.is_pct = True
     elif g["sfrac"]:
-        d.value = lex.SCALE_FRACTIONS[" ".join(g["sfrac"].lower().split())] * _scale_factor(scale)
+        d.value = lex.SCALE_FRACTIONS[" ".join(g["sfrac"].lower().split())] * scale_factor(scale)
         d.scaled = True
     elif g["words"]:
-        d.value = _word_value(g["words"]) * _scale_factor(scale)
+        d.value = word_value(g["words"]) * scale_factor(scale)
         d.scaled = d.scaled or bool(_MULTIPLIER.search(g["words"]))
     else:
-        factor = _scale_factor(scale) * sign_scale
+        factor = scale_factor(scale) * sign_scale
         sign = -1.0 if g["neg"] else 1.0
-        d.value = sign * _to_float(g["num"]) * _scale_factor(g["scale1"] or scale) * sign_scale
+        d.value = sign * to_float(g["num"]) * scale_factor(g["scale1"] or scale) * sign_scale
         if g["num2"]:
-            second = _to_float(g["num2"]) * factor
+            second = to_float(g["num2"]) * factor
             if second < d.value:  # "2-3 million" scales both; "1,000-2" is not a range
                 return None
             d.low, d.high, d.value = d.value, second, None
             return d
-    d.low, d.high = _bounds(d.value, qual_kind)
+    d.low, d.high = bounds(d.value, qual_kind)
     return d
 
 
@@ -671,7 +610,7 @@ def _take_minor(text: str, d: _Draft) -> None:
     rm = _MINOR_AFTER.match(text, d.end)
     if not rm or not ratios or d.value is None:
         return
-    n = _to_float(rm.group("n")) if rm.group("n")[0].isdigit() else _word_value(rm.group("n"))
+    n = to_float(rm.group("n")) if rm.group("n")[0].isdigit() else word_value(rm.group("n"))
     minor = cur.minors.get(money.key(rm.group("minor") or ""))
     if rm.group("minor") and (minor is None or minor.code != d.unit):
         return
@@ -681,7 +620,7 @@ def _take_minor(text: str, d: _Draft) -> None:
     value = d.value + n * ratio
     if rm.group("n2"):
         n2 = rm.group("n2")
-        value += (float(n2) if n2.isdigit() else _word_value(n2)) * ratio / 10
+        value += (float(n2) if n2.isdigit() else word_value(n2)) * ratio / 10
     d.value = d.low = d.high = round(value, 6)
     d.end = rm.end()
 
@@ -717,7 +656,7 @@ def _money_context(text: str, d: _Draft, sentence: str) -> None:
         cue = _MONEY_SUBJECT.search(sentence)
         d.subject = cue.group().lower() if cue else None
     else:
-        d.counted = _head(d.subject)
+        d.counted = head_noun(d.subject)
 
 
 def _percent_context(
@@ -744,14 +683,14 @@ def _percent_context(
     d.kind = FigureKind.SHARE
     if what:
         noun = _phrase(_DETERMINER.sub("", what), 0, 4)
-        if noun and _head(noun) in _TIME_NOUNS:
+        if noun and head_noun(noun) in _TIME_NOUNS:
             noun = None  # "half of the time", "a third of the year"
         if g["frac"]:
             if not noun:
                 return False  # "half of the time"
             d.end = match_end + of.start("what") - of.start() + what.find(noun) + len(noun)
         d.subject = noun or what.split(",")[0][:60]
-        d.counted = _head(noun)
+        d.counted = head_noun(noun)
     elif g["frac"]:
         return False
     return True
