@@ -104,7 +104,7 @@ def _surname(speaker: str | None) -> str | None:
 
 
 def _clash(a: set[str], b: set[str]) -> bool:
-    """Named speakers with different surnames ("Zelensky" ~ "Zelenskyy" is no clash)."""
+    """Named speakers with different surnames ("Okafor" ~ "Okafor-Lind" is no clash)."""
     return any(fuzz.ratio(x, y) < 80 for x in a for y in b)
 
 

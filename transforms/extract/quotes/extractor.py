@@ -2,7 +2,7 @@
 
 Regex-driven on purpose: one pass pairs quote marks paragraph by paragraph (so an unbalanced
 mark can never swallow the rest of an article), one pass over cue verbs ("said", "wrote", ...)
-finds who speaks, and pronouns or role nouns ("he", "the Russian president") are resolved to
+finds who speaks, and pronouns or role nouns ("he", "the finance minister") are resolved to
 the most recent fitting named person.  Entities from ``transforms.entities`` are used when given
 (canonical names, organisation types), but the extractor finds names on its own when they are not.
 """
@@ -167,7 +167,7 @@ class _Span:
 class _Person:
     pos: int
     name: str
-    role: str  # lower-cased words describing the person ("russian president")
+    role: str  # lower-cased words describing the person ("finance minister")
 
 
 # --------------------------------------------------------------------------- quote marks
@@ -185,7 +185,7 @@ def _mark_flags(ch: str, prev: str, nxt: str) -> tuple[bool, bool]:
         return prev_space and not (nxt == "" or nxt.isspace()), not prev_space
     if ch in "‘’'":
         if prev.isalnum() and nxt.isalnum():
-            return False, False  # an apostrophe ("don't", "Zelenskyy’s")
+            return False, False  # an apostrophe ("don't", "Okafor’s")
         return prev_space and nxt.isalnum(), not prev_space and not nxt.isalnum()
     return False, False
 
@@ -463,7 +463,7 @@ def _sentence_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Spea
 
 
 def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker | None:
-    """The speaker phrase that starts at ``lo``: after an inverted cue ("said Adrienne Watson,
+    """The speaker phrase that starts at ``lo``: after an inverted cue ("said Mara Lind,
     spokesperson for ...", "said former Gov. Jim Doyle") or opening a sentence."""
     while lo < hi and text[lo] in " \u00a0":
         lo += 1
@@ -548,7 +548,7 @@ class _Resolver:
         self.groups: list[_Person] = []  # anonymous sources seen as the subject of a cue
         self.org_speakers: list[_Person] = []  # organisations seen as the subject of a cue
         self.orgs: list[_Person] = []  # organisations named (entities) or speaking; role = kind
-        # People opening a sentence ("Umjerow thought that was good. He also said ..."): a later
+        # People opening a sentence ("Okafor thought that was good. He also said ..."): a later
         # pronoun most likely continues with the sentence subject.
         self.subjects: list[_Person] = []
         for e in self.entities:
@@ -667,7 +667,7 @@ class _Resolver:
             ),
             None,
         )
-        # "Oxfam said ... The charity added": else the organisation that spoke last, if near.
+        # "Harbour Aid said ... The charity added": else the organisation that spoke last, if near.
         speaker = self._latest(self.org_speakers, pos)
         if best is None and speaker is not None and pos - speaker.pos <= ORG_WINDOW:
             best = speaker
@@ -813,7 +813,7 @@ def _scan_cues(
             # "Owen Price said the plan was ... and warned that ...": the same subject again.
             subject = previous
         if subject is None and _BY_RE.match(text, m.end()):
-            # "This was reported by NBC News": the agent speaks.
+            # "This was reported by the Harbour Times": the agent speaks.
             by = _BY_RE.match(text, m.end())
             subject = _speaker_after(text, by.end(), sentences.end_of(by.end()), resolver)
         if subject is None and text[sent_start : m.start()].rstrip(" ,")[-1:] in ("”", '"', "»"):
@@ -896,7 +896,7 @@ def _direct_quotes(
 def _cited_person(
     text: str, sent_start: int, open_pos: int, resolver: _Resolver
 ) -> _Speaker | None:
-    """ "Citing Alexander Lukashenko ..., BelTA said: “...”": the outlet relays his words."""
+    """ "Citing Mayor Ana Ruiz ..., the agency said: “...”": the outlet relays her words."""
     cited = _CITING_RE.match(text, sent_start, open_pos)
     if not cited:
         return None
@@ -955,9 +955,9 @@ def _mention(
 def _attribute_before(
     text: str, lo: int, hi: int, cue_subjects: dict[int, _Speaker]
 ) -> tuple[_Speaker | None, str | None]:
-    """ "Sullivan told reporters, “..." / "said the White House “...": last cue with a subject."""
+    """ "Lind told reporters, “..." / "said the ministry “...": last cue with a subject."""
     cues = [m for m in _CUE_RE.finditer(text, lo, hi)]
-    for thought_too in (False, True):  # "officials say Putin believes ... “...”": the sayers
+    for thought_too in (False, True):  # "officials say the mayor believes ... “...”": the sayers
         for m in reversed(cues):
             if m.group() in THOUGHT_CUES and not thought_too:
                 continue
@@ -983,7 +983,7 @@ def _attribute_after(
     cue_subjects: dict[int, _Speaker],
     resolver: _Resolver,
 ) -> tuple[_Speaker | None, str | None]:
-    """ "“...,” he said." / "“...,” said Adrienne Watson": the cue right after the quote."""
+    """ "“...,” he said." / "“...,” said Mara Lind": the cue right after the quote."""
     lo = span.close + 1
     probe = lo
     while probe < len(text) and text[probe] in " \u00a0":
@@ -1001,7 +1001,7 @@ def _attribute_after(
         return None, None
     last_mark = max(text.rfind(c, lo, m.start()) for c in _DOUBLE)
     if last_mark >= 0:
-        # "a “swift victory” is nothing but an “illusion,” Arestovich said": the cue after the
+        # "a “quick fix” is nothing but an “illusion,” Lind said": the cue after the
         # last (scare) quote of the sentence attributes them all.
         if text[lo:last_mark].count(" ") > 12:
             return None, None
@@ -1051,7 +1051,7 @@ def _previous_paragraph_speaker(
 def _colon_subject(
     text: str, sent_start: int, open_pos: int, resolver: _Resolver
 ) -> _Speaker | None:
-    """ "Lukashenko backed up his assertion ...: “...": the sentence subject speaks."""
+    """ "Okafor backed up his claim ...: “...": the sentence subject speaks."""
     pre = text[sent_start:open_pos].rstrip()
     if not pre.endswith(":"):
         return None
@@ -1069,7 +1069,7 @@ def _is_partial(text: str, s: int, span: _Span, sent_start: int, ps: int, cue: s
         return False
     if pre.endswith(":"):
         return False
-    # "Sullivan told reporters, “We ...”": a cue among the last words before the comma.
+    # "Lind told reporters, “We ...”": a cue among the last words before the comma.
     last_words = [w.rstrip(",") for w in pre.split()[-4:]]
     return not (pre.endswith(",") and cue is not None and cue in last_words)
 
@@ -1077,7 +1077,7 @@ def _is_partial(text: str, s: int, span: _Span, sent_start: int, ps: int, cue: s
 def _indirect_quote(
     text: str, clause_start: int, sentences: _Sentences, subject: _Speaker, cue: str
 ) -> QuoteMention | None:
-    """ "Zelensky also denied that <clause>": the clause, to the end of the sentence."""
+    """ "Okafor also denied that <clause>": the clause, to the end of the sentence."""
     end = sentences.end_of(clause_start)
     chained = _AND_CUE_RE.search(text, clause_start, end)
     if chained:  # "warned that <clause>, and predicted that ...": one clause per cue

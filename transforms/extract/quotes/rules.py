@@ -19,7 +19,7 @@ NAMING_CUES: frozenset[str] = frozenset(c for c, kind in _CUES.items() if kind =
 THOUGHT_CUES: frozenset[str] = frozenset({"believes", "believed", "thinks", "thought"})
 SOURCE_CUES: frozenset[str] = frozenset(c for c, kind in _CUES.items() if kind == "source")
 
-# Words that may stand between a speaker and the cue ("Zelensky also said", "he has claimed").
+# Words that may stand between a speaker and the cue ("Okafor also said", "he has claimed").
 ADVERBS: frozenset[str] = words("speech_adverbs.txt")
 
 _PRONOUNS: dict[str, str] = {row[0]: row[1] for row in table("pronouns.tsv")}
@@ -46,7 +46,7 @@ INDEFINITE_DETERMINERS: frozenset[str] = frozenset(
 )
 DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that", "these", "those"})
 
-# Descriptor heads that are equivalent when resolving "the Belarusian ruler" to a name.
+# Descriptor heads that are equivalent when resolving "the former leader" to a name.
 ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"president", "ruler", "leader"}),
     frozenset({"aide", "adviser", "advisor"}),
@@ -55,12 +55,12 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"general", "commander"}),
 )
 
-# Titles standing before a name ("Russian President Vladimir Putin"), matched case-insensitively.
+# Titles standing before a name ("Finance Minister Ana Ruiz"), matched case-insensitively.
 TITLES: frozenset[str] = frozenset(
     w for w in ROLE_HEADS | ROLE_MODIFIERS if w[:1].isalpha() and len(w) > 3 or w.endswith(".")
 )
 
-# Lower-case words that mark an organisation ("the ministry said", "news outlet BelTA").
+# Lower-case words that mark an organisation ("the ministry said", "news outlet Harbour Times").
 ORG_INTRODUCERS: frozenset[str] = words("organisation_nouns.txt")
 
 # Descriptors that stand for a news outlet ("the outlet wrote"): resolved to the latest outlet.
