@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from transforms.extract.quotes.kinds import SpeakerKind, SpeakerType
+from transforms.extract.quotes.marks import DOUBLE, MARK_RE, Span, inner, pair_marks, paragraphs_of
 from transforms.extract.quotes.rules import (
     ABBREVIATIONS,
     ADVERBS,
@@ -25,6 +26,7 @@ from transforms.extract.quotes.rules import (
     INDIRECT_CUES,
     NAME_GENDER,
     NAME_PARTICLES,
+    NAMING_CUES,
     ORG_INTRODUCERS,
     OUTLET_NOUNS,
     PARTICIPLE_CUES,
@@ -32,9 +34,7 @@ from transforms.extract.quotes.rules import (
     PRONOUNS,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
-    SOURCE_CUES,
     THOUGHT_CUES,
-    NAMING_CUES,
     TITLE_NOUNS,
     TITLE_SMALL_WORDS,
     TITLES,
@@ -53,12 +53,6 @@ SUBJECT_WINDOW = 250  # a speaker phrase, appositives included, ends this close 
 SENTENCE_WINDOW = 600  # longest stretch (chars) treated as one sentence when looking around
 POST_CUE_WINDOW = 100  # how far after a closing mark the cue may sit ("..., X Y said")
 
-_ENGLISH_OPEN = frozenset('“"')
-_DOUBLE = frozenset('"“”„«»')
-_MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
-_OPEN_SPACE = frozenset("([{—–-/\u00a0")
-_CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
-_LINE_RE = re.compile(r"[^\n]+")
 _SENT_END_RE = re.compile(r"[.!?…][\"”’»“)\]]*\s+(?=[\"“‘«„‹'(\[]?[A-Z0-9])")
 _INITIAL_RE = re.compile(r"(?:\W*[A-Z]\.)+")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
@@ -152,104 +146,11 @@ class _Speaker:
     kind: SpeakerKind
 
 
-@dataclass(slots=True)
-class _Span:
-    """A paired quotation: inner text offsets plus how it was delimited."""
-
-    open: int
-    close: int  # offset of the closing mark (or paragraph end when left open)
-    para: int  # index of the paragraph
-    chain: int  # spans of one continuation chain share this id
-    closed: bool
-
-
 @dataclass(frozen=True, slots=True)
 class _Person:
     pos: int
     name: str
     role: str  # lower-cased words describing the person ("finance minister")
-
-
-# --------------------------------------------------------------------------- quote marks
-
-
-def _mark_flags(ch: str, prev: str, nxt: str) -> tuple[bool, bool]:
-    """Whether a quote mark can open and/or close, judged by its neighbours."""
-    prev_space = prev == "" or prev.isspace() or prev in _OPEN_SPACE
-    next_space = nxt == "" or nxt.isspace() or nxt in _CLOSE_SPACE
-    if ch in "“„«‹‚":
-        return (ch != "“" or not (not prev_space and next_space)), ch == "“" and not prev_space
-    if ch in "”»›":
-        return prev_space and not next_space, not (prev_space and not next_space)
-    if ch == '"':
-        return prev_space and not (nxt == "" or nxt.isspace()), not prev_space
-    if ch in "‘’'":
-        if prev.isalnum() and nxt.isalnum():
-            return False, False  # an apostrophe ("don't", "Okafor’s")
-        return prev_space and nxt.isalnum(), not prev_space and not nxt.isalnum()
-    return False, False
-
-
-def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Span]:
-    """Pair quote marks within each paragraph; an open quote continues only into a paragraph
-    that reopens with a mark (the news convention), otherwise it ends with its paragraph."""
-    spans: list[_Span] = []
-    chain_id = 0
-    carried = False  # previous paragraph left a double quote open and this one reopens
-    for p_index, (ps, pe) in enumerate(paragraphs):
-        outer: tuple[bool, int] | None = None  # (is_double, position)
-        nested = 0
-        if not carried:
-            chain_id += 1
-        carried_now = carried
-        carried = False
-        for m in _MARK_RE.finditer(text, ps, pe):
-            pos = m.start()
-            ch = text[pos]
-            can_open, can_close = _mark_flags(
-                ch, text[pos - 1] if pos > ps else "", text[pos + 1] if pos + 1 < pe else ""
-            )
-            is_double = ch in _DOUBLE
-            if outer is None:
-                if can_open:
-                    outer, nested = (is_double, pos), 0
-                continue
-            if is_double != outer[0]:
-                if not outer[0] and is_double:  # doubles nested inside a single quote
-                    nested += (
-                        1 if can_open and not can_close else (-1 if nested and can_close else 0)
-                    )
-                continue
-            if nested and can_close:
-                nested -= 1
-            elif can_close:
-                if (
-                    not carried_now
-                    and spans
-                    and spans[-1].chain == chain_id
-                    and spans[-1].para != p_index
-                ):
-                    chain_id += 1  # a fresh quote after the continued one ends the chain
-                spans.append(_Span(outer[1], pos, p_index, chain_id, True))
-                outer = None
-                carried_now = False
-            elif (
-                can_open and nested == 0 and ch in _ENGLISH_OPEN and text[outer[1]] in _ENGLISH_OPEN
-            ):
-                # English nests with single marks, so a second “ means the first was stray:
-                # restart here rather than swallow the real quote that follows.
-                outer = (is_double, pos)
-            elif can_open:
-                nested += 1
-        if outer is not None and outer[0]:
-            nxt = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
-            reopens = nxt is not None and text[nxt] in '“„«"'
-            end = pe
-            while end > outer[1] + 1 and text[end - 1].isspace():
-                end -= 1
-            spans.append(_Span(outer[1], end, p_index, chain_id, False))
-            carried = reopens
-    return spans
 
 
 # --------------------------------------------------------------------------- speakers
@@ -343,14 +244,13 @@ _CUE_JUST_BEFORE_RE = re.compile(r"\b" + alternation(CUE_VERBS) + r"[ \u00a0]*[,
 _BY_RE = re.compile(r"[ \u00a0]+by[ \u00a0]+")
 _NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
 _NOT_HEADS = frozenset(
-    "is was are were has have had will would can could may might also then who which that "
-    "time day week year month night morning".split()
+    ["is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "also", "then", "who", "which", "that", "time", "day", "week", "year", "month", "night", "morning"]
 ) | PRONOUNS
 _PREP_BEFORE_RE = re.compile(r"\b(?:of|for|at|from|with|to|by)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _POSTMOD_RE = re.compile(r"[ \u00a0,]+(?:of|from|at|with|for|in)[ \u00a0][^,;:.!?\n]{1,60}$")
 _INTRO_RE = re.compile(r"(?:[^\s,;:“”\"]+[ \u00a0]+){0,10}?[^\s,;:“”\"]+,[ \u00a0]+")  # "On Monday, "
 _SUBORDINATORS = frozenset(
-    "when after as if although though while because since before until once unless".split()
+    ["when", "after", "as", "if", "although", "though", "while", "because", "since", "before", "until", "once", "unless"]
 )
 _PREFIX_WORDS_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}")  # "former Wisconsin Gov. "
 
@@ -367,12 +267,15 @@ def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker |
         last = mentions[-1]
         if not text[last.end : end].strip(" \u00a0.’'"):
             if _PREP_BEFORE_RE.search(text, max(lo, last.start - 12), last.start):
-                return None  # "the spokeswoman for the National Security Council"
+                return None  # "the spokeswoman for the Harbour Authority"
             return _from_mention(last, last.start)
-        for ent in mentions:  # "Robert Antonacci of the New York delegation"
-            if ent.type == SpeakerType.PERSON and _POSTMOD_RE.fullmatch(text, ent.end, end):
-                if not _CUE_RE.search(text, ent.end, end):
-                    return _from_mention(ent, ent.start)
+        for ent in mentions:  # "Mara Lind of the Ohio delegation"
+            if (
+                ent.type == SpeakerType.PERSON
+                and _POSTMOD_RE.fullmatch(text, ent.end, end)
+                and not _CUE_RE.search(text, ent.end, end)
+            ):
+                return _from_mention(ent, ent.start)
     m = _NAME_TAIL_RE.search(text, lo, end)
     if m and " " not in m.group(1).strip():
         sp = _Speaker(m.group(1).rstrip(".’'"), SpeakerType.PERSON, m.start(1), m.end(1), m.start(1), SpeakerKind.NAME)
@@ -447,7 +350,7 @@ def _subject_before(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speake
 
 
 def _sentence_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker | None:
-    """The subject that opens the sentence at ``lo`` ("Hillary Clinton posted ..., saying"),
+    """The subject that opens the sentence at ``lo`` ("Mara Lind posted ..., saying"),
     after a short introductory phrase ("On Monday, ")."""
     while lo < hi and (text[lo].isspace() or text[lo] in "—–-(“\"'‘"):
         lo += 1
@@ -457,7 +360,7 @@ def _sentence_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Spea
             break
         first = text[lo : intro.end()].split(None, 1)[0].lower()
         if first not in _SUBORDINATORS and resolver.mentions_in(lo, intro.end()):
-            break  # "Trump, a businessman, ...": the subject itself, not an introduction
+            break  # "Okafor, a businessman, ...": the subject itself, not an introduction
         lo = intro.end()
     return _speaker_after(text, lo, hi, resolver)
 
@@ -624,7 +527,7 @@ class _Resolver:
             if gender is not None:
                 # "she" never resolves to a man's name: the latest fitting speaker or sentence
                 # subject, else the latest fitting person mentioned.
-                fits = lambda p: _gender_of(p.name) in (gender, None)  # noqa: E731
+                fits = lambda p: _gender_of(p.name) in (gender, None)
                 recent = [
                     self._latest(self.speakers, sp.start, fits),
                     self._latest(self.subjects, sp.start, fits),
@@ -707,10 +610,6 @@ def _before(people: list[_Person], pos: int, limit: int = 300) -> list[_Person]:
 # --------------------------------------------------------------------------- extraction
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.group().strip()]
-
-
 class _Sentences:
     """Sentence boundaries, found once, looked up by bisection."""
 
@@ -740,15 +639,6 @@ class _Sentences:
         return min(nxt, pend, pos + SENTENCE_WINDOW)
 
 
-def _inner(text: str, span: _Span) -> tuple[int, int]:
-    s, e = span.open + 1, span.close
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
-        e -= 1
-    return s, e
-
-
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
@@ -756,11 +646,11 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def extract_quotes(text: str, entities: Sequence[EntityMention] = ()) -> list[QuoteMention]:
     """Return the quotes in ``text``, speakers resolved against ``entities``, sorted by start."""
-    if not text or (not _MARK_RE.search(text) and not _CUE_RE.search(text)):
+    if not text or (not MARK_RE.search(text) and not _CUE_RE.search(text)):
         return []
-    paragraphs = _paragraphs(text)
+    paragraphs = paragraphs_of(text)
     sentences = _Sentences(text, paragraphs)
-    spans = _pair_marks(text, paragraphs)
+    spans = pair_marks(text, paragraphs)
     resolver = _Resolver(text, entities, sentences)
     quoted = sorted((sp.open, sp.close + 1) for sp in spans)
     cue_subjects, indirect = _scan_cues(text, sentences, quoted, resolver)
@@ -795,8 +685,8 @@ def _scan_cues(
             continue
         sent_start = sentences.start_of(m.start())
         if m.group() in PARTICIPLE_CUES:
-            # "Clinton posted a comment of her own, saying, “...”": the sentence subject, or
-            # the subject of the cue it extends ("..., Nefzi said, adding, “...”").
+            # "Lind posted a comment of her own, saying, “...”": the sentence subject, or
+            # the subject of the cue it extends ("..., Okafor said, adding, “...”").
             earlier = max((p for p in cue_subjects if sent_start <= p < m.start()), default=None)
             if earlier is not None:
                 subject = cue_subjects[earlier]
@@ -841,17 +731,17 @@ def _scan_cues(
 
 def _direct_quotes(
     text: str,
-    spans: list[_Span],
+    spans: list[Span],
     paragraphs: list[tuple[int, int]],
     sentences: _Sentences,
     cue_subjects: dict[int, _Speaker],
     resolver: _Resolver,
     spoken: dict[int, str],
-) -> tuple[list[QuoteMention], list[tuple[_Span, int]]]:
+) -> tuple[list[QuoteMention], list[tuple[Span, int]]]:
     """The quotations that are speech (not scare quotes or titles), each with its speaker,
     plus each one's span and sentence start for sharing speakers afterwards."""
     direct: list[QuoteMention] = []
-    meta: list[tuple[_Span, int]] = []
+    meta: list[tuple[Span, int]] = []
     for k, span in enumerate(spans):
         if not span.closed:
             # "“We will not comment, the club said." with the closing mark forgotten: the
@@ -859,7 +749,7 @@ def _direct_quotes(
             tail = _UNCLOSED_TAIL_RE.search(text, span.open, span.close)
             if tail and tail.start() > span.open + 1:
                 span.close, span.closed = tail.start(), True
-        s, e = _inner(text, span)
+        s, e = inner(text, span)
         if not _WORD_RE.search(text, s, e) or e - s > MAX_QUOTE_CHARS:
             continue  # short pieces stay until joining: "“They sue,” he said. “Everybody sues.”"
         ps = paragraphs[span.para][0]
@@ -874,12 +764,12 @@ def _direct_quotes(
             speaker, cue = _attribute_after(text, e, span, sentences, cue_subjects, resolver)
             said = "after" if speaker is not None else None
         if said and cue not in NAMING_CUES and cue not in THOUGHT_CUES:
-            spoken[s] = said  # "a man yelled “Stay there!”", "“Denver,” Christie said": speech
+            spoken[s] = said  # "a man yelled “Go home!”", "“Tuesday,” Lind said": speech
         if speaker is None:
             speaker = _colon_subject(text, sent_start, span.open, resolver)
         if speaker is None and span.para > 0 and not text[ps : span.open].strip():
-            # A quote opening its paragraph: introduced by the paragraph before ("Cruz
-            # continued:") or continuing the last speaker there ("..., Kantrowitz said.").
+            # A quote opening its paragraph: introduced by the paragraph before ("Lind
+            # continued:") or continuing the last speaker there ("..., Okafor said.").
             speaker, cue = _previous_paragraph_speaker(
                 text, paragraphs[span.para - 1], sentences, cue_subjects, resolver
             )
@@ -978,7 +868,7 @@ def _post_cue(text: str, lo: int, hi: int) -> re.Match[str] | None:
 def _attribute_after(
     text: str,
     e: int,
-    span: _Span,
+    span: Span,
     sentences: _Sentences,
     cue_subjects: dict[int, _Speaker],
     resolver: _Resolver,
@@ -987,7 +877,7 @@ def _attribute_after(
     lo = span.close + 1
     probe = lo
     while probe < len(text) and text[probe] in " \u00a0":
-        probe += 1  # "?” Priebus said." starts a sentence of its own after the mark
+        probe += 1  # "?” Okafor said." starts a sentence of its own after the mark
     hi = min(sentences.end_of(probe), lo + 200) if probe < len(text) else lo
     if text[e - 1 : e] in _SENTENCE_FINAL and text[span.close - 1 : span.close] != ",":
         nxt = text[lo:hi].lstrip(" ,")
@@ -999,7 +889,7 @@ def _attribute_after(
     m = _post_cue(text, lo, min(hi, lo + POST_CUE_WINDOW))
     if m is None:
         return None, None
-    last_mark = max(text.rfind(c, lo, m.start()) for c in _DOUBLE)
+    last_mark = max(text.rfind(c, lo, m.start()) for c in DOUBLE)
     if last_mark >= 0:
         # "a “quick fix” is nothing but an “illusion,” Lind said": the cue after the
         # last (scare) quote of the sentence attributes them all.
@@ -1059,7 +949,7 @@ def _colon_subject(
     return resolver.resolve(subject) if subject is not None else None
 
 
-def _is_partial(text: str, s: int, span: _Span, sent_start: int, ps: int, cue: str | None) -> bool:
+def _is_partial(text: str, s: int, span: Span, sent_start: int, ps: int, cue: str | None) -> bool:
     """A fragment woven into the reporter's sentence, not a quoted sentence of its own."""
     first = next((c for c in text[s : s + 20] if c.isalpha()), "")
     if first.islower():
@@ -1083,7 +973,7 @@ def _indirect_quote(
     if chained:  # "warned that <clause>, and predicted that ...": one clause per cue
         end = chained.start()
     clause = text[clause_start:end]
-    mark = next((i for i, c in enumerate(clause) if c in _DOUBLE), -1)
+    mark = next((i for i, c in enumerate(clause) if c in DOUBLE), -1)
     if mark >= 0:
         # "noted that <clause>, but said the White House “...”": keep the clause before "but".
         cut = _BUT_RE.search(clause, 0, mark)
@@ -1117,7 +1007,7 @@ def _opens_paragraph(text: str, pos: int) -> bool:
 def _share_speakers(
     text: str,
     direct: list[QuoteMention],
-    meta: list[tuple[_Span, int]],
+    meta: list[tuple[Span, int]],
     indirect: list[QuoteMention],
 ) -> list[QuoteMention]:
     """Quotes left without a speaker take it from their continuation chain, their sentence,
@@ -1176,7 +1066,7 @@ _ABBREVIATIONS = ABBREVIATIONS
 
 
 def _has_sentence_break(clause: str) -> bool:
-    """Whether a sentence ends inside ``clause`` (not at "Gov. Kasich" or "F. Hayes")."""
+    """Whether a sentence ends inside ``clause`` (not at "Gov. Lind" or "J. Okafor")."""
     for m in _NEW_SENTENCE_RE.finditer(clause):
         word = m.group(1).rsplit(" ", 1)[-1]
         if not (word + "." in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
@@ -1199,12 +1089,12 @@ def _splits_one_quote(text: str, a: QuoteMention, b: QuoteMention) -> bool:
 
 
 def _join_pieces(
-    text: str, quotes: list[QuoteMention], meta: list[tuple[_Span, int]]
+    text: str, quotes: list[QuoteMention], meta: list[tuple[Span, int]]
 ) -> list[QuoteMention]:
     """One quotation, one record: pieces split by their attribution ("“A,” X said. “B.”") and
     paragraphs that continue an unclosed quote become one quote spanning them all."""
     out: list[QuoteMention] = []
-    last_span: _Span | None = None
+    last_span: Span | None = None
     for q, (span, _) in zip(quotes, meta):
         prev = out[-1] if out else None
         joined = prev is not None and last_span is not None and (

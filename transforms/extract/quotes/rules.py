@@ -41,8 +41,7 @@ ROLE_NOUNS: frozenset[str] = words("source_nouns.txt") | frozenset(
 
 # Determiners that open a descriptor: definite ones may resolve to a named person.
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset(
-    "a an one two three four five six several some another other many both multiple few "
-    "his her their its our".split()
+    ["a", "an", "one", "two", "three", "four", "five", "six", "several", "some", "another", "other", "many", "both", "multiple", "few", "his", "her", "their", "its", "our"]
 )
 DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that", "these", "those"})
 

@@ -1,0 +1,120 @@
+"""Quote marks paired into quotation spans, paragraph by paragraph.
+
+One pass pairs the marks of each paragraph, judging every mark by its neighbours (an apostrophe
+is no mark), so an unbalanced or mixed mark can never swallow the rest of an article; an open
+double quote continues only into a paragraph that reopens with a mark (the news convention).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ENGLISH_OPEN = frozenset('“"')
+DOUBLE = frozenset('"“”„«»')
+MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
+_OPEN_SPACE = frozenset("([{—–-/\u00a0")
+_CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
+_LINE_RE = re.compile(r"[^\n]+")
+
+@dataclass(slots=True)
+class Span:
+    """A paired quotation: inner text offsets plus how it was delimited."""
+
+    open: int
+    close: int  # offset of the closing mark (or paragraph end when left open)
+    para: int  # index of the paragraph
+    chain: int  # spans of one continuation chain share this id
+    closed: bool
+
+
+def _mark_flags(ch: str, prev: str, nxt: str) -> tuple[bool, bool]:
+    """Whether a quote mark can open and/or close, judged by its neighbours."""
+    prev_space = prev == "" or prev.isspace() or prev in _OPEN_SPACE
+    next_space = nxt == "" or nxt.isspace() or nxt in _CLOSE_SPACE
+    if ch in "“„«‹‚":
+        return (ch != "“" or not (not prev_space and next_space)), ch == "“" and not prev_space
+    if ch in "”»›":
+        return prev_space and not next_space, not (prev_space and not next_space)
+    if ch == '"':
+        return prev_space and not (nxt == "" or nxt.isspace()), not prev_space
+    if ch in "‘’'":
+        if prev.isalnum() and nxt.isalnum():
+            return False, False  # an apostrophe ("don't", "Okafor’s")
+        return prev_space and nxt.isalnum(), not prev_space and not nxt.isalnum()
+    return False, False
+
+
+def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
+    """Pair quote marks within each paragraph; an open quote continues only into a paragraph
+    that reopens with a mark (the news convention), otherwise it ends with its paragraph."""
+    spans: list[Span] = []
+    chain_id = 0
+    carried = False  # previous paragraph left a double quote open and this one reopens
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        outer: tuple[bool, int] | None = None  # (is_double, position)
+        nested = 0
+        if not carried:
+            chain_id += 1
+        carried_now = carried
+        carried = False
+        for m in MARK_RE.finditer(text, ps, pe):
+            pos = m.start()
+            ch = text[pos]
+            can_open, can_close = _mark_flags(
+                ch, text[pos - 1] if pos > ps else "", text[pos + 1] if pos + 1 < pe else ""
+            )
+            is_double = ch in DOUBLE
+            if outer is None:
+                if can_open:
+                    outer, nested = (is_double, pos), 0
+                continue
+            if is_double != outer[0]:
+                if not outer[0] and is_double:  # doubles nested inside a single quote
+                    nested += (
+                        1 if can_open and not can_close else (-1 if nested and can_close else 0)
+                    )
+                continue
+            if nested and can_close:
+                nested -= 1
+            elif can_close:
+                if (
+                    not carried_now
+                    and spans
+                    and spans[-1].chain == chain_id
+                    and spans[-1].para != p_index
+                ):
+                    chain_id += 1  # a fresh quote after the continued one ends the chain
+                spans.append(Span(outer[1], pos, p_index, chain_id, True))
+                outer = None
+                carried_now = False
+            elif (
+                can_open and nested == 0 and ch in ENGLISH_OPEN and text[outer[1]] in ENGLISH_OPEN
+            ):
+                # English nests with single marks, so a second “ means the first was stray:
+                # restart here rather than swallow the real quote that follows.
+                outer = (is_double, pos)
+            elif can_open:
+                nested += 1
+        if outer is not None and outer[0]:
+            nxt = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
+            reopens = nxt is not None and text[nxt] in '“„«"'
+            end = pe
+            while end > outer[1] + 1 and text[end - 1].isspace():
+                end -= 1
+            spans.append(Span(outer[1], end, p_index, chain_id, False))
+            carried = reopens
+    return spans
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+
+
+def inner(text: str, span: Span) -> tuple[int, int]:
+    s, e = span.open + 1, span.close
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    return s, e
