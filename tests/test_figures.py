@@ -255,6 +255,12 @@ def test_kind(text: str, kind: str) -> None:
         ("The wallet held 10000 bitcoins.", "10000 bitcoins", 1e4, "BTC"),
         ("It lost -15€ on the trade.", "-15€", -15, "EUR"),
         ("The GDP is $2.174T.", "$2.174T", 2.174e12, "USD"),
+        ("profit was 300 mln stg in the half", "300 mln stg", 3e8, "GBP"),
+        ("sales of dlrs 5 mln were booked", "dlrs 5 mln", 5e6, "USD"),
+        ("it fell to $ 2 . 50 on friday", "$ 2 . 50", 2.5, "USD"),
+        ("The plan costs ₹3.5 lakh crore.", "₹3.5 lakh crore", 3.5e12, "INR"),
+        ("He owes me 20 bucks.", "20 bucks", 20, "USD"),
+        ("A pint is five pounds 20 pence.", "five pounds 20 pence", 5.2, "GBP"),
     ],
 )  # fmt: skip
 def test_money_as_news_and_wire_text_write_it(text: str, surface: str, value: float, unit: str) -> None:

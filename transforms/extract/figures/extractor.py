@@ -70,8 +70,8 @@ _SIGN = money.sign_pattern()
 _CURNAME = money.name_pattern()
 _SCALE_WORDS = alternation(lex.SCALE_LONG, boundary=True)
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
-_TOKENISED_DECIMAL = (  # "32 . 99 %", "1 . 6 billion": wire text split into tokens
-    rf"\s\.\s\d+(?=\s?(?:%|percent\b|per\s+cent\b|{_SCALE_WORDS}))"
+_TOKENISED_DECIMAL = (  # "32 . 99 %", "1 . 6 billion", "$ 2 . 50": wire text split into tokens
+    rf"\s\.\s\d+(?(cur)(?![\d,])|(?=\s?(?:%|percent\b|per\s+cent\b|{_SCALE_WORDS})))"
 )
 _SPACED_THOUSANDS = rf"\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?=\s?{_SIGN}|\s+{_CURNAME})"
 _NUM = rf"(?:{_SPACED_THOUSANDS}|{_DIGITS}(?:\.\d+|{_TOKENISED_DECIMAL})?)"
@@ -89,7 +89,7 @@ _SCALE_FRACTION = (
 _SCALE = (
     rf"(?:\s*{_SCALE_WORDS}"
     rf"|(?(cur)\s?{alternation(lex.SCALE_SHORT)}(?![\w])"
-    rf"|\s?{alternation(lex.SCALE_SHORT)}(?=\s?{_SIGN})))"
+    rf"|\s?{alternation(lex.SCALE_SHORT)}(?=\s?{_SIGN}|\s+{_CURNAME})))"
 )
 _PCT = r"(?:\s?%|\s+(?:percentage\s+points?|percent|per\s+cent|pct)\b)"
 _QUALS = alternation([q for q in lex.QUALIFIERS if q != "between"], boundary=True)
@@ -103,8 +103,7 @@ _FIGURE_RE = re.compile(
         (?P<vague>{alternation(lex.VAGUE_AMOUNTS, boundary=True)})
       | (?P<frac>{alternation(lex.FRACTIONS, boundary=True)})(?=\s+of\b)
       | (?P<one>{_MINOR_ONE})
-      | (?:(?P<lead>{money.lead_pattern()})\s+(?=\d))?
-        (?P<cur>{_SIGN}\s?)?
+      | (?P<cur>(?P<lead>{money.lead_pattern()})\s+(?=\d)|{_SIGN}\s?)?
         (?P<neg>[-−](?=\d))?
         (?:
             (?P<num>{_NUM})(?![\d+]|[.,:]\d)
@@ -467,11 +466,12 @@ def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | Non
     """Value and bounds from the matched number, following the module's conventions."""
     d = _Draft(start, end, is_pct=bool(g["pct"]))
     sign_scale = 1.0
-    for sign in (g["cur"], g["cur2"]):
-        if sign:
-            d.unit, sign_scale = money.sign_code(sign)
     if g["lead"]:
         d.unit = money.currencies().leads[money.key(g["lead"])]
+    else:
+        for sign in (g["cur"], g["cur2"]):
+            if sign:
+                d.unit, sign_scale = money.sign_code(sign)
     d.is_money = d.unit is not None
     scale = g["scale"] or g["scale2"]
     d.scaled = bool(g["vague"] or scale or sign_scale != 1.0)

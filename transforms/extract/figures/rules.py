@@ -63,6 +63,7 @@ SCALE_LONG: dict[str, float] = {
     "lakhs": 1e5,
     "crore": 1e7,
     "crores": 1e7,
+    "lakh crore": 1e12,
 }
 SCALE_SHORT: dict[str, float] = {
     "k": 1e3,
@@ -71,8 +72,10 @@ SCALE_SHORT: dict[str, float] = {
     "mln": 1e6,
     "bn": 1e9,
     "b": 1e9,
+    "bln": 1e9,
     "tn": 1e12,
     "trn": 1e12,
+    "trln": 1e12,
     "t": 1e12,
 }
 # A fraction of a scale word: "a quarter million", "three quarters billion", "half a million".
