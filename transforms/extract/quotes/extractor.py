@@ -212,7 +212,11 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
         if low[i] in ("that", "this", "these", "those", "his", "her", "their", "its", "our"):
             continue
         rest = tokens[i + 1 :]
-        if all(_NP_WORD_RE.fullmatch(t) for t, _ in rest) and low[-1] not in _NOT_HEADS:
+        if (
+            all(_NP_WORD_RE.fullmatch(t) for t, _ in rest)
+            and low[-1] not in _NOT_HEADS
+            and low[-1] not in TITLE_SMALL_WORDS
+        ):
             start, end = tokens[i][1], tokens[-1][1] + len(tokens[-1][0])
             kind = SpeakerKind.DEFINITE if low[i] in DEFINITE_DETERMINERS else SpeakerKind.DESCRIPTOR
             typ = SpeakerType.ORGANISATION if low[-1] in ORG_INTRODUCERS else SpeakerType.ANONYMOUS
