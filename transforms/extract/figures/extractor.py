@@ -534,6 +534,7 @@ def _is_not_a_figure(text: str, g: dict[str, str | None], d: _Draft, qualifier: 
             and not g["num2"]
             and model.group("w").lower() not in _DEMONYMS
             and money.key(model.group("w")) not in UNITS
+            and not _CUR_WORD_AFTER.match(after)
         ):
             return True  # "737 Max jets", "Galaxy S 24 Ultra"
         if _AGE_BEFORE.search(text[max(0, start - 20) : start]) and not _UNIT_AFTER.match(after):
@@ -552,7 +553,7 @@ def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
     after = text[end : end + 120]
     if not d.unit and not d.is_pct:
         cm = _CUR_WORD_AFTER.match(after)
-        if cm:
+        if cm and cm.group("cw").split()[-1].islower():  # "Swiss francs", not "six Euro ties"
             name = money.key(re.sub(r"^(?:u\.?s\.?|us)\s+", "", cm.group("cw"), flags=_I))
             full = money.key(cm.group("cw"))
             cur = money.currencies()

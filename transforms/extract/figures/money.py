@@ -121,4 +121,5 @@ def name_pattern() -> str:
 
 @cache
 def lead_pattern() -> str:
-    return alternation(currencies().leads, boundary=True)
+    """A name before the number, in lower case only: "dollar 22.5 million", not "Euro 96"."""
+    return f"(?-i:{alternation(currencies().leads, boundary=True)})"
