@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,17 +75,24 @@ def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
 
 
 def build_database(warehouse: Warehouse, manifest: Manifest | None = None) -> Path:
-    """Write ``newsledger.duckdb`` afresh and swap it in, so readers never see it half-built."""
+    """Write ``newsledger.duckdb`` afresh and swap it in, so readers never see it half-built.
+
+    Each writer builds under its own temporary name (two runs may finish at once), and a
+    build for a version older than the newest is dropped instead of replacing a newer one.
+    """
+    manifest = manifest or warehouse.manifest()
     target = warehouse.root / DATABASE
-    tmp = warehouse.root / f".{DATABASE}.tmp"
-    tmp.unlink(missing_ok=True)
+    tmp = warehouse.root / f".{DATABASE}.{uuid.uuid4().hex}.tmp"
     con = duckdb.connect(str(tmp))
     try:
         create_views(con, warehouse, manifest)
         con.execute("checkpoint")
     finally:
         con.close()
-    os.replace(tmp, target)
+    if warehouse.manifest().version > manifest.version:
+        tmp.unlink(missing_ok=True)  # a newer run commits and builds its own
+    else:
+        os.replace(tmp, target)
     return target
 
 
