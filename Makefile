@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench lint clean train-ner
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 N ?= 2000
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.flow_bench --n $(N)
+
+## train-ner: retrain the entity tagger shipped in transforms/extract/entities/model/ (needs ../shared/dev)
+train-ner: $(STAMP)
+	$(BIN)/python scripts/train_ner.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check flows transforms warehouse tests

@@ -45,9 +45,9 @@ def split_sentences(text: str) -> Sentences:
     pos = 0
     for m in _SENT_END.finditer(text):
         if m.group().strip() and not m.group().startswith("\n"):
-            word_start = text.rfind(" ", 0, m.start()) + 1
-            token = text[word_start : m.start() + 1]
-            if token in _ABBREV or _INITIAL.fullmatch(token):
+            word_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            token = text[word_start : m.start() + 1].lstrip("([\"“‘'")  # "(P. Simmons"
+            if token in _ABBREV or token.capitalize() in _ABBREV or _INITIAL.fullmatch(token):
                 continue
         end = m.end() if not m.group().startswith("\n") else m.start()
         _add_span(text, pos, end, starts, ends)

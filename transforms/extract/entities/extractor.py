@@ -1,10 +1,16 @@
-"""People and organisation mentions in article text, with roles, from patterns and lexicons.
+"""People and organisation mentions in article text: a learned tagger finds the names, rules
+add roles, affiliations and organisation kinds.
 
-Why this shape: the nightly run must reach 100,000 words/s per core without downloading a
-model, so one compiled regex finds runs of capitalised words ("Russian Defense Minister Sergey
-Shoigu"), and each short run is cut into role words, organisations and names with set lookups.
-A second pass maps bare surnames ("Arestovich") to the full name introduced in the same text.
-Set ``NEWSLEDGER_NER_BACKEND=spacy:<model-or-path>`` to use a spaCy pipeline instead.
+Why this shape: word lists cannot know names nobody put on them (sports clubs, companies, most
+foreign names), so what is a PER or ORG name is decided by the CRF tagger shipped with the
+package (``tagger.py``, trained by ``scripts/train_ner.py``).  On top of its spans, the rules in
+``rules.py`` give each person the role and affiliation written around the name ("Russian Defense
+Minister Sergey Shoigu", "Hanna Koval, deputy director of the Odesa Port Authority"), each
+organisation a kind from its head noun or a descriptor ("energy company DTEK"), and every mention
+its canonical name within the text (a bare surname maps to the full name introduced earlier;
+"Rustem Umjerov" after "Rustem Umyerov" takes the first spelling).  Honorifics (Mr., Dr.) are
+neither roles nor part of a name.  Set ``NEWSLEDGER_NER_BACKEND=spacy:<model-or-path>`` to let
+a spaCy pipeline find the spans instead; everything after the spans stays the same.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from dataclasses import dataclass
 
 from transforms.corpus.entity_resolution import fold, given_compatible, split_person
 from transforms.extract.entities import rules as lex
+from transforms.extract.entities.tagger import tag_text
 from transforms.records import EntityMention
 
 LOGGER = logging.getLogger(__name__)
@@ -49,16 +56,8 @@ _ROLE_AFTER_RE = re.compile(
 )
 _APPOSITION_RE = re.compile(r",[ \u00a0]+")
 _ORG_DESCRIPTOR_RE = re.compile(rf"\b({lex.alternation(tuple(lex.ORG_DESCRIPTORS))})[ \u00a0]+$")
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 _ORG_DESCRIPTOR_AFTER_RE = re.compile(
     rf"[ \u00a0]+({lex.alternation(tuple(lex.ORG_DESCRIPTORS_AFTER))})\b"
-)
-_CUE_RE = re.compile(
-    rf"[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+|then[ \u00a0]+)?(?:{lex.alternation(lex.SPEECH_CUES)})\b"
-)
-# State bodies are found from their (rarer) noun, then the word before is checked.
-_STATE_BODY_RE = re.compile(
-    rf"(?<=[ \u00a0])(?:{lex.alternation(lex.STATE_BODY_NOUNS)})\b", re.IGNORECASE
 )
 _WORD_BEFORE_RE = re.compile(r"((?:[A-Za-z]\.)+|[\w\-]+)[ \u00a0]+$")
 _STATES: frozenset[str] = lex.NATIONALITIES | lex.COUNTRIES
@@ -68,25 +67,16 @@ _ROLE_STRIP_RE = re.compile(
 )
 
 _ROLE_WINDOW = 90
-_MAX_ORG_TOKENS = 7
-_MAX_NAME_TOKENS = 4
 
 _ORG_INDEX: dict[str, tuple[str, str]] = {
     " ".join(surface.lower().split()): (canonical, kind)
     for surfaces, canonical, kind in lex.KNOWN_ORGS
     for surface in surfaces
 }
-_ORG_FIRST: frozenset[str] = frozenset(k.split(" ", 1)[0] for k in _ORG_INDEX)
-_FAMOUS_KEYS: frozenset[str] = frozenset(fold(n) for n in lex.FAMOUS_SURNAMES)
-_NOT_NAME: frozenset[str] = (
-    lex.STOP_CAPS | lex.MONTHS_DAYS | lex.COUNTRIES | lex.NATIONALITIES | lex.ROLE_HEADS
-    | frozenset(lex.ORG_HEADS) | frozenset(k for k in _ORG_INDEX if " " not in k)
-)
-# Single capitalised words that can be neither a name nor an organisation on their own.
-_INERT: frozenset[str] = (
-    lex.STOP_CAPS | lex.MONTHS_DAYS | lex.COUNTRIES | lex.NATIONALITIES
-) - frozenset(_ORG_INDEX) - lex.ROLE_HEADS - lex.GIVEN_NAMES
-_TITLE_WORDS: frozenset[str] = lex.ROLE_HEADS | frozenset({"ex-president", "then-president"})
+# Tagger labels and the mention types they become (LOC and MISC are not kept).
+_TYPES: dict[str, str] = {"PER": "person", "ORG": "organisation"}
+# Words that stand before a name without being part of it or a role.
+_TITLE_WORDS: frozenset[str] = lex.ROLE_HEADS | lex.HONORIFICS
 
 
 @dataclass(slots=True)
@@ -97,7 +87,6 @@ class _Tok:
     end: int
     low: str
     gap: str  # lower-case connector text before this token ("" for the first)
-    acronym: bool  # all capitals, like "MSM" or "EDT": never part of a person's name
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
@@ -105,28 +94,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     prev = start
     for m in _TOKEN_RE.finditer(text, start, end):
         gap = text[prev:m.start()].strip().lower() if toks else ""
-        word = m.group()
-        toks.append(_Tok(m.start(), m.end(), word.lower(), gap, len(word) > 1 and word.isupper()))
+        toks.append(_Tok(m.start(), m.end(), m.group().lower(), gap))
         prev = m.end()
     return toks
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A match-like span: start(), end(), group()."""
-
-    s: int
-    e: int
-    g: str
-
-    def start(self) -> int:
-        return self.s
-
-    def end(self) -> int:
-        return self.e
-
-    def group(self) -> str:
-        return self.g
 
 
 def _role_before(window: str) -> re.Match[str] | None:
@@ -142,74 +112,6 @@ def _role_before(window: str) -> re.Match[str] | None:
     return _ROLE_BEFORE_RE.search(window)
 
 
-def _name_like(tok: _Tok) -> bool:
-    """A token that can be part of a person's name."""
-    low = tok.low
-    if low in _NOT_NAME:
-        return False
-    return len(low) > 1 and not tok.acronym
-
-
-def _known_org(text: str, toks: list[_Tok], i: int) -> tuple[int, str, str] | None:
-    """Longest lexicon organisation starting at token i: (end index, canonical, kind)."""
-    if toks[i].low not in _ORG_FIRST:
-        return None
-    best = None
-    for j in range(i, min(len(toks), i + _MAX_ORG_TOKENS)):
-        if j > i and toks[j].gap == "and" and best is not None:
-            break
-        key = " ".join(text[toks[i].start:toks[j].end].lower().split())
-        hit = _ORG_INDEX.get(key)
-        if hit is not None:
-            best = (j + 1, hit[0], hit[1])
-    return best
-
-
-def _generic_org(toks: list[_Tok], i: int) -> tuple[int, str] | None:
-    """A phrase ending in an organisation head noun ("Defense Ministry", "Ministry of Defence")."""
-    n = len(toks)
-    for k in range(i, min(n, i + _MAX_ORG_TOKENS)):
-        tok = toks[k]
-        if k > i and tok.gap not in ("",):
-            return None
-        kind = lex.ORG_HEADS.get(tok.low)
-        if kind is None:
-            low = tok.low
-            if (low in lex.ROLE_HEADS or low in lex.GIVEN_NAMES or low in lex.STOP_CAPS
-                    or low in lex.MONTHS_DAYS) and not (low in lex.COUNTRIES or low in lex.NATIONALITIES):
-                return None
-            continue
-        end = k + 1
-        # "Ministry of Foreign Affairs", "Office of the Ukrainian President"
-        while end < n and (
-            toks[end].gap in ("of", "for", "of the", "for the")
-            or (toks[end].gap in ("", "and") and end > k + 1)
-        ):
-            if (toks[end].low in lex.GIVEN_NAMES and toks[end].gap == "") or toks[end].low in lex.MONTHS_DAYS:
-                break
-            end += 1
-        if end == i + 1:
-            return None  # a lone head noun ("Administration officials") is not a name
-        key = " ".join(t.low for t in toks[i:end])
-        if key in lex.NOT_ORGS:
-            return None
-        return end, kind
-    return None
-
-
-def _take_name(toks: list[_Tok], i: int) -> int:
-    """End index of a name starting at token i (given name or title already seen)."""
-    j = i + 1
-    while j < len(toks) and j - i < _MAX_NAME_TOKENS:
-        tok = toks[j]
-        if tok.gap and not all(w in lex.PARTICLES for w in tok.gap.split()):
-            break
-        if not (_name_like(tok) or (len(tok.low) == 2 and tok.low.endswith("."))):
-            break
-        j += 1
-    return j
-
-
 @dataclass(slots=True)
 class _Found:
     start: int
@@ -217,80 +119,6 @@ class _Found:
     type: str
     name: str
     kind: str | None = None
-
-
-def _segment(text: str, toks: list[_Tok], found: list[_Found], free: list[tuple[int, int]],
-             run_end: int) -> None:
-    """Cut one capitalised run into organisations, people and leftover tokens."""
-    n = len(toks)
-    i = 0
-    while i < n:
-        tok = toks[i]
-        hit = _known_org(text, toks, i)
-        if hit is None and (tok.low in lex.COUNTRIES or tok.low in lex.NATIONALITIES) and i + 1 < n:
-            hit = _known_org(text, toks, i + 1)  # "US National Security Council": the body only
-            if hit is not None:
-                tok = toks[i + 1]
-        if hit is not None:
-            j, canonical, kind = hit
-            found.append(_Found(tok.start, toks[j - 1].end, "organisation", canonical, kind))
-            i = j
-            continue
-        gen = _generic_org(toks, i)
-        if gen is not None:
-            j, kind = gen
-            start = tok.start
-            if tok.low == "the":
-                start = toks[i + 1].start if i + 1 < j else start
-            surface = text[start:toks[j - 1].end]
-            found.append(_Found(start, toks[j - 1].end, "organisation", surface, kind))
-            i = j
-            continue
-        low = tok.low
-        if low in lex.GIVEN_NAMES and low not in lex.STOP_CAPS and i + 1 < n:
-            j = _take_name(toks, i)
-            if j > i + 1:
-                found.append(_Found(tok.start, toks[j - 1].end, "person", ""))
-                i = j
-                continue
-        before = text[max(0, tok.start - 40):tok.start] if i == 0 else ""
-        if i == 0 and low not in lex.GIVEN_NAMES and (m := _ORG_DESCRIPTOR_RE.search(before)):
-            j = i + 1  # "energy company DTEK", "aviation agency Rosaviatsia"
-            while j < n and j - i < 4 and toks[j].gap == "" and _name_like(toks[j]) \
-                    and toks[j].low not in lex.GIVEN_NAMES:
-                j += 1
-            surface = text[tok.start:toks[j - 1].end]
-            found.append(_Found(tok.start, toks[j - 1].end, "organisation", surface,
-                                lex.ORG_DESCRIPTORS[m.group(1)]))
-            i = j
-            continue
-        if i == 0 and low not in lex.GIVEN_NAMES and _ORG_DESCRIPTOR_AFTER_RE.match(text, run_end) \
-                and all(_name_like(t) and not t.gap and t.low not in lex.GIVEN_NAMES for t in toks[1:]):
-            kind = lex.ORG_DESCRIPTORS_AFTER[_ORG_DESCRIPTOR_AFTER_RE.match(text, run_end).group(1)]
-            found.append(_Found(tok.start, run_end, "organisation", text[tok.start:run_end], kind))
-            break  # "the Anadolu news agency": the whole run names the organisation
-        if _name_like(tok):
-            titled = i > 0 and toks[i - 1].low in _TITLE_WORDS and toks[i].gap == ""
-            if not titled and i == 0:
-                titled = _role_before(before) is not None
-            j = _take_name(toks, i)
-            if not titled and j - i >= 2 and i == 0 and _SENTENCE_START_RE.search(before):
-                j = i + 1  # "Later Arestovich said": a sentence-initial word is not a given name
-            if any(t.low in lex.GIVEN_NAMES for t in toks[i + 1:j]):
-                titled = False  # "Secretary of State Antony Blinken": the name starts at Antony
-                j = i + 1
-            elif titled and i == 0 and j - i < 2 and before.rstrip().endswith(","):
-                titled = False  # "the minister, Budget ..." is not a name; "the minister, Ann Lee" is
-            if not titled and j == n and j - i <= 3 and _CUE_RE.match(text, run_end):
-                titled = j - i >= 2 or fold(text[tok.start:tok.end]) in _FAMOUS_KEYS
-            if not titled and j == i + 1 and fold(text[tok.start:tok.end]) in _FAMOUS_KEYS:
-                titled = True
-            if titled:
-                found.append(_Found(tok.start, toks[j - 1].end, "person", ""))
-                i = j
-                continue
-        free.append((i, tok.start))
-        i += 1
 
 
 def _role_for(text: str, start: int, end: int, orgs: list[_Found],
@@ -364,69 +192,67 @@ def _surname_index(people: list[_Found]) -> dict[str, str]:
     return index
 
 
-def _extract_patterns(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
-    found: list[_Found] = []
-    free: list[tuple[int, int, int]] = []  # (run index, token index, start) of unused tokens
-    runs: list[tuple[int, int]] = []
-    run_toks: list[list[_Tok]] = []
-    for m in _RUN_RE.finditer(text):
-        word = m.group()
-        if word.lower() in _INERT and " " not in word:
-            runs.append((m.start(), m.end()))  # "Ukraine", "The", "March": nothing to find
-            run_toks.append([])
-            continue
-        toks = _tokens(text, m.start(), m.end())
-        leftovers: list[tuple[int, int]] = []
-        _segment(text, toks, found, leftovers, m.end())
-        runs.append((m.start(), m.end()))
-        run_toks.append(toks)
-        free.extend((len(runs) - 1, i, s) for i, s in leftovers)
-    taken = sorted((f.start, f.end) for f in found)
-    for body in _STATE_BODY_RE.finditer(text):
-        prev = _WORD_BEFORE_RE.search(text, max(0, body.start() - 24), body.start())
-        if prev is None or prev.group(1).lower() not in _STATES:
-            continue
-        m = _Span(prev.start(), body.end(), text[prev.start():body.end()])
-        k = bisect.bisect_left(taken, (m.start(), -1))
-        overlaps = (k < len(taken) and taken[k][0] < m.end()) or (k > 0 and taken[k - 1][1] > m.start())
-        if not overlaps:
-            body = m.group().split(None, 1)[1].lower()
-            kind = lex.STATE_BODY_KINDS.get(body, "government")
-            found.append(_Found(m.start(), m.end(), "organisation", m.group(), kind))
-    return _finish(text, found, runs, run_toks, free)
+def _person_start(text: str, start: int, end: int) -> int:
+    """Where a person's name starts once leading titles are cut ("Mr. Smith" -> "Smith")."""
+    while True:
+        m = _FIRST_WORD_RE.match(text, start, end)
+        if m is None or m.end() >= end:
+            return start
+        word = m.group(1).lower()
+        if word not in _TITLE_WORDS and word.rstrip(".") not in _TITLE_WORDS:
+            return start
+        start = m.end()
+
+
+_FIRST_WORD_RE = re.compile(r"(\S+)\s+")
+
+
+def _org_kind(text: str, start: int, end: int, key: str) -> str:
+    """An organisation's kind: from its head noun, else a descriptor around it, else "other"."""
+    words = key.split()
+    for w in reversed(words):  # "Defense Ministry", "Ministry of Defence"
+        kind = lex.ORG_HEADS.get(w)
+        if kind is not None and (w != words[0] or len(words) > 1):
+            return kind
+    m = _ORG_DESCRIPTOR_RE.search(text, max(0, start - 40), start)
+    if m is not None:  # "energy company DTEK"
+        return lex.ORG_DESCRIPTORS[m.group(1).lower()]
+    m = _ORG_DESCRIPTOR_AFTER_RE.match(text, end)
+    if m is not None:  # "the Anadolu news agency"
+        return lex.ORG_DESCRIPTORS_AFTER[m.group(1).lower()]
+    return "other"
 
 
 def mentions_from_spans(
     text: str, spans: list[tuple[int, int, str]]
 ) -> tuple[list[EntityMention], list[EntityMention]]:
-    """Turn (start, end, "person"|"organisation") spans from another recogniser into mentions.
+    """Turn (start, end, "person"|"organisation") name spans into mentions.
 
-    Why: an optional statistical backend finds the spans; naming within the text, roles,
-    affiliations and organisation kinds stay the same for every backend.
+    Why: whichever recogniser finds the spans (the shipped tagger, a spaCy pipeline), naming
+    within the text, roles, affiliations and organisation kinds are the same.
     """
     runs = [(m.start(), m.end()) for m in _RUN_RE.finditer(text)]
     found: list[_Found] = []
     for start, end, type_ in sorted(spans):
         if type_ == "person":
-            found.append(_Found(start, end, "person", ""))
-        else:
-            key = " ".join(text[start:end].lower().split())
-            if key.startswith("the ") and key not in _ORG_INDEX:
-                key = key[4:]
-            canonical, kind = _ORG_INDEX.get(key, (" ".join(text[start:end].split()), None))
-            if kind is None:
-                last = key.rsplit(" ", 1)[-1]
-                kind = lex.ORG_HEADS.get(last, "other")
-            found.append(_Found(start, end, "organisation", canonical, kind))
-    return _finish(text, found, runs, [], [])
+            found.append(_Found(_person_start(text, start, end), end, "person", ""))
+            continue
+        key = " ".join(text[start:end].lower().split())
+        if key.startswith("the ") and key not in _ORG_INDEX:
+            key = key[4:]
+        canonical, kind = _ORG_INDEX.get(key, (" ".join(text[start:end].split()), None))
+        if kind is None:
+            kind = _org_kind(text, start, end, key)
+            if kind == "government" and canonical == " ".join(text[start:end].split()):
+                prev = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
+                if prev is not None and prev.group(1).lower() in _STATES:
+                    canonical = f"{prev.group(1)} {canonical}"  # "Defense Ministry" of Russia
+        found.append(_Found(start, end, "organisation", canonical, kind))
+    return _finish(text, found, runs)
 
 
 def _finish(
-    text: str,
-    found: list[_Found],
-    runs: list[tuple[int, int]],
-    run_toks: list[list[_Tok]],
-    free: list[tuple[int, int, int]],
+    text: str, found: list[_Found], runs: list[tuple[int, int]]
 ) -> tuple[list[EntityMention], list[EntityMention]]:
     """Name people within the text, map bare surnames, attach roles, build the records."""
     people = [f for f in found if f.type == "person"]
@@ -438,24 +264,8 @@ def _finish(
             owner = index.get(fold(split_person(p.name)[1]))
             if owner is not None and given_compatible(split_person(owner)[0], split_person(p.name)[0]):
                 p.name = owner
-    # Second pass: bare surnames of people named in full elsewhere in the text.
-    if index:
-        claimed = {(f.start) for f in found}
-        for ridx, i, start in free:
-            if start in claimed:
-                continue
-            toks = run_toks[ridx]
-            for j in range(min(len(toks), i + 3), i, -1):
-                if j - 1 > i and not all(w in lex.PARTICLES for w in toks[j - 1].gap.split()):
-                    continue
-                key = fold(text[toks[i].start:toks[j - 1].end])
-                if key in index:
-                    found.append(_Found(toks[i].start, toks[j - 1].end, "person", index[key]))
-                    claimed.update(t.start for t in toks[i:j])
-                    break
-        for p in people:
-            if " " not in p.name:
-                p.name = index.get(fold(p.name), p.name)
+        elif index:  # a bare surname of a person named in full in the same text
+            p.name = index.get(fold(p.name), p.name)
 
     run_starts = [r[0] for r in runs]
     orgs = sorted((f for f in found if f.type == "organisation"), key=lambda f: f.start)
@@ -473,6 +283,11 @@ def _finish(
     return out_people, out_orgs
 
 
+def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
+    spans = [(s, e, _TYPES[label]) for s, e, label in tag_text(text) if label in _TYPES]
+    return mentions_from_spans(text, spans)
+
+
 def extract_entities(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
     """Return (people, organisations) mentioned in ``text``, each sorted by start."""
     backend = os.environ.get(BACKEND_ENV, "")
@@ -480,7 +295,7 @@ def extract_entities(text: str) -> tuple[list[EntityMention], list[EntityMention
         from transforms.extract.entities.spacy_backend import extract_with_spacy
 
         return extract_with_spacy(text, backend.split(":", 1)[1])
-    return _extract_patterns(text)
+    return _extract_tagged(text)
 
 
 __all__ = ["BACKEND_ENV", "extract_entities", "mentions_from_spans"]

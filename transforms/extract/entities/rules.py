@@ -1,8 +1,8 @@
 """Word lists for the entity extractor, kept apart from the logic that uses them.
 
-Why a lexicon and not a model: the nightly run must work with what installs from the package
-index, so people are recognised by given names, titles and speech cues, and organisations by a
-curated list plus head nouns ("Ministry", "Council", ...).  All entries are lower case.
+The tagger decides what is a name; these lists only describe names it found: roles and
+honorifics around a person, an organisation's kind from its head noun or a descriptor, canonical
+spellings of a few organisations.  All entries are lower case.
 """
 
 from __future__ import annotations
@@ -12,39 +12,21 @@ from transforms.text.patterns import alternation  # noqa: F401  (re-exported)
 
 # --------------------------------------------------------------------------- people
 
+# Honorifics: stand before a name ("Mr. Smith", "Dr. Ann Lee") but are neither part of it nor a role.
+HONORIFICS: frozenset[str] = words("honorifics.txt")
 
-
-
-GIVEN_NAMES: frozenset[str] = words("given_names.txt")
-
-# Surnames that name one public figure on their own in news text ("Putin", "Biden").  Stored as
-# written; the extractor folds them with the same transliteration key as resolution, so one
-# spelling covers Zelensky / Zelenskyy / Selenskyj.
-FAMOUS_SURNAMES: tuple[str, ...] = (
-    "Putin", "Biden", "Zelensky", "Trump", "Obama", "Lukashenko", "Shoigu", "Lavrov", "Peskov",
-    "Kadyrov", "Medvedev", "Prigozhin", "Erdogan", "Macron", "Scholz", "Merkel", "Sunak",
-    "Netanyahu", "Blinken", "Stoltenberg", "Borrell", "Nuland", "Zaluzhny", "Budanov", "Kuleba",
-    "Yermak", "Podolyak", "Arestovich", "Umerov", "Reznikov", "Klitschko", "Navalny", "Modi",
-    "Orban", "Meloni", "Guterres", "Kirby", "Schröder", "Syrskyi", "Shmyhal", "Stefanchuk",
-    "Zakharova", "Gerasimov", "Patrushev", "Nebenzia", "Greenwald",
-)
-
-# Honorifics and role head nouns: the word that ends a role phrase before or after a name.
+# Role head nouns: the word that ends a role phrase before or after a name.
 ROLE_HEADS: frozenset[str] = words("role_heads.txt")
 
 # Words that may stand inside a role phrase before its head ("national security adviser").
 ROLE_MODIFIERS: frozenset[str] = words("role_modifiers.txt")
 
-# --------------------------------------------------------------------------- places, time, stop
+# --------------------------------------------------------------------------- places
 
 NATIONALITIES: frozenset[str] = words("nationalities.txt")
 
 COUNTRIES: frozenset[str] = words("countries.txt")
 
-MONTHS_DAYS: frozenset[str] = words("months_days.txt")
-
-# Capitalised words that start sentences or headlines but never begin a name.
-STOP_CAPS: frozenset[str] = words("stop_caps.txt")
 
 # --------------------------------------------------------------------------- organisations
 
@@ -217,24 +199,7 @@ ORG_DESCRIPTORS_AFTER: dict[str, str] = {
     "conglomerate": "company", "holding": "company",
 }
 
-# A lower-case noun after a country or nationality that turns it into an organisation
-# ("the Ukrainian government"): countries alone are never organisations.
-STATE_BODY_NOUNS: tuple[str, ...] = (
-    "government", "parliament", "army", "navy", "air force", "armed forces",
-    "defense ministry", "defence ministry", "foreign ministry", "authorities",
-)
-
-STATE_BODY_KINDS: dict[str, str] = {
-    "parliament": "parliament", "army": "military", "military": "military", "navy": "military",
-    "air force": "military", "armed forces": "military",
-}
-
-# Capitalised phrases with an organisation head that name no organisation.
-NOT_ORGS: frozenset[str] = frozenset({"oval office", "press office", "peace forum"})
-
-# Verbs that follow a speaker: a capitalised pair before them is a person.
-SPEECH_CUES: frozenset[str] = words("speech_cues.tsv")
-
+# Lower-case particles inside a person's name ("Ursula von der Leyen").
 PARTICLES: frozenset[str] = frozenset(
     {"von", "der", "van", "de", "da", "du", "del", "al", "bin", "ibn", "la", "le", "den", "ter"}
 )

@@ -1,0 +1,409 @@
+"""A learned named-entity tagger: a linear-chain CRF (python-crfsuite) over raw article text.
+
+Why this shape: names that no word list knows (sports clubs, companies, foreign and historical
+people) are found from how a word looks and what surrounds it, which a CRF trained on annotated
+text learns.  ``scripts/train_ner.py`` trains the weights shipped in ``model/``; nothing is
+downloaded at run time.  The step must run at >= 100k words/s per core, so every feature of a
+word type (shape, affixes, learned word statistics) is built once per process and cached, and
+only the window around each token is assembled per token.
+
+Conventions:
+- Tokens come from ``transforms.text.tokens`` (a possessive "'s" is its own token, so that
+  "Clinton's" yields the name "Clinton"), sentences from ``transforms.text.sentences``.
+- A sentence written entirely in capitals (a headline) is tagged on true-cased features: each
+  word takes the casing it most often has in the training text (``vocab["case"]``), unknown
+  words are treated as capitalised.
+- Labels are BIO over PER, ORG, LOC and MISC; ``tag_text`` returns (start, end, label) spans
+  with offsets into the text given, after a document-level consistency pass (a name tagged once
+  keeps its label in the same text; a bare surname or a shortened organisation name after the
+  full form is tagged like it).
+
+This module is pure: no environment variables, no logging configuration, no I/O besides reading
+its own package data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from transforms.text.sentences import split_sentences
+from transforms.text.tokens import tokenize
+
+MODEL_FILE = "ner.crfsuite"
+VOCAB_FILE = "ner_vocab.json"
+CARD_FILE = "ner_card.json"
+LABELS = ("PER", "ORG", "LOC", "MISC")
+
+# --------------------------------------------------------------------------- sentences
+
+
+def sentences(text: str, toks: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(first, last+1) token-index ranges of the sentences of ``text`` (the shared splitter)."""
+    spans = split_sentences(text)
+    out: list[tuple[int, int]] = []
+    ends = spans.ends
+    k = 0
+    first = 0
+    last = len(ends) - 1
+    for i, (s, _) in enumerate(toks):
+        if k < last and s >= ends[k]:
+            while k < last and s >= ends[k]:
+                k += 1
+            if i > first:
+                out.append((first, i))
+            first = i
+    if first < len(toks):
+        out.append((first, len(toks)))
+    return out
+
+
+# --------------------------------------------------------------------------- features
+
+
+def shape(word: str) -> str:
+    """Compressed character classes: "McDonald" -> "XxXx", "1996-08-30" -> "d-d-d"."""
+    out: list[str] = []
+    last = ""
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.isalpha():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if c != last:
+            out.append(c)
+            last = c
+    return "".join(out)[:6]
+
+
+@lru_cache(maxsize=1)
+def lexicon_classes() -> dict[str, str]:
+    """Lower-cased word -> letters of the project's general word lists it is on.
+
+    A small general gazetteer as a feature (the CRF learns how far to trust it): n given name,
+    c country or place, t nationality, r role head, h honorific, o organisation head noun,
+    v name particle ("von", "de").
+    """
+    from transforms.extract.entities import rules
+    from transforms.lexicons import words
+
+    classes: dict[str, str] = {}
+    for letter, entries in (
+        ("n", words("given_names.txt")), ("c", rules.COUNTRIES), ("t", rules.NATIONALITIES),
+        ("r", rules.ROLE_HEADS), ("h", rules.HONORIFICS), ("o", frozenset(rules.ORG_HEADS)),
+        ("v", rules.PARTICLES),
+    ):
+        for w in entries:
+            if letter not in classes.get(w, ""):
+                classes[w] = classes.get(w, "") + letter
+    return classes
+
+
+class Featurizer:
+    """Builds crfsuite feature lists for token sequences, caching everything per word type.
+
+    ``vocab`` holds the statistics learned from the training text: ``case`` (lower-cased word ->
+    "l"/"t"/"u", its usual casing) and ``gaz`` (lower-cased word -> labels it mostly carries
+    when capitalised, e.g. "P" or "OL").
+    """
+
+    def __init__(self, vocab: dict[str, dict[str, str]]):
+        self.case: dict[str, str] = vocab.get("case", {})
+        self.gaz: dict[str, str] = vocab.get("gaz", {})
+        self.lex: dict[str, str] = lexicon_classes()
+        self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    def _word(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """(own features, as word -1, as word +1, as word -2, as word +2) for one type."""
+        low = word.lower()
+        shp = shape(word)
+        g = self.gaz.get(low)
+        own = ["w:" + low, "s:" + shp, "p:" + low[:3], "x:" + low[-3:], "y:" + low[-2:]]
+        if len(low) > 4:
+            own.append("z:" + low[-4:])
+        if word[0].isupper():
+            c = self.case.get(low)
+            own.append("c:" + (c or "?"))  # usual casing: a capitalised common word is no name
+        if g is not None:
+            own.append("g:" + g)
+        if "-" in word:
+            own.append("h:" + word.rsplit("-", 1)[-1].lower()[:5])
+        if len(word) == 1:
+            own.append("1")
+        lx = self.lex.get(low)
+        if lx is not None:
+            own.append("l:" + lx)
+        own_t = tuple(own)
+        gg = g or "-"
+        m1 = ("a:" + low, "A:" + shp, "G:" + gg)
+        p1 = ("b:" + low, "B:" + shp, "H:" + gg)
+        if lx is not None:
+            m1 += ("L:" + lx,)
+            p1 += ("M:" + lx,)
+        m2 = ("d:" + low, "D:" + shp)
+        p2 = ("e:" + low, "E:" + shp)
+        feats = (own_t, m1, p1, m2, p2)
+        self._cache[word] = feats
+        return feats
+
+    def truecase(self, word: str) -> str:
+        """The usual casing of an all-capitals word ("THE" -> "the", "UNKNOWN" -> "Unknown")."""
+        low = word.lower()
+        c = self.case.get(low)
+        if c == "l":
+            return low
+        if c == "u" or (c is None and len(word) <= 2) or not word[:1].isalpha():
+            return word
+        return word[:1] + low[1:]
+
+    def sequence(self, words: Sequence[str]) -> list[list[str]]:
+        """Feature lists for one sentence of words."""
+        n = len(words)
+        letters = [w for w in words if w[:1].isalpha()]
+        headline = len(letters) >= 2 and all(w.isupper() or not w.isalpha() for w in letters) \
+            and sum(len(w) > 1 for w in letters) >= 2
+        if headline:
+            words = [self.truecase(w) if w.isupper() else w for w in words]
+        cache = self._cache
+        fs = [cache.get(w) or self._word(w) for w in words]
+        out: list[list[str]] = []
+        for i in range(n):
+            f = list(fs[i][0])
+            if i > 0:
+                f.extend(fs[i - 1][1])
+                if i > 1:
+                    f.extend(fs[i - 2][3])
+                else:
+                    f.append("d:^")
+            else:
+                f.append("^")  # first token of the sentence
+            if i + 1 < n:
+                f.extend(fs[i + 1][2])
+                if i + 2 < n:
+                    f.extend(fs[i + 2][4])
+                else:
+                    f.append("e:$")
+            else:
+                f.append("$")
+            if headline:
+                f.append("U")
+            elif i > 1 and words[i - 1] == "The":
+                f.append("T")  # "told The Economist": a capitalised article inside a sentence
+            out.append(f)
+        return out
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last+1, type) token ranges from BIO labels (a stray I- opens a span)."""
+    out: list[tuple[int, int, str]] = []
+    cur: list[Any] | None = None
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            if cur:
+                out.append(tuple(cur))  # type: ignore[arg-type]
+                cur = None
+            continue
+        kind, typ = lab[0], lab[2:]
+        if kind == "B" or cur is None or cur[2] != typ:
+            if cur:
+                out.append(tuple(cur))  # type: ignore[arg-type]
+            cur = [i, i + 1, typ]
+        else:
+            cur[1] = i + 1
+    if cur:
+        out.append(tuple(cur))  # type: ignore[arg-type]
+    return out
+
+
+_DETERMINERS = frozenset({"The", "the", "THE"})
+_LINKERS = frozenset({"of", "the", "for", "and", "de", "van", "von", "der", "du", "da", "la", "le", "al"})
+
+
+def _consistent(words: Sequence[str], labels: list[str], spans: list[tuple[int, int, str]]
+                ) -> list[tuple[int, int, str]]:
+    """Document-level consistency on token spans (``labels`` are the per-token BIO labels).
+
+    1. A surface tagged as an entity keeps its majority label at its other, untagged,
+       capitalised occurrences in the same text.
+    2. A capitalised token left untagged that is the last (or first) word of a multi-word
+       person name seen in the text is that person ("Simmons" after "Phil Simmons").
+    """
+    if not spans:
+        return spans
+    spans = _join_particles(words, labels, spans)
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    parts: set[str] = set()
+    surnames: set[tuple[str, ...]] = set()
+    for s, e, t in spans:
+        key = tuple(words[s:e])
+        votes.setdefault(key, Counter())[t] += 1
+        if t == "PER" and e - s >= 2:
+            for w in (words[s], words[e - 1]):
+                if w[:1].isupper() and len(w) > 1:
+                    parts.add(w)
+            surnames.add((words[e - 1],))
+    # "Arestovich" after "Aleksey Arestovich" is the person, whatever it was tagged
+    relabel = {key: "PER" for key in surnames if key in votes}
+    for key, c in votes.items():  # "Somerset" tagged ORG five times and LOC once: ORG
+        if key not in relabel and len(c) > 1:
+            (top, n1), (_, n2) = c.most_common(2)
+            if n1 > n2:
+                relabel[key] = top
+    if relabel:
+        spans = [(s, e, relabel.get(tuple(words[s:e]), t)) for s, e, t in spans]
+        votes = {}
+        for s, e, t in spans:
+            votes.setdefault(tuple(words[s:e]), Counter())[t] += 1
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, c in votes.items():
+        if not key[0][:1].isupper() or key[0].lower() in _LINKERS:
+            continue
+        label, _ = c.most_common(1)[0]
+        by_first.setdefault(key[0], []).append((key, label))
+    for lst in by_first.values():
+        lst.sort(key=lambda kl: -len(kl[0]))
+    added: list[tuple[int, int, str]] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        w = words[i]
+        if labels[i] != "O":
+            i += 1
+            continue
+        hit = None
+        for key, label in by_first.get(w, ()):
+            k = len(key)
+            if tuple(words[i:i + k]) == key and all(lab == "O" for lab in labels[i:i + k]):
+                # only whole words: the next token must not continue a capitalised run
+                if i + k < n and words[i + k][:1].isupper() and labels[i + k] == "O":
+                    continue
+                hit = (i, i + k, label)
+                break
+        if hit is None and w in parts and len(w) > 2:
+            prev_cap = i > 0 and words[i - 1][:1].isupper() and labels[i - 1] == "O"
+            next_cap = i + 1 < n and words[i + 1][:1].isupper() and labels[i + 1] == "O"
+            if not prev_cap and not next_cap:
+                hit = (i, i + 1, "PER")
+        if hit is not None:
+            added.append(hit)
+            i = hit[1]
+            continue
+        i += 1
+    if not added:
+        return spans
+    return sorted(spans + added)
+
+
+def _join_particles(words: Sequence[str], labels: list[str], spans: list[tuple[int, int, str]]
+                    ) -> list[tuple[int, int, str]]:
+    """ "Ursula" + "von der" + "Leyen": a person's name runs on over lower-case particles."""
+    lex = lexicon_classes()
+    out: list[tuple[int, int, str]] = []
+    n = len(words)
+    for s, e, t in spans:
+        if out and t == "PER" and out[-1][2] == "PER":
+            ps, pe, _ = out[-1]
+            if pe < s and all("v" in lex.get(w, "") and w.islower() for w in words[pe:s]):
+                out[-1] = (ps, e, "PER")
+                continue
+        if t == "PER":
+            j = e
+            while j < n and j - e < 3 and words[j].islower() and "v" in lex.get(words[j], ""):
+                j += 1
+            if e < j < n and words[j][:1].isupper() and labels[j] == "O":
+                k = j + 1
+                while k < n and words[k][:1].isupper() and labels[k] == "O" and k - j < 2:
+                    k += 1
+                e = k
+        out.append((s, e, t))
+    return out
+
+
+class Tagger:
+    """A trained CRF with its featurizer: text in, labelled character spans out."""
+
+    def __init__(self, model: bytes, vocab: dict[str, dict[str, str]]):
+        import pycrfsuite
+
+        self._model = model  # crfsuite reads the weights from this buffer: keep it alive
+        self._crf = pycrfsuite.Tagger()
+        self._crf.open_inmemory(model)
+        self.featurizer = Featurizer(vocab)
+
+    def tag_words(self, words: Sequence[str]) -> list[str]:
+        """BIO labels for one sentence of words."""
+        if not words:
+            return []
+        return self._crf.tag(self.featurizer.sequence(words))
+
+    def tag_text(self, text: str, consistency: bool = True) -> list[tuple[int, int, str]]:
+        """(start, end, label) character spans of the entities in ``text``."""
+        toks = tokenize(text)
+        if not toks:
+            return []
+        words = [text[s:e] for s, e in toks]
+        labels: list[str] = []
+        spans: list[tuple[int, int, str]] = []
+        tag = self._crf.tag
+        seq = self.featurizer.sequence
+        for a, b in sentences(text, toks):
+            sent = tag(seq(words[a:b]))
+            labels.extend(sent)
+            spans.extend((a + s, a + e, t) for s, e, t in bio_spans(sent))
+        spans = [(s + 1, e, t) if e - s > 1 and t != "LOC" and words[s] in _DETERMINERS else (s, e, t)
+                 for s, e, t in spans]  # "the Commerce Department": names start after "the"
+        if consistency:
+            spans = _consistent(words, labels, spans)
+        return [(toks[s][0], toks[e - 1][1], t) for s, e, t in spans]
+
+
+# --------------------------------------------------------------------------- package data
+
+
+def _model_dir() -> Any:
+    return resources.files(__package__ or __name__.rpartition(".")[0]).joinpath("model")
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    """The tagger shipped with the package, loaded once per process on first use."""
+    d = _model_dir()
+    model = d.joinpath(MODEL_FILE).read_bytes()
+    vocab = json.loads(d.joinpath(VOCAB_FILE).read_text(encoding="utf-8"))
+    return Tagger(model, vocab)
+
+
+def load_tagger(model_path: str, vocab_path: str) -> Tagger:
+    """A tagger from files on disk (training and evaluation use this)."""
+    with open(model_path, "rb") as fh:
+        model = fh.read()
+    with open(vocab_path, encoding="utf-8") as fh:
+        vocab = json.load(fh)
+    return Tagger(model, vocab)
+
+
+def model_card() -> dict[str, Any]:
+    """The JSON card of the shipped model: training data, features, date, seed, dev scores."""
+    return json.loads(_model_dir().joinpath(CARD_FILE).read_text(encoding="utf-8"))
+
+
+def tag_text(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans of PER/ORG/LOC/MISC names in ``text`` (shipped model)."""
+    return default_tagger().tag_text(text)
+
+
+TagFn = Callable[[str], list[tuple[int, int, str]]]
+
+__all__ = ["LABELS", "Featurizer", "Tagger", "bio_spans", "default_tagger", "load_tagger",
+           "model_card", "sentences", "shape", "tag_text", "tokenize"]
