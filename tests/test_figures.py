@@ -375,6 +375,20 @@ def test_claimant(text: str, claimant: str) -> None:
     assert only(text).attributed_to == claimant
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Prices rose from $350 to $680 per tonne.", [("$350", 350, 350), ("$680 per tonne", 680, 680)]),
+        ("Estimates range from 5 to 7 percent.", [("5 to 7 percent", 5, 7)]),
+        ("It wants 90,000 more soldiers and to lower the age from 27 to 25.", [("90,000 more soldiers", 90_000, 90_000)]),
+    ],
+)  # fmt: skip
+def test_a_change_from_one_figure_to_another_is_not_a_range(
+    text: str, found: list[tuple[str, float, float]]
+) -> None:
+    assert [(f.text, f.low, f.high) for f in extract_figures(text)] == found
+
+
 def test_a_bare_number_compared_with_a_figure_takes_its_unit() -> None:
     text = "The plant will produce up to 700,000 shells a year, up from 400,000 this year."
     first, second = extract_figures(text)

@@ -95,7 +95,11 @@ _PCT = r"(?:\s?%|\s+(?:percentage\s+points?|percent|per\s+cent|pct)\b)"
 _QUALS = alternation([q for q in lex.QUALIFIERS if q != "between"], boundary=True)
 _MINOR_ONE = alternation([f"a {m}" for m in money.currencies().minors if len(m) > 2], boundary=True)
 
-_FIGURE_RE = re.compile(
+_RANGE = (
+    rf"""(?:(?P<scale1>{_SCALE})?
+               (?(btw)\s+and\s+|\s*(?:-|–|to\s)\s*){_SIGN}?\s?(?P<num2>{_NUM})(?![\d+]|[.,:]\d))?"""
+)
+_FIGURE = (
     rf"""
     (?<![\w/:+#@.,$€£₴₽¥&-])
     (?:(?P<btw>between)\s+|(?P<qual>{_QUALS})\s+)?
@@ -107,8 +111,7 @@ _FIGURE_RE = re.compile(
         (?P<neg>[-−](?=\d))?
         (?:
             (?P<num>{_NUM})(?![\d+]|[.,:]\d)
-            (?:(?P<scale1>{_SCALE})?
-               (?(btw)\s+and\s+|\s*(?:-|–|to\s)\s*){_SIGN}?\s?(?P<num2>{_NUM})(?![\d+]|[.,:]\d))?
+            RANGE
           | (?P<sfrac>{_SCALE_FRACTION})
           | (?P<words>{_WORDNUM})
         )
@@ -116,8 +119,21 @@ _FIGURE_RE = re.compile(
         (?:(?P<pct>{_PCT})|(?(cur)|(?P<cur2>\s?{_SIGN})(?P<scale2>\s+{_SCALE_WORDS})?))?
     )
     (?![\w+]|[.,:]\d)
-    """,
-    re.VERBOSE | _I,
+    """
+)
+_FIGURE_RE = re.compile(_FIGURE.replace("RANGE", _RANGE), re.VERBOSE | _I)
+# The same without ranges, for "rose from $350 to $680": a change between two figures
+_SINGLE_RE = re.compile(
+    _FIGURE.replace("RANGE", "(?P<scale1>(?!))?(?P<num2>(?!))?"), re.VERBOSE | _I
+)
+# "ranging from 5 to 7 percent", "anywhere from": a range after all
+_SPAN_BEFORE = re.compile(r"\b(?:rang\w*|anywhere|var(?:y|ies|ied|ying))[^\S\n]+from[^\S\n]+$", _I)
+# Words before "X to Y" that make it a change from X to Y, not a range
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:from|rose|rise|rising|risen|fell|fall|falling|fallen|up|down|increased|decreased|"
+    r"climbed|dropped|jumped|slipped|slid|cut|raised|lowered|grew|shrank|went)[^\S\n]+"
+    r"(?:[a-z]+[^\S\n]+)?$",
+    _I,
 )
 
 _SP = r"[^\S\n]+"  # what follows a number stays on its line ("Top 10\nCountries" is a heading)
@@ -142,6 +158,7 @@ _PLURAL_AFTER = re.compile(
 _NOT_COUNTED = frozenset(
     {*words("figure_not_counted.txt"), *lex.NON_FIGURE_NOUNS, *lex.SUBJECT_STOP, *lex.PHRASE_STOP}
 )
+_COMPARABLE_RATIO = 100  # how far apart a figure and a bare number compared with it may be
 _LARGE = 1000  # from here a bare number followed by a plural noun counts it
 _UNIT_BEFORE = re.compile(rf"(?P<unit>{_UNIT_ALT})", _I)
 # "two years", "two full years"; not "400,000 this year" (a date for the figure, not a duration)
@@ -305,10 +322,32 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
             continue
         for start in _starts_before(text, lowered, a, reached):
             fm = _FIGURE_RE.match(text, start)
+            if fm and fm.group("num2") and _is_change(text, fm):
+                fm = _SINGLE_RE.match(text, start)
             if fm and fm.start() <= a < fm.end():
                 reached = fm.end()
                 yield fm
                 break
+
+
+def _comparable(previous: FigureMention, value: float | None) -> bool:
+    """Whether a bare number can repeat the unit of the figure before it: of a like size ("up
+    from 400,000" after "700,000 shells"; not "from 27" after "500,000 soldiers")."""
+    before = previous.value or previous.low or previous.high
+    if not before or not value:
+        return False
+    return 1 / _COMPARABLE_RATIO <= value / before <= _COMPARABLE_RATIO
+
+
+def _is_change(text: str, m: re.Match[str]) -> bool:
+    """Whether "X to Y" reports a change ("rose from $350 to $680"), not a range."""
+    sep = text[m.end("num") : m.start("num2")]
+    before = text[max(0, m.start() - 30) : m.start()]
+    return (
+        "to" in sep.lower()
+        and bool(_CHANGE_BEFORE.search(before))
+        and not _SPAN_BEFORE.search(before)
+    )
 
 
 def _starts_before(text: str, lowered: str, anchor: int, floor: int) -> list[int]:
@@ -414,6 +453,7 @@ def _figure(
         and previous.start >= sent_start
         and previous.unit not in (None, "percent", "percentage points")
         and _COMPARED.search(text, max(sent_start, d.start - 30), d.start)
+        and _comparable(previous, d.value)
     ):
         d.unit, d.subject, d.per = previous.unit, previous.subject, d.per or previous.per
         d.is_money = previous.kind == FigureKind.MONEY
