@@ -426,6 +426,8 @@ def test_possessives_demonyms_and_years(text: str, count: int) -> None:
         ("The road is 900 kilometres long.", "The town is 15 kilometres away.", False),
         ("Some 500 Danish workers struck.", "Some 500 workers struck.", False),
         ("Some 4,000 workers were hired.", "Some 4,000 students were hired.", False),
+        ("Some 900 prisoners were freed.", "Some 900 adults were polled.", False),
+        ("It gives €9 billion in grants and loans.", "It gives €5 billion in grants.", False),
     ],
 )
 def test_measure_key_tells_like_from_unlike(first: str, second: str, same: bool) -> None:

@@ -227,6 +227,8 @@ _WORD_RE = re.compile(r"[\w’'.-]+")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d[\d,]*[^\S\n]$")
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", _I)
 _TIME_NOUNS = frozenset({*lex.NON_FIGURE_NOUNS, "time"})
+_COORDINATED = re.compile(r"[^\S\n]+(?P<c>and|or|&)[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?P<w>[a-z][\w-]*)", _I)
+_PEOPLE_NOUNS = frozenset({"people", "persons", "individuals"})
 _MONEY_PREPOSITION = re.compile(r"\s+(?:on|for|of|in)\s+")
 _MULTIPLIER = re.compile(_SCALE_WORDS, _I)  # "two million", not "two hundred"
 _MONEY_SUBJECT = re.compile(alternation(lex.MONEY_SUBJECTS, boundary=True), _I)
@@ -616,7 +618,10 @@ def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
             adj = um.group("adj").strip()
             d.subject = " ".join(x for x in (adj, um.group("unit")) if x)
             kept = [w.lower() for w in adj.split() if w.lower() not in lex.PHRASE_STOP]
-            d.counted = " ".join((*kept, d.unit))
+            # what is counted: the noun itself when its unit is as broad as "people"
+            # ("230 prisoners" and "8,000 adults" are different measures)
+            noun = d.unit if d.unit != "people" or d.unit_noun in _PEOPLE_NOUNS else d.unit_noun
+            d.counted = " ".join((*kept, noun))
             more = _phrase(text, d.end, 3)
             if more:
                 d.subject = f"{d.subject} {more}"
@@ -689,15 +694,21 @@ def _money_context(text: str, d: _Draft, sentence: str) -> None:
     """The subject is what follows the amount ("$6.2 billion accounting error", "$43.9 billion
     on security assistance"); its head noun is what the money counts."""
     d.kind = FigureKind.MONEY
-    d.subject = _phrase(text, d.end, 3)
+    at = d.end
+    d.subject = _phrase(text, at, 3)
     if d.subject is None:
         om = _MONEY_PREPOSITION.match(text, d.end)
-        d.subject = _phrase(text, om.end(), 3) if om else None
+        at = om.end() if om else at
+        d.subject = _phrase(text, at, 3) if om else None
     if d.subject is None:
         cue = _MONEY_SUBJECT.search(sentence)
         d.subject = cue.group().lower() if cue else None
-    else:
-        d.counted = head_noun(d.subject)
+        return
+    d.counted = head_noun(d.subject)
+    # "€50 billion in grants and loans" counts both: not the same measure as "€17 billion in grants"
+    more = _COORDINATED.match(text, text.find(d.subject, at) + len(d.subject))
+    if more and d.counted:
+        d.counted = f"{d.counted} {more.group('c').lower()} {more.group('w').lower()}"
 
 
 def _percent_context(
