@@ -789,3 +789,14 @@ def test_a_json_file_of_json_lines_is_split_on_newlines_only() -> None:
 def test_plain_text_with_a_stray_tag_is_marked_for_a_text_fallback() -> None:
     [item] = read("feed.jsonl", jsonl(record(maintext="See <a href='x'>this</a>. " + STORY)))
     assert isinstance(item, RawArticle) and item.content_type == "html" and item.tagged_text
+
+
+def test_a_zip_bomb_member_is_rejected_without_inflating_it() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("bomb.jsonl", "w", force_zip64=True) as member:
+            for _ in range(80):
+                member.write(b"a" * (1 << 20))
+        archive.writestr("good.jsonl", jsonl(record()))
+    items = read("batch.zip", buffer.getvalue())
+    assert reasons(items) == [(None, "too_large")] and len(articles(items)) == 1

@@ -36,7 +36,7 @@ from transforms.read.decode import (
     meta_charset,
     sample_of,
 )
-from transforms.read.inflate import Inflated, InflateLimit
+from transforms.read.inflate import MAX_RATIO, RATIO_CHECK_AFTER, Inflated, InflateLimit
 from transforms.read.json_records import is_blank_markup, record_to_article, unwrap_container
 from transforms.read.warc_split import Damage, split_records
 from transforms.records import RawArticle, Reason, Rejected
@@ -457,6 +457,12 @@ def _read_zip(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[It
                 continue
             if info.flag_bits & 0x1:
                 yield _reject(member_path, None, Reason.ENCRYPTED_MEMBER, "password-protected member")
+                continue
+            if info.file_size > RATIO_CHECK_AFTER and info.file_size > MAX_RATIO * max(
+                    info.compress_size, 1):
+                yield _reject(member_path, None, Reason.TOO_LARGE,
+                              f"inflates to {info.file_size} bytes from {info.compress_size}: "
+                              "a decompression bomb")
                 continue
             yield from _guarded(member_path, _read_member(archive, info, member_path, depth))
 
