@@ -435,6 +435,21 @@ def test_measure_key_tells_like_from_unlike(first: str, second: str, same: bool)
     assert (a is not None and a == b) == same
 
 
+@pytest.mark.parametrize(
+    ("text", "dates", "margin"),
+    [
+        ("The poll, conducted Oct. 5-9, found 45% of voters back him. Its margin of error is ±3 points.",
+         "Oct. 5-9", 3.0),
+        ("The survey was fielded from 3 to 9 March; 52% of respondents said yes. The margin of "
+         "sampling error is plus or minus 2.5 percentage points.", "3 to 9 March", 2.5),
+        ("A poll taken March 1-20, 2024 shows 41% of adults approve.", "March 1-20, 2024", None),
+    ],
+)  # fmt: skip
+def test_poll_field_dates_and_margin(text: str, dates: str, margin: float | None) -> None:
+    share = only(text)
+    assert (share.kind, share.field_dates, share.margin_of_error) == ("poll", dates, margin)
+
+
 def test_a_margin_of_error_is_a_property_of_the_poll_not_a_figure() -> None:
     text = "In the poll, 52% backed the plan. The margin of error was plus or minus 3 percentage points."
     (share,) = extract_figures(text)

@@ -44,10 +44,13 @@ _POLLSTER = re.compile(
 )
 _MONTH = alternation(lex.MONTHS, boundary=True)
 _DATE = rf"(?:{_MONTH}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+_DAYS_OF_MONTH = (  # "3 to 9 March", "3-9 March 2024"
+    rf"\d{{1,2}}\s*(?:and|to|through|-|–)\s*\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+)
 _FIELD_DATES = re.compile(
     r"\b(?:carried\s+out|conducted|fielded|taken|done|held|surveyed|polled)\b[^.;\n]{0,30}?"
-    rf"(?:between|from|on)?\s*(?P<dates>{_DATE}(?:\s*(?:and|to|through|until|-|–)\s*"
-    rf"(?:{_DATE}|\d{{1,2}}\b))?)",
+    rf"(?:between|from|on)?\s*(?P<dates>{_DAYS_OF_MONTH}|{_DATE}(?:\s*(?:and|to|through|until|-|–)"
+    rf"\s*(?:{_DATE}|\d{{1,2}}\b))?(?:,?\s+\d{{4}}\b)?)",
 )
 _MARGIN = re.compile(
     r"\bmargin\s+of\s+(?:sampling\s+)?error\b[^.;\n]{0,40}?(?:±|\+/-|plus\s+or\s+minus\s+)?"
