@@ -440,8 +440,8 @@ def test_measure_key_tells_like_from_unlike(first: str, second: str, same: bool)
     [
         ("The poll, conducted Oct. 5-9, found 45% of voters back him. Its margin of error is ±3 points.",
          "Oct. 5-9", 3.0),
-        ("The survey was fielded from 3 to 9 March; 52% of respondents said yes. The margin of "
-         "sampling error is plus or minus 2.5 percentage points.", "3 to 9 March", 2.5),
+        (("The survey was fielded from 3 to 9 March; 52% of respondents said yes. The margin of "
+         "sampling error is plus or minus 2.5 percentage points."), "3 to 9 March", 2.5),
         ("A poll taken March 1-20, 2024 shows 41% of adults approve.", "March 1-20, 2024", None),
     ],
 )  # fmt: skip
