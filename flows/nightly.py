@@ -7,15 +7,12 @@ warehouse as it was and the next run simply does the work again.
 
 from __future__ import annotations
 
-import html
 import json
 import multiprocessing
-import re
 import time
-import uuid
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,9 +21,12 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import corpus, ingest
-from flows.metrics import StageClock, peak_rss_mb
+from flows import corpus, ingest, quiet_night
+from flows.metrics import StageClock
 from flows.settings import Settings
+from flows.summary import RunSummary, markdown_cell  # noqa: F401  (re-exported)
+from flows.summary import finish_summary as _finish_summary
+from flows.summary import new_run_id as _new_run_id
 from warehouse import Warehouse, build_database, rows
 from warehouse.duck import database_is_stale
 from warehouse.manifest import CommitConflict, Retention
@@ -36,58 +36,13 @@ from warehouse.store import Manifest, Staging
 MAX_ATTEMPTS = 3
 
 
-@dataclass
-class RunSummary:
-    """What a run did: logged, published as an artifact, appended to ``runs``, printed."""
-
-    run_id: str
-    status: str
-    dumps: str
-    warehouse: str
-    database: str
-    files_seen: int = 0
-    files_new: int = 0
-    files_skipped: int = 0  # hidden names, folders reached twice: deliberately not read
-    records: int = 0
-    articles_new: int = 0
-    duplicates: int = 0
-    quarantined: int = 0
-    mentions: int = 0
-    quotes: int = 0
-    figures: int = 0
-    stories: int = 0
-    text_reuse: int = 0
-    seconds: float = 0.0
-    peak_rss_mb: float = 0.0
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    stage_peak_mb: dict[str, float] = field(default_factory=dict)
-    error: str | None = None
-
-    def as_markdown(self) -> str:
-        lines = ["| measure | value |", "|---|---|"]
-        for key, value in asdict(self).items():
-            if isinstance(value, dict):
-                value = ", ".join(f"{k}: {v:.2f}" for k, v in value.items())
-            lines.append(f"| {key} | {markdown_cell(value)} |")
-        return f"# newsledger run {markdown_cell(self.run_id)}\n\n" + "\n".join(lines)
-
-
-def markdown_cell(value: object) -> str:
-    """A value as inert text in a Markdown table cell: no markup, links, HTML or new rows."""
-    text = " ".join(str(value).split())
-    text = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", text)
-
-
 # ---------------------------------------------------------------------- tasks
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def find_new_files(dumps: str, warehouse_dir: str) -> ingest.Discovery:
     """Hash every dump file; keep those the ledger (``dump_files``) has not seen."""
-    wh = Warehouse(warehouse_dir)
-    known = {row["sha256"] for row in wh.read("dump_files", ["sha256"]).to_pylist()}
-    return ingest.discover(dumps, known)
+    return quiet_night.find_new_files(dumps, Warehouse(warehouse_dir))
 
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -161,10 +116,6 @@ def refresh_views(warehouse_dir: str, manifest: Manifest, retention: Retention) 
 
 
 # ---------------------------------------------------------------------- flow
-
-
-def _new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
 @flow(name="newsledger-nightly", task_runner=ThreadPoolTaskRunner(max_workers=2))
@@ -247,13 +198,6 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
         result.mentions, result.quotes, result.figures)
     summary.stories = sizes.get("stories", 0)
     summary.text_reuse = sizes.get("text_reuse", 0)
-
-
-def _finish_summary(summary: RunSummary, t0: float, clock: StageClock) -> None:
-    summary.seconds = round(time.perf_counter() - t0, 3)
-    summary.peak_rss_mb = round(peak_rss_mb(), 1)
-    summary.stage_seconds = {k: round(v, 3) for k, v in clock.seconds.items()}
-    summary.stage_peak_mb = {k: round(v, 1) for k, v in clock.peak_mb.items()}
 
 
 def _record_failure(wh: Warehouse, summary: RunSummary, started_at: datetime, t0: float,
