@@ -218,6 +218,8 @@ def test_normalises_value_bounds_unit_and_qualifier(
         ("Representatives of over 40 countries attended.", "countries"),
         ("The motion passed by 312 votes to 250.", "votes"),
         ("The new line runs for 140 kilometres.", "measure"),
+        ("The champion weighs 240 pounds.", "measure"),
+        ("The court fined him 240 pounds.", "money"),
         ("Exports rose to 1.4 million tonnes.", "measure"),
         ("A separate question found 26% favoured opening talks.", "poll"),
         ("Tens of thousands gathered in the square.", "other"),

@@ -227,6 +227,10 @@ _WORD_RE = re.compile(r"[\w’'.-]+")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d[\d,]*[^\S\n]$")
 _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", _I)
 _TIME_NOUNS = frozenset({*lex.NON_FIGURE_NOUNS, "time"})
+_WEIGHT = re.compile(r"pounds?$", _I)
+_WEIGHT_CONTEXT = re.compile(
+    r"\b(?:weigh\w*|lost|lose|losing|gained|gain|heav\w+|light\w*|bag|pack)\b[^.;\n]*$", _I
+)
 _COORDINATED = re.compile(r"[^\S\n]+(?P<c>and|or|&)[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?P<w>[a-z][\w-]*)", _I)
 _PEOPLE_NOUNS = frozenset({"people", "persons", "individuals"})
 _MONEY_PREPOSITION = re.compile(r"\s+(?:on|for|of|in)\s+")
@@ -595,6 +599,11 @@ def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
     after = text[end : end + 120]
     if not d.unit and not d.is_pct:
         cm = _CUR_WORD_AFTER.match(after)
+        if cm and _WEIGHT.match(cm.group("cw")) and (
+            _WEIGHT_CONTEXT.search(text, max(0, d.start - 30), d.start)
+            or after[cm.end() :].lstrip().startswith("of ")
+        ):
+            cm = None  # "weighs 200 pounds", "5 pounds of beef": a weight, not sterling
         if cm and cm.group("cw").split()[-1].islower():  # "Swiss francs", not "six Euro ties"
             name = money.key(re.sub(r"^(?:u\.?s\.?|us)\s+", "", cm.group("cw"), flags=_I))
             full = money.key(cm.group("cw"))
