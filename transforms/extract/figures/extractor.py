@@ -127,12 +127,10 @@ _SINGLE_RE = re.compile(
     _FIGURE.replace("RANGE", "(?P<scale1>(?!))?(?P<num2>(?!))?"), re.VERBOSE | _I
 )
 # "ranging from 5 to 7 percent", "anywhere from": a range after all
-_SPAN_BEFORE = re.compile(r"\b(?:rang\w*|anywhere|var(?:y|ies|ied|ying))[^\S\n]+from[^\S\n]+$", _I)
+_SPAN_BEFORE = re.compile(rf"{alternation(lex.SPAN_CUES, boundary=True)}[^\S\n]+from[^\S\n]+$", _I)
 # Words before "X to Y" that make it a change from X to Y, not a range
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:from|rose|rise|rising|risen|fell|fall|falling|fallen|up|down|increased|decreased|"
-    r"climbed|dropped|jumped|slipped|slid|cut|raised|lowered|grew|shrank|went)[^\S\n]+"
-    r"(?:[a-z]+[^\S\n]+)?$",
+    rf"{alternation(lex.CHANGE_VERBS, boundary=True)}[^\S\n]+(?:[a-z]+[^\S\n]+)?$",
     _I,
 )
 
@@ -196,7 +194,9 @@ _CASUALTY_CUE = re.compile(alternation(_CUES["casualty"], boundary=True), _I)
 # "737 Max jets", "Boeing 787 Dreamliner": a number naming a model, not a count
 _MODEL_NAME_AFTER = re.compile(rf"{_SP}(?P<w>[A-Z][a-z][\w-]*)")
 # "aged 18 to 29", "those over 60": ages, not counts
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|those|people|anyone|adults)\s+(?:between\s+|over\s+|under\s+|of\s+)?$", _I)
+_AGE_BEFORE = re.compile(
+    rf"{alternation(lex.AGE_CUES, boundary=True)}\s+(?:between\s+|over\s+|under\s+|of\s+)?$", _I
+)
 
 _ANCHOR_WORDS: tuple[str, ...] = tuple(
     sorted(
@@ -229,10 +229,9 @@ _DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", _I)
 _TIME_NOUNS = frozenset({*lex.NON_FIGURE_NOUNS, "time"})
 _WEIGHT = re.compile(r"pounds?$", _I)
 _WEIGHT_CONTEXT = re.compile(
-    r"\b(?:weigh\w*|lost|lose|losing|gained|gain|heav\w+|light\w*|bag|pack)\b[^.;\n]*$", _I
+    rf"{alternation(lex.WEIGHT_CUES, boundary=True)}[^.;\n]*$", _I
 )
 _COORDINATED = re.compile(r"[^\S\n]+(?P<c>and|or|&)[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?P<w>[a-z][\w-]*)", _I)
-_PEOPLE_NOUNS = frozenset({"people", "persons", "individuals"})
 _MONEY_PREPOSITION = re.compile(r"\s+(?:on|for|of|in)\s+")
 _MULTIPLIER = re.compile(_SCALE_WORDS, _I)  # "two million", not "two hundred"
 _MONEY_SUBJECT = re.compile(alternation(lex.MONEY_SUBJECTS, boundary=True), _I)
@@ -629,7 +628,7 @@ def _take_unit(text: str, d: _Draft, sent_start: int, *, counted: bool) -> None:
             kept = [w.lower() for w in adj.split() if w.lower() not in lex.PHRASE_STOP]
             # what is counted: the noun itself when its unit is as broad as "people"
             # ("230 prisoners" and "8,000 adults" are different measures)
-            noun = d.unit if d.unit != "people" or d.unit_noun in _PEOPLE_NOUNS else d.unit_noun
+            noun = d.unit if d.unit != "people" or d.unit_noun in lex.PEOPLE_NOUNS else d.unit_noun
             d.counted = " ".join((*kept, noun))
             more = _phrase(text, d.end, 3)
             if more:

@@ -57,6 +57,11 @@ PHRASE_STOP: frozenset[str] = frozenset(_role("phrase-stop"))
 MONEY_SUBJECTS: tuple[str, ...] = _role("money-subject")
 POLL_SHARE_OF: tuple[str, ...] = _role("poll-share-of")
 NOT_POLLSTERS: tuple[str, ...] = _role("not-pollster")
+CHANGE_VERBS: tuple[str, ...] = _role("change-verb")
+SPAN_CUES: tuple[str, ...] = _role("span-cue")
+WEIGHT_CUES: tuple[str, ...] = _role("weight-cue")
+AGE_CUES: tuple[str, ...] = _role("age-cue")
+PEOPLE_NOUNS: frozenset[str] = frozenset(_role("same-people"))
 
 # --------------------------------------------------------------------------- attribution
 
