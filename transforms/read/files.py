@@ -39,7 +39,7 @@ from transforms.read.decode import (
 from transforms.read.inflate import MAX_RATIO, RATIO_CHECK_AFTER, Inflated, InflateLimit
 from transforms.read.json_records import is_blank_markup, record_to_article, unwrap_container
 from transforms.read.warc_split import Damage, split_records
-from transforms.records import RawArticle, Reason, Rejected
+from transforms.records import RawArticle, Reason, Rejected, Stage
 
 LOGGER = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def _read_html(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[I
         yield _reject(path, None, Reason.TOO_LARGE, f"page over {MAX_TEXT_BYTES} bytes")
         return
     item = _html_article(path, 0, data)
-    if isinstance(item, Rejected) and item.stage == "decode":
+    if isinstance(item, Rejected) and item.stage == Stage.DECODE:
         item = replace(item, record_no=None)  # the whole file is not text
     yield item
 
