@@ -490,3 +490,9 @@ def test_text_without_full_stops_gets_a_bounded_sentence() -> None:
     assert len(figs) == 800
     assert max(len(f.sentence or "") for f in figs) <= 1200
     assert all(f.sentence in text for f in figs[:5])
+
+
+def test_a_scale_fraction_joined_by_an_article_does_not_crash() -> None:
+    """"a half a million" matched "a half a" as one fraction key and raised KeyError."""
+    (fig,) = extract_figures("They raised a half a million dollars.")
+    assert fig.value == 500_000 and fig.unit == "USD"

@@ -507,6 +507,14 @@ def _figure(
     )
 
 
+def _scale_fraction(words: str) -> float:
+    """The fraction of a "half a million" phrase; the match may hold the joining "(of) a"."""
+    key = " ".join(words.lower().split())
+    while key not in lex.SCALE_FRACTIONS and " " in key:
+        key = key.rsplit(" ", 1)[0]
+    return lex.SCALE_FRACTIONS.get(key, 0.5)
+
+
 def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | None) -> _Draft | None:
     """Value and bounds from the matched number, following the module's conventions."""
     d = _Draft(start, end, is_pct=bool(g["pct"]))
@@ -534,7 +542,7 @@ def _amount(g: dict[str, str | None], start: int, end: int, qual_kind: str | Non
         d.value = lex.FRACTIONS[" ".join(g["frac"].lower().split())]
         d.is_pct = True
     elif g["sfrac"]:
-        d.value = lex.SCALE_FRACTIONS[" ".join(g["sfrac"].lower().split())] * scale_factor(scale)
+        d.value = _scale_fraction(g["sfrac"]) * scale_factor(scale)
         d.scaled = True
     elif g["words"]:
         d.value = word_value(g["words"]) * scale_factor(scale)
