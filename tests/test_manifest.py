@@ -103,10 +103,12 @@ def test_a_dead_runs_staging_and_orphans_are_recovered(tmp_path):
     dead = tmp_path / "_staging" / "dead"
     orphan = tmp_path / "quarantine" / "dead-orphan.parquet"
     next(dead.rglob("*.parquet")).rename(orphan)
-    for path in (dead, orphan):
+    half_commit = wh.log.folder / ".00000000000000000002.json.1234.tmp"
+    half_commit.write_text("{")
+    for path in (dead, orphan, half_commit):
         os.utime(path, (0, 0))
     removed = wh.recover()
-    assert str(orphan) in removed and str(dead) in removed
+    assert {str(orphan), str(dead), str(half_commit)} <= set(removed)
     assert paths(wh) == ["kept"]
 
 

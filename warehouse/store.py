@@ -274,6 +274,11 @@ class Warehouse:
                     continue  # just made: its run takes the lock right after the folder
                 shutil.rmtree(leftover, ignore_errors=True)
                 removed.append(str(leftover))
+        if self.log.folder.is_dir():  # temporary files of commits killed before their link
+            for path in self.log.folder.glob(".*.tmp"):
+                if _mtime(path) < young:
+                    path.unlink(missing_ok=True)
+                    removed.append(str(path))
         for table in TABLES:
             folder = self.root / table
             if not folder.is_dir():
