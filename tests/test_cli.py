@@ -128,14 +128,20 @@ def test_verify_names_a_damaged_part(small_warehouse, capsys):
     assert f"DAMAGED {part}" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("damage", ["garbled", "deleted"])
 @pytest.mark.parametrize("command", [["query", "select 1"], ["views"], ["verify"], ["vacuum"],
                                      ["run", "--dumps", "."]])
-def test_every_command_refuses_a_warehouse_whose_manifest_is_unreadable(small_warehouse, capsys,
-                                                                          command):
+def test_every_command_refuses_a_warehouse_whose_manifest_is_unreadable_or_missing(
+        small_warehouse, capsys, command, damage):
     newest = Warehouse(small_warehouse).manifest_path
-    newest.write_text("{ not json")
+    if damage == "garbled":
+        newest.write_text("{ not json")
+        named = newest
+    else:  # was: `rm _manifest.json; newsledger run` started from empty and deleted every part
+        newest.unlink()
+        named = newest.parent
     code = main([*command, "--warehouse", str(small_warehouse)])
-    assert code == 2 and str(newest) in capsys.readouterr().err
+    assert code == 2 and str(named) in capsys.readouterr().err
     assert list((small_warehouse / "articles").glob("*.parquet")), "nothing was deleted"
 
 
