@@ -21,6 +21,7 @@ from warehouse import Warehouse
 
 HAZARDS = ("fifo", "dangling", "loop", "outside_file", "outside_dir", "binary", "empty",
            "hidden", "unsupported", "corrupt_gz", "bad_json")
+WARC_PAGES = 50_000  # page numbers (and so bodies) apart from every other planted article
 GOOD = ("txt", "jsonl", "jsonl_gz", "surrogate_json", "json_lines_u2028", "latin1_name",
         "warc_resync", "stray_tag", "brief")
 
@@ -90,7 +91,7 @@ def plant(root: Path, outside: Path, kind: str, n: int, tree: Tree) -> None:
             tree.titles.add(title)
         case "warc_resync":
             path = path.with_suffix(".warc")
-            path.write_bytes(warc_with_garbage(n * 100))  # pages are checked by URL
+            path.write_bytes(warc_with_garbage(WARC_PAGES + 2 * n))  # pages are checked by URL
         case "stray_tag":
             path = path.with_suffix(".jsonl")
             text = f"See <a href='https://e.org/{n}'>the minutes</a>. " + body(n)
@@ -135,7 +136,7 @@ def plant(root: Path, outside: Path, kind: str, n: int, tree: Tree) -> None:
             path.write_bytes(b"\x1f\x8b\x08\x00" + os.urandom(64))
         case "bad_json":
             path = path.with_suffix(".jsonl")
-            path.write_text('{"title": "x%d", "text": \n' % n)
+            path.write_text(f'{{"title": "x{n}", "text": \n')
     tree.paths.add(path.name)
 
 
@@ -158,7 +159,7 @@ def test_any_dump_tree_ends_with_every_good_article_stored(planted):
             folder.mkdir(parents=True, exist_ok=True)
             plant(folder, outside, kind, n, tree)
             if kind == "warc_resync":
-                warc_urls |= {f"https://example.org/{n * 100}", f"https://example.org/{n * 100 + 1}"}
+                warc_urls |= {f"https://example.org/{WARC_PAGES + 2 * n + k}" for k in (0, 1)}
 
         wh = Warehouse(base / "wh")
         staging = wh.begin("r1")
