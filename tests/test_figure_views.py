@@ -78,6 +78,29 @@ def test_rounding_is_not_a_disagreement_but_a_real_gap_is() -> None:
     assert pairs(db) == [("$12.4 billion", "$19 billion")]
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ("about 300 homes", "330 homes", False),  # "about" allows a tenth either way
+        ("about 300 homes", "450 homes", True),
+        ("between 200 and 400 homes", "350 homes", False),
+        ("between 200 and 400 homes", "500 homes", True),
+        ("up to 300 homes", "250 homes", False),
+        ("up to 300 homes", "more than 300 homes", True),
+        ("hundreds of homes", "2,000 homes", True),
+        ("thousands of homes", "2,000 homes", False),
+    ],
+)
+def test_bounds_conflict_only_when_they_exclude_each_other(
+    first: str, second: str, conflict: bool
+) -> None:
+    db = warehouse([
+        ("a1", "Herald", "s", f"The storm destroyed {first} in the valley."),
+        ("a2", "Courier", "s", f"The storm destroyed {second} in the valley."),
+    ])  # fmt: skip
+    assert bool(pairs(db)) == conflict
+
+
 def test_different_measures_are_never_compared() -> None:
     db = warehouse([
         ("a1", "Herald", "s", ("The pipeline runs more than 1,000 kilometres. Grants total €4.5 billion. "

@@ -84,7 +84,7 @@ compared as (
         (y.hi is not null and x.lo is not null and x.lo > y.hi)
         or (x.hi is not null and y.lo is not null and y.lo > x.hi)
         or (
-            abs(x.stated - y.stated) <= greatest(x.step, y.step) / 2
+            abs(x.stated - y.stated) <= least(x.step, y.step) / 2
             and x.bound <> y.bound
             and x.bound in ('exact', 'above', 'below')
             and y.bound in ('exact', 'above', 'below')
