@@ -156,7 +156,8 @@ def article_rows(article: Article, extraction: Extraction, citations: Iterable[A
              "speaker_type": q.speaker_type, "speaker_entity_id": None, "cue": q.cue,
              "partial": q.partial, "indirect": q.indirect,
              "canonical_quote_id": _span_id(aid, "q", q.start, q.end),
-             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
+             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+             "segments": [{"start": s, "end": e} for s, e in q.pieces()]}
             for q in extraction.quotes
         ],
         "figures": [

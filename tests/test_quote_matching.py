@@ -24,13 +24,26 @@ VIEWS = Path(__file__).resolve().parents[1] / "warehouse" / "views"
         ("There’s no plan B — none at all…", "there is no plan b none at all"),
         ("They’re READY to talk.", "they are ready to talk"),
         ("I can't see it", "I cannot see it"),
-        # a quote stored whole around its attribution compares on the speaker's words only
-        ("We are ready,” Nia Osei said. “We have been ready.", "We are ready. We have been ready."),
-        ('We are ready," she said, "and have been.', "We are ready and have been"),
+        # a quote split by its attribution is stored as its pieces joined by one space
+        ("We are ready We have been ready.", "We are ready. We have been ready."),
+        ("We are ready and have been.", "We are ready, and have been"),
     ],
 )
 def test_normalise_quote_makes_variants_equal(a: str, b: str) -> None:
     assert normalise_quote(a) == normalise_quote(b)
+
+
+def test_words_between_inner_marks_are_the_speakers() -> None:
+    """``text`` holds only the speaker's words, so nothing between marks inside it is dropped."""
+    assert normalise_quote("They said “no” and then “yes” to us") == "they said no and then yes to us"
+
+
+def test_split_quote_matches_the_same_words_printed_in_one_piece() -> None:
+    text = "“We will not stop,” Ann Brook said. “We will build the bridge.”"
+    split = extract_quotes(text)[0]
+    assert split.text == "We will not stop We will build the bridge."
+    groups = match_quotes([("a", split.text, "Ann Brook"), ("b", "We will not stop. We will build the bridge.", "Ann Brook")])
+    assert groups["a"] == groups["b"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from transforms.records import EntityMention, QuoteMention
 # sentence openers left out, is a person, or an organisation after "The" or with an
 # organisation word at its end. Tests that are about entities pass their own mentions.
 _NAME_RUN = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*(?:[ ](?:[A-Z][\w’'-]*|von|der|de))*")
-_OPENERS = {"The", "A", "An", "Later", "But", "And", "According", "Critics", "Her", "His", "Supporters", "Nobody", "We", "I", "It", "That", "Prices"}
+_OPENERS = {"The", "A", "An", "Later", "But", "And", "According", "Said", "Saying", "Critics", "Her", "His", "Supporters", "Nobody", "We", "I", "It", "That", "Prices"}
 _ORG_ENDS = {"Bank", "Times", "Union", "Ministry", "Council", "Club", "Holdings", "Agency", "Party"}
 
 
@@ -276,8 +276,76 @@ def test_split_quote_is_one_quote_with_its_attribution_inside() -> None:
     text = "“We are ready,” Nia Osei said. “We have been ready for months.”"
     q = only(text)
     assert q.speaker == "Nia Osei"
-    assert q.text.startswith("We are ready") and q.text.endswith("ready for months.")
-    assert text[q.start : q.end] == q.text
+    # ``text`` is the speaker's words only; start/end span the whole, segments each piece.
+    assert q.text == "We are ready We have been ready for months."
+    assert (q.start, q.end) == (1, len(text) - 1)
+    assert [text[a:b] for a, b in q.segments] == ["We are ready", "We have been ready for months."]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will not stop,” the mayor, Ann Brook, said on Monday.", "Ann Brook"),
+        ("“We will not stop,” a spokesman, Tom Reyes, said.", "Tom Reyes"),
+        ("“We will not stop,” her lawyer, Tom Reyes, told reporters.", "Tom Reyes"),
+        ("“We will not stop,” said the mayor, Ann Brook.", "Ann Brook"),
+        ("“We will not stop,” said a spokesman, Tom Reyes, who declined to say more.", "Tom Reyes"),
+    ],
+)
+def test_role_in_apposition_before_or_after_the_name(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["the mayor, Ann Brook, said on Monday", "Ann Brook said", "said the mayor, Ann Brook"],
+)
+def test_interrupting_attribution_gives_the_split_quote_its_speaker(attribution: str) -> None:
+    text = f"“We will not stop,” {attribution}. “We will build the bridge.”"
+    q = only(text)
+    assert q.speaker == "Ann Brook" and q.speaker_type == "person"
+    assert q.text == "We will not stop We will build the bridge."
+    assert "Brook" not in q.text and text[q.start : q.end].endswith("the bridge.")
+
+
+def test_quote_over_paragraphs_joins_its_pieces_with_one_space() -> None:
+    text = "Ann Brook spoke first.\n\n“We lost two grants.\n\n“Now we wait,” Brook said."
+    q = next(q for q in extract_quotes(text) if not q.indirect)
+    assert q.text == "We lost two grants. Now we wait"
+    assert len(q.segments) == 2 and "\n" in text[q.start : q.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to the newspaper, “The city has never paid its debts on time.”", "the newspaper"),
+        ("According to Tom Reyes of the Harbour Times, “The city never pays on time.”", "Tom Reyes"),
+        ("The council met. Said Tom Reyes, “The city has never paid its debts on time.”", "Tom Reyes"),
+        ("“The city has never paid its debts on time,” Tom Reyes jokingly said.", "Tom Reyes"),
+        ("“The city has never paid its debts on time,” says a narrator.", "a narrator"),
+        ("“The city has never paid its debts,” the 43-year-old asked.", "the 43-year-old"),
+        (
+            "“The city has never paid its debts,” said one donor familiar with the talks.",
+            "one donor familiar with the talks",
+        ),
+        ("“The city has never paid its debts,” added another longtime donor.", "another longtime donor"),
+    ],
+)
+def test_sources_before_the_quote_and_descriptors_after_an_inverted_cue(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_according_to_opening_a_longer_sentence_leaves_the_quote_to_its_own_cue() -> None:
+    text = (
+        "According to the agency, officials expect more delays, “but the window is closing "
+        "fast,” the former adviser said."
+    )
+    assert only(text).speaker == "the former adviser"
+
+
+def test_capitalised_participle_opening_a_sentence_is_no_speaker() -> None:
+    text = "Saying he was tired, Tom Reyes left early. “We will be back,” Ann Brook said."
+    assert only(text).speaker == "Ann Brook"
 
 
 def test_new_sentence_with_its_own_cue_starts_a_new_quote() -> None:
@@ -398,7 +466,7 @@ def test_quotes_sorted_and_exact(seeds_dir: Path) -> None:
         quotes = extract_quotes(text)
         assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
         for q in quotes:
-            assert text[q.start : q.end] == q.text
+            assert q.text == " ".join(text[a:b] for a, b in q.pieces())
             assert q.speaker_type in {"person", "organisation", "anonymous", "unknown"}
 
 

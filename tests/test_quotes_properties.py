@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.corpus.quote_matching import match_quotes, normalise_quote, quote_diff
 from transforms.extract.quotes.extractor import MAX_QUOTE_CHARS, extract_quotes
+from transforms.records import QuoteMention
 
 # Text made of the pieces that trouble quote extraction: marks of every kind, cue verbs,
 # names, pronouns, line breaks, plus arbitrary unicode.
@@ -51,27 +54,38 @@ PIECES = st.sampled_from(
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=60).map("".join)
 
 
+def assert_exact(text: str, q: QuoteMention) -> None:
+    """The offset contract: the pieces lie in order inside start/end, and ``text`` is their
+    words joined by one space (the whole span when the quote is in one piece)."""
+    pieces = q.pieces()
+    assert pieces[0][0] == q.start and pieces[-1][1] == q.end
+    assert all(a < b <= c < d for (a, b), (c, d) in pairwise(pieces))
+    assert q.text == " ".join(text[a:b] for a, b in pieces)
+    if len(pieces) == 1:
+        assert text[q.start : q.end] == q.text
+
+
 @settings(max_examples=150, deadline=None)
 @given(TEXT)
 def test_extract_quotes_never_crashes_and_offsets_are_exact(text: str) -> None:
     quotes = extract_quotes(text)
     assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
     for q in quotes:
-        assert text[q.start : q.end] == q.text
+        assert_exact(text, q)
         assert 0 <= q.start < q.end <= len(text)
-        assert len(q.text) <= MAX_QUOTE_CHARS
+        assert all(b - a <= MAX_QUOTE_CHARS for a, b in q.pieces())
         assert q.speaker_type in {"person", "organisation", "anonymous", "unknown"}
         if q.speaker_start is not None:
             assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
         if not q.indirect:
-            assert "\n" not in q.text  # a quote never runs across a paragraph break
+            assert "\n" not in q.text  # pieces over paragraphs are joined by one space
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200))
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
     for q in extract_quotes(text):
-        assert text[q.start : q.end] == q.text
+        assert_exact(text, q)
 
 
 @settings(max_examples=40, deadline=None)

@@ -189,7 +189,7 @@ class QuoteMention:
 
     start: int
     end: int
-    text: str  # the quoted words without the enclosing quote marks
+    text: str  # the speaker's words: the quoted pieces without marks, joined by one space
     speaker: str | None  # canonical name, or anonymous descriptor ("one senior U.S. official")
     speaker_type: str  # "person" | "organisation" | "anonymous" | "unknown"
     cue: str | None  # "said", "wrote", "told", "commented", ...
@@ -197,6 +197,15 @@ class QuoteMention:
     indirect: bool = False  # reported speech without quote marks
     speaker_start: int | None = None  # offsets of the speaker phrase when found in the text
     speaker_end: int | None = None
+    # The quoted pieces as (start, end) offsets, in order: a quote split by its attribution
+    # ("“A,” X said. “B.”") or run over paragraphs has several; ``text`` is their words joined
+    # by one space, so it holds only what the speaker said, while start/end span the whole.
+    # Empty means one piece, ``(start, end)`` (records built by hand).
+    segments: tuple[tuple[int, int], ...] = ()
+
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The quoted pieces' offsets, ``((start, end),)`` for a quote in one piece."""
+        return self.segments or ((self.start, self.end),)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ I64 = pa.int64()
 F64 = pa.float64()
 BOOL = pa.bool_()
 STRS = pa.list_(pa.string())
+SPANS = pa.list_(pa.struct([("start", I32), ("end", I32)]))  # offsets into articles.body
 
 
 def _schema(*fields: tuple[str, pa.DataType, bool]) -> pa.Schema:
@@ -186,6 +187,7 @@ QUOTES = _schema(
     ("speaker_start", I32, True),
     ("speaker_end", I32, True),
     ("wording_diff", STR, True),  # word diff from the earliest wording of the same quote
+    ("segments", SPANS, True),  # each quoted piece (split by its attribution, over paragraphs)
 )
 
 STORIES = _schema(

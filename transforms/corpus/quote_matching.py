@@ -46,14 +46,14 @@ _SUFFIX_RE = re.compile(r"(?<=\w)" + alternation(CONTRACTION_SUFFIXES) + r"\b")
 _NON_WORD_RE = re.compile(r"[^\w\s]+")
 _SPACE_RE = re.compile(r"\s+")
 _DIFF_KEY_RE = re.compile(r"[^\w]+")
-# A quote split by its attribution is stored whole ("A,” she said. “B"): from a closing mark to
-# the next opening mark is the reporter's interjection, not the speaker's words.
-_INTERJECTION_RE = re.compile(r"(?<=\S)[”\"»](?=\s)[^“”\"«»]{1,300}?(?<=\s)[“\"«](?=\S)")
 
 
 def normalise_quote(text: str) -> str:
-    """The matching key: casefolded, contractions expanded, marks and punctuation removed."""
-    s = _INTERJECTION_RE.sub(" ", text).translate(_APOS_TABLE).casefold()
+    """The matching key: casefolded, contractions expanded, marks and punctuation removed.
+
+    ``text`` is the speaker's words only (a quote split by its attribution arrives as its
+    pieces joined by one space), so every word in it counts."""
+    s = text.translate(_APOS_TABLE).casefold()
     s = _WHOLE_RE.sub(lambda m: CONTRACTIONS[m.group()], s)
     s = _SUFFIX_RE.sub(lambda m: CONTRACTION_SUFFIXES[m.group()], s)
     s = unidecode(s.translate(_PUNCT_TABLE)).casefold()

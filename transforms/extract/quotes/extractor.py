@@ -3,8 +3,13 @@
 Regex-driven on purpose: one pass pairs quote marks paragraph by paragraph (so an unbalanced
 mark can never swallow the rest of an article), one pass over cue verbs ("said", "wrote", ...)
 finds who speaks, and pronouns or role nouns ("he", "the finance minister") are resolved to
-the most recent fitting named person.  Entities from ``transforms.entities`` are used when given
-(canonical names, organisation types), but the extractor finds names on its own when they are not.
+the most recent fitting named person.  Names come only from the entity mentions passed in
+(canonical names, organisation types): a speaker no mention covers stays unknown.
+
+One quotation is one record: a quote split by its attribution ("“A,” X said. “B.”") or run over
+paragraphs keeps each quoted piece's offsets in ``segments``; its ``text`` is the pieces' words
+joined by one space (what the speaker said, never the reporter's words between them) and
+``start``/``end`` span the whole.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from transforms.extract.quotes.rules import (
     PRONOUNS,
     ROLE_NOUNS,
     ROLE_SYNONYMS,
+    SOURCE_CUES,
     THOUGHT_CUES,
     TITLE_NOUNS,
     TITLE_SMALL_WORDS,
@@ -59,6 +65,12 @@ _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _TOKEN_RE = re.compile(r"[\w’'.\-]+")
 
 _CUE_RE = re.compile(r"\b" + alternation(CUE_VERBS) + r"\b")
+# Cues as they are found before their speaker too: capitalised at a sentence start ("According
+# to the agency, ...", "Said Brook: ...").  Only the cue scan and the look-back before a quote
+# use it; after a quote a capitalised cue opens a new sentence ("Asked about it, X said").
+_ANY_CUE_RE = re.compile(
+    r"\b" + alternation(CUE_VERBS | {c[:1].upper() + c[1:] for c in CUE_VERBS}) + r"\b"
+)
 _WHEN_WHERE = (
     r"(?:(?:on|in|at|earlier|last|this|late|during)\s+(?:(?:a|an|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
 )
@@ -71,7 +83,9 @@ _TOLD_THAT_RE = re.compile(
     r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+(?:\s+[A-Z][\w-]*)?\s+" + _WHEN_WHERE + r"that\s+"
 )
 _OBJECT_CUES = frozenset({"told", "tells", "warned", "assured", "reminded", "informed"})
-_ADVERB_TAIL_RE = re.compile(r"(?:[\s,]+(?:" + alternation(ADVERBS) + r"))+\s*$", re.IGNORECASE)
+_ADVERB_TAIL_RE = re.compile(
+    r"(?:[\s,]+(?:(?i:" + alternation(ADVERBS) + r")|[a-z]+ly))+\s*$"  # "Reyes jokingly said"
+)
 _PRONOUN_TAIL_RE = re.compile(
     r"(?<![\w’'])(" + alternation(PRONOUNS | {"I"}) + r")\s*$", re.IGNORECASE
 )
@@ -246,7 +260,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
 _PAREN_TAIL_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*$")  # "Paul Ryan (R-Wis.)"
 _CUE_JUST_BEFORE_RE = re.compile(r"\b" + alternation(CUE_VERBS) + r"[ \u00a0]*[,:]?[ \u00a0]*$")
 _BY_RE = re.compile(r"[ \u00a0]+by[ \u00a0]+")
-_NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*")
+_NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*|\d+-[a-z][\w-]*")  # "the 43-year-old"
 _NOT_HEADS = frozenset(
     ["is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "also", "then", "who", "which", "that", "time", "day", "week", "year", "month", "night", "morning"]
 ) | PRONOUNS
@@ -257,6 +271,9 @@ _SUBORDINATORS = frozenset(
     ["when", "after", "as", "if", "although", "though", "while", "because", "since", "before", "until", "once", "unless"]
 )
 _PREFIX_WORDS_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}")  # "former Wisconsin Gov. "
+_COMMA_NAME_RE = re.compile(r",[ \u00a0]+(?=[A-Z])")
+# A role in apposition before the name: "the mayor, Ann Brook, said", "a spokesman, Tom Reyes,"
+_ROLE_PREFIX_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}[\w’'.&-]+,[ \u00a0]+")
 
 
 def _from_mention(ent: EntityMention, raw_start: int) -> _Speaker:
@@ -379,6 +396,8 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
     for ent in resolver.mentions_in(lo, min(hi, reach + 80)):
         if ent.start > reach:
             break
+        if _modifies_a_head(text, lo, ent):
+            break  # "said a senior EU official": the official speaks, not the EU
         return _from_mention(ent, lo)
     seg_end = hi
     for i in range(lo, hi):
@@ -405,7 +424,7 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
             if w.lower() in ROLE_NOUNS or w.lower() in ORG_INTRODUCERS
         ]
         if not heads or heads[0] > 6:
-            return None
+            return _plain_descriptor(text, off, words, stripped)
         head = heads[0]
         while head + 1 in heads:
             head += 1
@@ -416,12 +435,58 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
             end = off + stripped.index(words[head], end - off - len(words[head])) + len(words[head])
         kind = SpeakerKind.DEFINITE if first in DEFINITE_DETERMINERS else SpeakerKind.DESCRIPTOR
         typ = SpeakerType.ORGANISATION if words[head].lower() in ORG_INTRODUCERS else SpeakerType.ANONYMOUS
+        if typ == SpeakerType.ANONYMOUS and end == off + len(stripped):
+            # "said the mayor, Ann Brook." / "said a spokesman, Tom Reyes, who ...": the name
+            # in apposition is the speaker.
+            comma = _COMMA_NAME_RE.match(text, end)
+            if comma:
+                for ent in resolver.mentions_in(comma.end(), min(hi, comma.end() + 80)):
+                    if ent.start == comma.end() and ent.type == SpeakerType.PERSON:
+                        return _from_mention(ent, off)
+                    break
         return _Speaker(text[off:end], typ, off, end, off, kind)
     m = _NAME_HEAD_RE.match(stripped)
     if m and " " not in m.group(1).strip():
         named = resolver.named(_Speaker(m.group(1).rstrip(".’'"), SpeakerType.PERSON, off, off + len(m.group(1).rstrip(".’'")), off, SpeakerKind.NAME))
         return named if named.name else None
     return None
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+_NEXT_WORD_RE = re.compile(r"[ \u00a0]+([a-z]+)")
+
+
+def _modifies_a_head(text: str, lo: int, ent: EntityMention) -> bool:
+    """A mention inside a determiner-led descriptor, before its head noun ("a senior EU
+    official", "the Brook campaign"): the descriptor is the speaker, not the mention."""
+    first = text[lo : ent.start].split(None, 1)
+    if not first or first[0].lower() not in DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS:
+        return False
+    nxt = _NEXT_WORD_RE.match(text, ent.end)
+    return nxt is not None and (nxt.group(1) in ROLE_NOUNS or nxt.group(1) in ORG_INTRODUCERS)
+
+
+_GENERIC_DETERMINERS = (DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS) - {
+    "that", "this", "these", "those", "his", "her", "their", "its", "our"
+}
+
+
+def _plain_descriptor(text: str, off: int, words: list[str], stripped: str) -> _Speaker | None:
+    """ "said a narrator", "added another Ohio Republican", "said one donor familiar with the
+    talks": a short determiner-led noun phrase after an inverted cue, head not listed."""
+    if words[0].lower() not in _GENERIC_DETERMINERS:
+        return None
+    n = next((j for j, w in enumerate(words[1:], 1) if w.lower() in _POSTMOD_STARTS), len(words))
+    np = [w.rstrip(".,") for w in words[1:n]]
+    if not 1 <= len(np) <= 4 or not all(_NP_WORD_RE.fullmatch(w) for w in np):
+        return None
+    last = np[-1].lower()
+    if last in _NOT_HEADS or last in TITLE_SMALL_WORDS or last in _POSTMOD_STARTS:
+        return None
+    end = off + len(stripped) if n < len(words) else off + len(stripped.rstrip("."))
+    kind = SpeakerKind.DEFINITE if words[0].lower() in DEFINITE_DETERMINERS else SpeakerKind.DESCRIPTOR
+    typ = SpeakerType.ORGANISATION if last in ORG_INTRODUCERS else SpeakerType.ANONYMOUS
+    return _Speaker(text[off:end], typ, off, end, off, kind)
 
 
 # --------------------------------------------------------------------------- resolution
@@ -684,10 +749,24 @@ def _scan_cues(
     cue_subjects: dict[int, _Speaker] = {}
     indirect: list[QuoteMention] = []
     sentence_subject: dict[int, _Speaker] = {}  # the first speaker of each sentence
-    for m in _CUE_RE.finditer(text):
+    for m in _ANY_CUE_RE.finditer(text):
         if _in_spans(m.start(), quoted):
             continue
         sent_start = sentences.start_of(m.start())
+        cue = m.group().lower()
+        if m.group()[:1].isupper() and (
+            cue in PARTICIPLE_CUES or text[sent_start : m.start()].strip(" \u00a0—–-(“\"")
+        ):
+            continue  # "Saying he was tired, ...": a capitalised cue only opens its sentence
+        if cue in SOURCE_CUES or m.group()[:1].isupper():
+            # "According to the agency, “...”", "Said Brook: “...”": the speaker follows.
+            subject = _speaker_after(text, m.end(), sentences.end_of(m.end()), resolver)
+            if subject is None or subject.kind == SpeakerKind.PRONOUN:
+                continue
+            subject = resolver.resolve(subject)
+            cue_subjects[m.start()] = subject
+            resolver.note_speaker(subject)
+            continue
         if m.group() in PARTICIPLE_CUES:
             # "Lind posted a comment of her own, saying, “...”": the sentence subject, or
             # the subject of the cue it extends ("..., Okafor said, adding, “...”").
@@ -831,6 +910,7 @@ def _mention(
             indirect,
             speaker.start if speaker else None,
             speaker.end if speaker else None,
+            ((s, e),),
         )
     return QuoteMention(
         s,
@@ -843,6 +923,7 @@ def _mention(
         indirect,
         speaker.start,
         speaker.end,
+        ((s, e),),
     )
 
 
@@ -850,14 +931,19 @@ def _attribute_before(
     text: str, lo: int, hi: int, cue_subjects: dict[int, _Speaker]
 ) -> tuple[_Speaker | None, str | None]:
     """ "Lind told reporters, “..." / "said the ministry “...": last cue with a subject."""
-    cues = [m for m in _CUE_RE.finditer(text, lo, hi)]
+    cues = [m for m in _ANY_CUE_RE.finditer(text, lo, hi)]
     for thought_too in (False, True):  # "officials say the mayor believes ... “...”": the sayers
         for m in reversed(cues):
             if m.group() in THOUGHT_CUES and not thought_too:
                 continue
             subject = cue_subjects.get(m.start())
             if subject is not None and subject.start >= lo - 1:
-                return subject, m.group()
+                cue = m.group().lower()
+                if cue in SOURCE_CUES and _CLAUSE_BREAK_RE.search(
+                    text[m.end() : hi].rstrip(" \u00a0").rstrip(",:")
+                ):
+                    continue  # "According to NBC, officials expect ... “...,” X said"
+                return subject, cue
     return None, None
 
 
@@ -910,6 +996,11 @@ def _attribute_after(
         subject.raw_start > lo + lead
         and not _LOWER_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
         and not _PREFIX_WORDS_RE.fullmatch(text, lo + lead, subject.raw_start)
+        and not (
+            subject.kind == SpeakerKind.NAME
+            and _ROLE_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
+            and not _CUE_RE.search(text, lo + lead, subject.raw_start)
+        )
     ):
         return None, None
     if m.start() not in cue_subjects:
@@ -934,12 +1025,12 @@ def _previous_paragraph_speaker(
     if text[end - 1 : end] == ":":
         sent_start = max(sentences.start_of(end - 1), ps)
         if last is not None and last >= sent_start:
-            return cue_subjects[last], _CUE_RE.match(text, last).group()
+            return cue_subjects[last], _ANY_CUE_RE.match(text, last).group().lower()
         subject = _sentence_subject(text, sent_start, end, resolver)
         return (resolver.resolve(subject), None) if subject is not None else (None, None)
     if last is None or last < max(sentences.start_of(end - 1), ps) or text[end - 1 : end] in "”\"":
         return None, None  # only a cue in the paragraph's last sentence, outside any quote
-    return cue_subjects[last], _CUE_RE.match(text, last).group()
+    return cue_subjects[last], _ANY_CUE_RE.match(text, last).group().lower()
 
 
 def _colon_subject(
@@ -1107,10 +1198,12 @@ def _join_pieces(
         )
         if joined and (prev.speaker is None or q.speaker is None or prev.speaker == q.speaker):
             donor = prev if prev.speaker is not None else q
+            segments = prev.pieces() + q.pieces()
             out[-1] = replace(
                 prev,
                 end=q.end,
-                text=text[prev.start : q.end],
+                text=" ".join(text[a:b] for a, b in segments),  # the speaker's words only
+                segments=segments,
                 speaker=donor.speaker,
                 speaker_type=donor.speaker_type,
                 cue=prev.cue or q.cue,
