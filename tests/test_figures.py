@@ -447,6 +447,22 @@ def test_measure_key_tells_like_from_unlike(first: str, second: str, same: bool)
         ("A poll taken March 1-20, 2024 shows 41% of adults approve.", "March 1-20, 2024", None),
     ],
 )  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "claimant"),
+    [
+        ("“Half of my crew comes from the coast,” said Ola Berg.", "Half of my crew", "share", "Ola Berg"),
+        ("Sixty percent of people questioned backed the plan.", "Sixty percent", "poll", None),
+        ("Support for continued funding fell to 44%, down from 50%.", "44%", "share", None),
+        ("The pollster found 38 percent would accept a deal.", "38 percent", "poll", None),
+    ],
+)  # fmt: skip
+def test_shares_polls_and_their_claimants(
+    text: str, surface: str, kind: str, claimant: str | None
+) -> None:
+    fig = extract_figures(text)[0]
+    assert (fig.text, fig.kind, fig.attributed_to) == (surface, kind, claimant)
+
+
 def test_poll_field_dates_and_margin(text: str, dates: str, margin: float | None) -> None:
     share = only(text)
     assert (share.kind, share.field_dates, share.margin_of_error) == ("poll", dates, margin)

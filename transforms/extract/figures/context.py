@@ -116,8 +116,11 @@ def attribution(sentence: str) -> str | None:
             if after:
                 return after.group("who")
             continue
-        if words and words[-1].lower() in lex.ATTRIBUTION_NOT_BEFORE_VERB:
-            continue  # "hadn't said", "an estimated" (a qualifier, not a speaker)
+        if words and (
+            words[-1].lower() in lex.ATTRIBUTION_NOT_BEFORE_VERB
+            or words[-1].lower() in lex.SUBJECT_STOP
+        ):
+            continue  # "hadn't said", "an estimated", "Support for continued": not a speaker
         if any(ch.isdigit() for ch in phrase):
             continue  # the phrase holds the figure itself: "Only 10% of respondents said"
         if 1 <= len(words) <= 6 and (

@@ -225,7 +225,7 @@ _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _WORD_RE = re.compile(r"[\w’'.-]+")
 
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d[\d,]*[^\S\n]$")
-_DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", _I)
+_DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|my|our|your|his|her|its|their)\s+", _I)
 _TIME_NOUNS = frozenset({*lex.NON_FIGURE_NOUNS, "time"})
 _WEIGHT = re.compile(r"pounds?$", _I)
 _WEIGHT_CONTEXT = re.compile(
@@ -750,7 +750,7 @@ def _percent_context(
         return True
     d.kind = FigureKind.SHARE
     if what:
-        noun = _phrase(_DETERMINER.sub("", what), 0, 4)
+        noun = _noun_phrase(_DETERMINER.sub("", what))
         if noun and head_noun(noun) in _TIME_NOUNS:
             noun = None  # "half of the time", "a third of the year"
         if g["frac"]:
@@ -762,6 +762,20 @@ def _percent_context(
     elif g["frac"]:
         return False
     return True
+
+
+def _noun_phrase(text: str) -> str | None:
+    """The noun phrase at the start of ``text``: up to four words, ending before a verb-like word
+    or a number ("my crew comes from" -> "my crew", "those aged 18" -> "those aged")."""
+    phrase = _phrase(text, 0, 4)
+    if not phrase:
+        return None
+    kept: list[str] = []
+    for word in phrase.split():
+        if word.lower() in _NOT_COUNTED or any(ch.isdigit() for ch in word):
+            break
+        kept.append(word)
+    return " ".join(kept) or None
 
 
 def _count_kind(d: _Draft, sentence: str) -> bool:

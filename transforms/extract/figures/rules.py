@@ -69,7 +69,11 @@ PEOPLE_NOUNS: frozenset[str] = frozenset(_role("same-people"))
 # extractor) plus the verbs that report a number ("estimated", "put it at", "counted").
 ATTRIBUTION_VERBS: tuple[str, ...] = tuple(
     sorted(
-        {row[0] for row in table("speech_cues.tsv") if row[0] != "according to"}
+        {
+            row[0]
+            for row in table("speech_cues.tsv")
+            if row[0] != "according to" and row[1:2] != ("naming",)  # "described it as ..."
+        }
         | {cue for cue, what in table("figure_cues.tsv") if what == "claim"}
         | {"according"}
     )
