@@ -1,9 +1,11 @@
-"""Whole-corpus steps: settle what a run adds, then recompute what depends on the whole corpus.
+"""Whole-corpus steps: settle what a run adds, then update what depends on the whole corpus.
 
 Appended tables get only what is new (an article already stored is not stored again; its new
-source is).  Resolved tables — canonical entities, canonical quotes, stories, near-duplicates
-and text reuse — are recomputed from all stored facts every run and staged as replacements,
-so they are always consistent with the corpus and a rerun produces the same ids.
+source is).  Near-duplicates follow the night: the new articles are matched against the stored
+band keys (``near_duplicate_bands``) and only the links they change are restaged, which equals
+a recompute.  Canonical entities, canonical quotes, stories and text reuse are still recomputed
+from all stored facts every run and staged as replacements.  ``full=True`` (a first night, a
+warehouse without matching state, ``newsledger rebuild``) recomputes every step from the facts.
 
 Wiring only: the SQL and the session live in ``warehouse.corpus_session``, the rows in
 ``warehouse.rows``, the algorithms in ``transforms.corpus``.
@@ -13,8 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flows.metrics import StageClock
 from transforms.corpus.entity_resolution import resolve_entities
-from transforms.corpus.near_duplicates import find_near_duplicates
+from transforms.corpus.near_duplicates import (
+    band_keys,
+    find_near_duplicates,
+    link_near_duplicates,
+)
 from transforms.corpus.quote_matching import match_quotes
 from transforms.corpus.quote_wordings import wording_diffs
 from transforms.corpus.stories import find_stories
@@ -25,8 +32,8 @@ from warehouse.corpus_session import CorpusSession
 from warehouse.store import Staging
 
 __all__ = [
-    "ConsolidateResult", "CorpusSession", "rebuild_similarity", "resolve_corpus_entities",
-    "resolve_corpus_quotes", "settle_new_rows",
+    "ConsolidateResult", "CorpusSession", "resolve_corpus_entities", "resolve_corpus_quotes",
+    "settle_new_rows", "update_corpus", "update_near_duplicates", "update_similarity",
 ]
 
 
@@ -65,14 +72,54 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging) -> int:
     return session.stage_resolved_quotes(rows.quote_map(canonical, diffs), staging)
 
 
-def rebuild_similarity(session: CorpusSession, staging: Staging) -> dict[str, int]:
-    """Near-duplicates, stories and text reuse over the whole corpus."""
+def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateResult,
+                  clock: StageClock, full: bool = False) -> dict[str, int]:
+    """Every corpus-wide step after settling, timed per stage; fills ``result``'s totals."""
+    with clock.stage("entities"):
+        resolve_corpus_entities(session, staging)
+    with clock.stage("quotes"):
+        result.quotes = resolve_corpus_quotes(session, staging)
+    result.mentions = session.count("all_mentions")
+    with clock.stage("similarity"):
+        return update_similarity(session, staging, full)
+
+
+def update_similarity(session: CorpusSession, staging: Staging,
+                      full: bool = False) -> dict[str, int]:
+    """Near-duplicates (incremental unless ``full``), stories and text reuse."""
+    near = update_near_duplicates(session, staging, full)
     articles = session.corpus_articles()
-    near = find_near_duplicates(articles)
-    staging.replace("near_duplicates", rows.near_duplicate_rows(near))
     stories = find_stories(articles)
     staging.replace("stories", rows.story_rows(stories))
     staging.replace("story_articles", rows.story_article_rows(stories))
     reuse = find_text_reuse(articles)
     staging.replace("text_reuse", rows.text_reuse_rows(reuse))
-    return {"near_duplicates": len(near), "stories": len(stories), "text_reuse": len(reuse)}
+    return {"near_duplicates": near, "stories": len(stories), "text_reuse": len(reuse)}
+
+
+def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool = False) -> int:
+    """Match the night's articles against the stored band keys; restage only what changes.
+
+    New links are appended; the table is replaced only when a stored article gains a closer
+    original.  Returns how many links the night added or changed.
+    """
+    if full or not session.keeps("near_duplicate_bands"):
+        articles = session.corpus_articles()
+        links = find_near_duplicates(articles)
+        staging.replace("near_duplicates", rows.near_duplicate_rows(links))
+        staging.replace("near_duplicate_bands", rows.band_rows(band_keys(articles)))
+        return len(links)
+    new = session.new_corpus_articles()
+    keys = band_keys(new)
+    bands = rows.band_rows(keys)
+    staging.write("near_duplicate_bands", bands)
+    neighbours = session.band_neighbours(bands)
+    stored = {d.article_id: d for d in session.stored_near_duplicates(neighbours)}
+    known = session.articles_by_id({*neighbours, *(d.original_id for d in stored.values())})
+    links = link_near_duplicates(new, known, stored)
+    changed = {k: v for k, v in links.items() if k in keys or stored.get(k) != v}
+    if any(k in stored for k in changed):  # a stored link moved: replace the table
+        staging.replace("near_duplicates", session.near_duplicates_updated(rows.touched_links(changed)))
+    else:
+        staging.write("near_duplicates", rows.near_duplicate_rows(d for d in changed.values() if d))
+    return sum(1 for d in changed.values() if d)

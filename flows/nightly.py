@@ -76,14 +76,7 @@ def settle_and_resolve(warehouse_dir: str, staging: Staging, parts: dict[str, li
             result = corpus.settle_new_rows(session, staging, parts)
         if not result.articles_new:
             return result, {}
-        with clock.stage("entities"):
-            corpus.resolve_corpus_entities(session, staging)
-        with clock.stage("quotes"):
-            result.quotes = corpus.resolve_corpus_quotes(session, staging)
-        result.mentions = session.count("all_mentions")
-        with clock.stage("similarity"):
-            sizes = corpus.rebuild_similarity(session, staging)
-        return result, sizes
+        return result, corpus.update_corpus(session, staging, result, clock)
     finally:
         session.close()
 

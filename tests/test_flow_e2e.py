@@ -150,7 +150,7 @@ def _fail_similarity(monkeypatch):
     def boom(*args, **kwargs):
         raise Boom("killed during corpus step")
 
-    monkeypatch.setattr(corpus, "rebuild_similarity", boom)
+    monkeypatch.setattr(corpus, "update_similarity", boom)
 
 
 def _fail_after_commit(monkeypatch):

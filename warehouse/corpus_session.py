@@ -8,19 +8,24 @@ corpus-wide algorithms read, and what their results are joined back onto.  The S
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from transforms.records import CorpusArticle
+from transforms.records import CorpusArticle, NearDuplicate
 from warehouse import rows
 from warehouse.duck import parquet_source
+from warehouse.schemas import TABLES
 from warehouse.sql import sql
 from warehouse.store import Staging, Warehouse
 
 SESSION_TABLES = ("articles", "mentions", "quotes", "figures", "citations")
+# Matching state and the results it is matched into: a night reads them to update them.
+STATE_TABLES = ("near_duplicates", "near_duplicate_bands")
 APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
 PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id"}
 RESOLVED_FACTS = {"mentions": "mention_id", "quotes": "quote_id"}
@@ -40,8 +45,13 @@ class CorpusSession:
     def __init__(self, warehouse: Warehouse, staged_parts: dict[str, list[str]]):
         self.con = duckdb.connect()
         self.con.execute("set preserve_insertion_order = false")
+        manifest = warehouse.manifest()
+        self.stored = {table for table in TABLES if manifest.files(table)}
+        for table in STATE_TABLES:
+            committed = parquet_source(warehouse.table_paths(table, manifest))
+            self.con.execute(f"create view committed_{table} as select * from {committed}")
         for table in SESSION_TABLES:
-            committed = parquet_source(warehouse.table_paths(table))
+            committed = parquet_source(warehouse.table_paths(table, manifest))
             self.con.execute(f"create view committed_{table} as select * from {committed}")
             staged = parquet_source(staged_parts.get(table) or [warehouse.empty_file(table)])
             self.con.execute(f"create view staged_{table} as select * from {staged}")
@@ -105,9 +115,54 @@ class CorpusSession:
         staging.replace("quotes", quotes)
         return quotes.num_rows
 
-    def corpus_articles(self) -> list[CorpusArticle]:
-        """Every article of the corpus after this run, as the similarity steps read them."""
+    def keeps(self, table: str) -> bool:
+        """Whether the committed version holds ``table`` (a matching state a night can update)."""
+        return table in self.stored
+
+    def _articles(self, query: str) -> list[CorpusArticle]:
         return [
             CorpusArticle(article_id=a, body=b, title=t, outlet=o, published_at=p)
-            for a, t, b, o, p in self.con.execute(sql("corpus_articles")).fetchall()
+            for a, t, b, o, p in self.con.execute(query).fetchall()
         ]
+
+    def corpus_articles(self) -> list[CorpusArticle]:
+        """Every article of the corpus after this run, as the similarity steps read them."""
+        return self._articles(sql("corpus_articles"))
+
+    def new_corpus_articles(self) -> list[CorpusArticle]:
+        """The run's new articles, as the similarity steps read them."""
+        return self._articles(sql("new_corpus_articles"))
+
+    @contextmanager
+    def _registered(self, name: str, table: pa.Table) -> Iterator[None]:
+        """``table`` visible to the SQL as ``name`` for the length of one query."""
+        self.con.register(name, table)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
+
+    def articles_by_id(self, article_ids: Iterable[str]) -> list[CorpusArticle]:
+        """The articles with these ids (stored or new), by id."""
+        with self._registered("wanted_ids", _ids(article_ids)):
+            return self._articles(sql("articles_by_id"))
+
+    def band_neighbours(self, new_bands: pa.Table) -> list[str]:
+        """Stored articles sharing a near-duplicate band key with the night's articles."""
+        with self._registered("new_bands", new_bands):
+            return [row[0] for row in self.con.execute(sql("band_neighbours")).fetchall()]
+
+    def stored_near_duplicates(self, article_ids: Iterable[str]) -> list[NearDuplicate]:
+        """The committed near-duplicate links of these articles."""
+        with self._registered("wanted_ids", _ids(article_ids)):
+            return [NearDuplicate(a, o, s) for a, o, s
+                    in self.con.execute(sql("stored_near_duplicates")).fetchall()]
+
+    def near_duplicates_updated(self, touched_links: pa.Table) -> pa.Table:
+        """The committed near-duplicate links with the touched articles' links replaced."""
+        with self._registered("touched_links", touched_links):
+            return self.arrow(sql("near_duplicates_updated"))
+
+
+def _ids(article_ids: Iterable[str]) -> pa.Table:
+    return pa.table({"article_id": pa.array(sorted(article_ids), pa.string())})

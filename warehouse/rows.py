@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from transforms.records import CanonicalEntity, NearDuplicate, ReusePassage, Story
@@ -66,6 +67,26 @@ def near_duplicate_rows(pairs: Iterable[NearDuplicate]) -> list[Row]:
         {"article_id": d.article_id, "original_id": d.original_id, "similarity": d.similarity}
         for d in pairs
     ]
+
+
+def band_rows(keys: Mapping[str, np.ndarray]) -> pa.Table:
+    """``near_duplicate_bands`` rows: one per article and band key."""
+    ids = sorted(keys)
+    return pa.table({
+        "article_id": pa.array([a for a in ids for _ in range(len(keys[a]))], pa.string()),
+        "band_key": pa.array(np.concatenate([keys[a] for a in ids] or [np.zeros(0, np.int64)]),
+                             pa.int64()),
+    })
+
+
+def touched_links(links: Mapping[str, NearDuplicate | None]) -> pa.Table:
+    """The night's links of every touched article (``original_id`` null: it links to none)."""
+    ids = sorted(links)
+    return pa.table({
+        "article_id": pa.array(ids, pa.string()),
+        "original_id": pa.array([d and d.original_id for d in map(links.get, ids)], pa.string()),
+        "similarity": pa.array([d and d.similarity for d in map(links.get, ids)], pa.float64()),
+    })
 
 
 def story_rows(stories: Iterable[Story]) -> list[Row]:

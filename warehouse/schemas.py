@@ -210,6 +210,13 @@ NEAR_DUPLICATES = _schema(
     ("similarity", F64, False),
 )
 
+# Matching state: what the corpus steps match a night's new articles against (appended each
+# night, replaced by ``newsledger rebuild``).
+NEAR_DUPLICATE_BANDS = _schema(  # one row per article and MinHash LSH band
+    ("article_id", STR, False),
+    ("band_key", I64, False),
+)
+
 TEXT_REUSE = _schema(
     ("reuse_id", STR, False),
     ("article_a", STR, False),
@@ -241,5 +248,6 @@ REBUILT = {
     "story_articles": STORY_ARTICLES,
     "near_duplicates": NEAR_DUPLICATES,
     "text_reuse": TEXT_REUSE,
+    "near_duplicate_bands": NEAR_DUPLICATE_BANDS,
 }
 TABLES: dict[str, pa.Schema] = {**APPENDED, **REBUILT}
