@@ -5,6 +5,7 @@
     newsledger views  [--warehouse DIR]                  list the question views
     newsledger verify [--warehouse DIR]                  check every part's size and checksum
     newsledger vacuum [--warehouse DIR]                  drop versions past the retention period
+    newsledger rebuild [--warehouse DIR]                 recompute the corpus-wide tables
 
 Every command refuses a warehouse whose manifest is missing or unreadable, naming the file.
 """
@@ -67,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     vacuum.add_argument("--keep-hours", type=float,
                         help="keep versions younger than this (default: $NEWSLEDGER_KEEP_HOURS "
                         "or 24)")
+    rebuild = sub.add_parser("rebuild", help="recompute every corpus-wide table (entities, "
+                             "quotes, near-duplicates, stories, reuse) from the stored facts, "
+                             "after a rules or model change")
+    _add_warehouse(rebuild)
+    rebuild.add_argument("--json", action="store_true", help="print the run summary as JSON")
     return parser
 
 
@@ -179,6 +185,17 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from flows.rebuild import rebuild
+    from flows.settings import Settings
+
+    warehouse = _open_warehouse(args.warehouse)
+    warehouse.check()
+    summary = rebuild(Settings.from_env().override(warehouse=str(warehouse.root)))
+    print(json.dumps(summary, indent=2, default=str) if args.json else format_summary(summary))
+    return 0
+
+
 def _open_warehouse(folder: str | None, must_exist: bool = True):
     """The warehouse, after checking that its manifest can be read (raises naming the file)."""
     from warehouse import Warehouse, default_warehouse_dir
@@ -199,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     handlers = {"run": cmd_run, "query": cmd_query, "views": cmd_views, "verify": cmd_verify,
-                "vacuum": cmd_vacuum}
+                "vacuum": cmd_vacuum, "rebuild": cmd_rebuild}
     try:
         return handlers[args.command](args)
     except (CliError, FileNotFoundError, WarehouseError) as exc:
