@@ -335,6 +335,28 @@ def test_sources_before_the_quote_and_descriptors_after_an_inverted_cue(text: st
     assert only(text).speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BRIDGE FUNDING FALLS SHORT AGAIN - Tom Reyes: “The bridge was never funded.” [Harbour Times.]",
+        "Tom Reyes: “The bridge was never funded.”",
+        "Nobody spoke first.\n\n“The bridge was never funded properly.”\n\n- Tom Reyes.\n\nThe mayor disagrees.",
+        "Nobody spoke first.\n\n“The bridge was never funded properly.”\n\n—Mayor Tom Reyes, writing on Monday.",
+        ("“The bridge was never funded properly by anyone,” Tom Reyes, director of the Bridge Funding "
+        "Project at the left-leaning Harbour Institute for Public Policy Studies, said on Monday."),
+        "In his song, Tom Reyes sings, “The bridge was never funded properly.”",
+    ],
+)
+def test_labels_signatures_long_appositions_and_more_cues(text: str) -> None:
+    q = next(q for q in extract_quotes(text) if not q.indirect)
+    assert q.speaker == "Tom Reyes"
+
+
+def test_a_name_before_a_colon_inside_a_sentence_is_no_label() -> None:
+    text = "The mayor said this about Tom Reyes: “He never funded the bridge.”"
+    assert only(text).speaker == "The mayor"
+
+
 def test_according_to_opening_a_longer_sentence_leaves_the_quote_to_its_own_cue() -> None:
     text = (
         "According to the agency, officials expect more delays, “but the window is closing "

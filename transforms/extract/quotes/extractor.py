@@ -849,7 +849,11 @@ def _direct_quotes(
         if said and cue not in NAMING_CUES and cue not in THOUGHT_CUES:
             spoken[s] = said  # "a man yelled “Go home!”", "“Tuesday,” Lind said": speech
         if speaker is None:
-            speaker = _colon_subject(text, sent_start, span.open, resolver)
+            speaker = _label_speaker(text, ps, span.open, resolver) or _colon_subject(
+                text, sent_start, span.open, resolver
+            )
+        if speaker is None and span.open == ps and span.closed:
+            speaker = _signature_speaker(text, span, paragraphs, resolver)
         if speaker is None and span.para > 0 and not text[ps : span.open].strip():
             # A quote opening its paragraph: introduced by the paragraph before ("Lind
             # continued:") or continuing the last speaker there ("..., Okafor said.").
@@ -968,15 +972,19 @@ def _attribute_after(
     probe = lo
     while probe < len(text) and text[probe] in " \u00a0":
         probe += 1  # "?” Okafor said." starts a sentence of its own after the mark
-    hi = min(sentences.end_of(probe), lo + 200) if probe < len(text) else lo
+    hi = min(sentences.end_of(probe), lo + 2 * POST_CUE_WINDOW) if probe < len(text) else lo
+    reach = lo + POST_CUE_WINDOW
+    first = resolver.mentions_in(probe, min(hi, probe + 80))
+    if first and first[0].start == probe and text[first[0].end : first[0].end + 1] == ",":
+        reach = hi  # "“...,” Tom Reyes, director of a long-named institute, said"
     if text[e - 1 : e] in _SENTENCE_FINAL and text[span.close - 1 : span.close] != ",":
         nxt = text[lo:hi].lstrip(" ,")
         if nxt[:1].isupper() and not nxt.startswith(("I ",)):
             # "“... end.” Next sentence": only an inverted cue or a name + cue may follow.
-            m = _post_cue(text, lo, min(hi, lo + POST_CUE_WINDOW))
+            m = _post_cue(text, lo, min(hi, reach))
             if m is None or text[lo : m.start()].strip(" ,—–-") and m.start() - lo > 40:
                 return None, None
-    m = _post_cue(text, lo, min(hi, lo + POST_CUE_WINDOW))
+    m = _post_cue(text, lo, min(hi, reach))
     if m is None:
         return None, None
     last_mark = max(text.rfind(c, lo, m.start()) for c in DOUBLE)
@@ -1031,6 +1039,45 @@ def _previous_paragraph_speaker(
     if last is None or last < max(sentences.start_of(end - 1), ps) or text[end - 1 : end] in "”\"":
         return None, None  # only a cue in the paragraph's last sentence, outside any quote
     return cue_subjects[last], _ANY_CUE_RE.match(text, last).group().lower()
+
+
+_DASH_END_RE = re.compile(r"(?:^|[-–—])[ \u00a0]*$")
+_DASH_START_RE = re.compile(r"[ \u00a0]*[-–—][ \u00a0]*")
+
+
+def _label_speaker(text: str, ps: int, open_pos: int, resolver: _Resolver) -> _Speaker | None:
+    """ "Tom Reyes: “...”", "A HEADLINE - Tom Reyes: “...”": a name standing alone before the
+    colon, at the paragraph's start or after a dash, labels the quote (digests, transcripts)."""
+    pre = text[ps:open_pos].rstrip(" \u00a0")
+    if not pre.endswith(":"):
+        return None
+    colon = ps + len(pre) - 1
+    mentions = resolver.mentions_in(max(ps, colon - 120), colon)
+    if not mentions or text[mentions[-1].end : colon].strip():
+        return None
+    ent = mentions[-1]
+    if not _DASH_END_RE.search(text[ps : ent.start]):
+        return None
+    return _from_mention(ent, ent.start)
+
+
+def _signature_speaker(
+    text: str, span: Span, paragraphs: list[tuple[int, int]], resolver: _Resolver
+) -> _Speaker | None:
+    """ "“...”¶- Tom Reyes.": a signature line after a paragraph that is all quote."""
+    if span.para + 1 >= len(paragraphs):
+        return None
+    if text[span.close + 1 : paragraphs[span.para][1]].strip(" .\u00a0"):
+        return None
+    ns, ne = paragraphs[span.para + 1]
+    dash = _DASH_START_RE.match(text, ns)
+    if dash is None:
+        return None
+    for ent in resolver.mentions_in(dash.end(), min(ne, dash.end() + 80)):
+        if len(text[dash.end() : ent.start].split()) > 2:  # "-Former Gov. Ann Brook"
+            return None
+        return _from_mention(ent, dash.end())
+    return None
 
 
 def _colon_subject(
