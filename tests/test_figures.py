@@ -438,16 +438,6 @@ def test_measure_key_tells_like_from_unlike(first: str, second: str, same: bool)
 
 
 @pytest.mark.parametrize(
-    ("text", "dates", "margin"),
-    [
-        ("The poll, conducted Oct. 5-9, found 45% of voters back him. Its margin of error is ±3 points.",
-         "Oct. 5-9", 3.0),
-        (("The survey was fielded from 3 to 9 March; 52% of respondents said yes. The margin of "
-         "sampling error is plus or minus 2.5 percentage points."), "3 to 9 March", 2.5),
-        ("A poll taken March 1-20, 2024 shows 41% of adults approve.", "March 1-20, 2024", None),
-    ],
-)  # fmt: skip
-@pytest.mark.parametrize(
     ("text", "surface", "kind", "claimant"),
     [
         ("“Half of my crew comes from the coast,” said Ola Berg.", "Half of my crew", "share", "Ola Berg"),
@@ -463,6 +453,16 @@ def test_shares_polls_and_their_claimants(
     assert (fig.text, fig.kind, fig.attributed_to) == (surface, kind, claimant)
 
 
+@pytest.mark.parametrize(
+    ("text", "dates", "margin"),
+    [
+        ("The poll, conducted Oct. 5-9, found 45% of voters back him. Its margin of error is ±3 points.",
+         "Oct. 5-9", 3.0),
+        (("The survey was fielded from 3 to 9 March; 52% of respondents said yes. The margin of "
+         "sampling error is plus or minus 2.5 percentage points."), "3 to 9 March", 2.5),
+        ("A poll taken March 1-20, 2024 shows 41% of adults approve.", "March 1-20, 2024", None),
+    ],
+)  # fmt: skip
 def test_poll_field_dates_and_margin(text: str, dates: str, margin: float | None) -> None:
     share = only(text)
     assert (share.kind, share.field_dates, share.margin_of_error) == ("poll", dates, margin)

@@ -35,6 +35,13 @@ _QUOTE_CREDIT = re.compile(
     rf"|{alternation(lex.ATTRIBUTION_VERBS, boundary=True)}\s+(?P<who2>{_NAME}))"
 )
 _NAME_AFTER_VERB = re.compile(rf"\s+(?P<who>(?:the\s+|a\s+)?{_NAME})")
+_NUMBER_WORD = re.compile(
+    alternation(
+        (*lex.NUMBER_WORDS, *lex.MULTIPLIER_WORDS, *lex.FRACTIONS, "percent", "half"),
+        boundary=True,
+    ),
+    _I,
+)
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w.’'-]*(?=\s+[a-z])")
 _ORG = r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|and|&))*?"
 _POLLSTER = re.compile(
@@ -121,7 +128,7 @@ def attribution(sentence: str) -> str | None:
             or words[-1].lower() in lex.SUBJECT_STOP
         ):
             continue  # "hadn't said", "an estimated", "Support for continued": not a speaker
-        if any(ch.isdigit() for ch in phrase):
+        if any(ch.isdigit() for ch in phrase) or _NUMBER_WORD.search(phrase):
             continue  # the phrase holds the figure itself: "Only 10% of respondents said"
         if 1 <= len(words) <= 6 and (
             words[0][0].isupper() or words[0].lower() in lex.ATTRIBUTION_OPENERS
@@ -149,7 +156,7 @@ def claimant(text: str, pos: int, sentences: Sentences) -> str | None:
         if close >= 0:
             m = _QUOTE_CREDIT.match(text, close + 1, end_of_line)
             if m:
-                return m.group("who") or m.group("who2")
+                return _clean_name(m.group("who") or m.group("who2"))
     start, end = sentences.span(pos)
     who = attribution(text[start:end])
     if who and who.lower() in lex.PRONOUNS:
@@ -200,7 +207,9 @@ def poll_facts(text: str, pos: int) -> PollFacts:
 
 def _clean_name(name: str) -> str | None:
     """A name as matched, cut at a sentence end and stripped of trailing "of", "and"."""
-    name = re.split(r"\.(?=\s)|\n", name)[0].rstrip(".")
+    name = re.split(r"\.(?=\s)|\n", name)[0]
+    if re.search(r"\w{3}\.$", name):  # "Ola Berg." ends a sentence; "Jr." stays
+        name = name[:-1]
     words = name.split()
     while words and words[-1] in ("of", "and", "&"):
         words.pop()
