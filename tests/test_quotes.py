@@ -357,6 +357,24 @@ def test_a_name_before_a_colon_inside_a_sentence_is_no_label() -> None:
     assert only(text).speaker == "The mayor"
 
 
+def test_a_possessive_descriptor_speaks_not_the_name_inside_it() -> None:
+    text = "Brook’s campaign shrugged off the remarks, telling reporters, “We are not worried about it.”"
+    q = only(text, entities=[EntityMention(0, 5, "Brook", "Brook", "person")])
+    assert q.speaker == "Brook’s campaign" and q.speaker_type == "organisation"
+
+
+def test_the_former_mayor_is_not_the_mayor() -> None:
+    text = (
+        "Tom Reyes, the former mayor, spoke first. Ann Brook, the mayor, spoke next. "
+        "“We are not worried about it,” the former mayor said."
+    )
+    assert only(text).speaker == "Tom Reyes"
+
+
+def test_the_one_asked_is_not_the_speaker_of_the_question() -> None:
+    assert only("Tom Reyes was asked, “Will you run again next year?”").speaker is None
+
+
 def test_according_to_opening_a_longer_sentence_leaves_the_quote_to_its_own_cue() -> None:
     text = (
         "According to the agency, officials expect more delays, “but the window is closing "

@@ -453,12 +453,18 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+_PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ \u00a0]+$")
+_FORMER = frozenset({"former", "ex", "onetime", "then"})
+_POSSESSIVE_HEAD_RE = re.compile(r"[’']s[ \u00a0]+([a-z]+)")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]+([a-z]+)")
 
 
 def _modifies_a_head(text: str, lo: int, ent: EntityMention) -> bool:
-    """A mention inside a determiner-led descriptor, before its head noun ("a senior EU
-    official", "the Brook campaign"): the descriptor is the speaker, not the mention."""
+    """A mention inside a descriptor, before its head noun ("a senior EU official", "the
+    Brook campaign", "Brook’s spokesman"): the descriptor is the speaker, not the mention."""
+    own = _POSSESSIVE_HEAD_RE.match(text, ent.end)
+    if own and (own.group(1) in ROLE_NOUNS or own.group(1) in ORG_INTRODUCERS):
+        return True  # "Brook’s campaign", "Brook’s spokesman"
     first = text[lo : ent.start].split(None, 1)
     if not first or first[0].lower() not in DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS:
         return False
@@ -657,9 +663,14 @@ class _Resolver:
             for w, raw in zip(words, phrase.split())
             if raw[:1].isupper() and w not in DEFINITE_DETERMINERS
         ]
+        former = bool(_FORMER & set(words))
         for p in _before(self.people, pos):
             role_words = set(re.findall(r"[\w’'-]+", p.role))
-            if role_words & group and all(a in role_words for a in adjectives):
+            if (
+                role_words & group
+                and all(a in role_words for a in adjectives)
+                and former == bool(_FORMER & role_words)  # "the former mayor" is not the mayor
+            ):
                 return p
         return None
 
@@ -758,6 +769,10 @@ def _scan_cues(
             cue in PARTICIPLE_CUES or text[sent_start : m.start()].strip(" \u00a0—–-(“\"")
         ):
             continue  # "Saying he was tired, ...": a capitalised cue only opens its sentence
+        if _PASSIVE_RE.search(text, max(sent_start, m.start() - 12), m.start()) and not _BY_RE.match(
+            text, m.end()
+        ):
+            continue  # "Reyes was asked, “...”": the question is someone else's
         if cue in SOURCE_CUES or m.group()[:1].isupper():
             # "According to the agency, “...”", "Said Brook: “...”": the speaker follows.
             subject = _speaker_after(text, m.end(), sentences.end_of(m.end()), resolver)
