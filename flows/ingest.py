@@ -12,7 +12,7 @@ import io
 import logging
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from transforms.read.files import dump_format, read_dump
 from transforms.read.hashing import HashingReader
 from transforms.read.tree import open_regular, survey
 from transforms.records import Article, Extraction, RawArticle, Reason, Rejected
-from warehouse.store import write_parquet
+from warehouse.store import Warehouse, write_parquet
 
 LOGGER = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class Discovery:
 
     files: list[DumpFile]  # new files, and problem paths (each becomes a quarantine row)
     seen: int  # files and problem paths seen
-    skipped: int = 0  # hidden names and folders reached twice: deliberately not read
+    skipped: int = 0  # hidden names, folders reached twice, problems reported before
 
 
 @dataclass
@@ -79,12 +79,30 @@ def list_dump_files(root: str | os.PathLike[str]) -> Iterator[Path]:
         yield Path(found.path)
 
 
-def discover(root: str | os.PathLike[str], known: set[str]) -> Discovery:
+# Problems found while walking (no content to hash): once in the quarantine table, a later
+# night counts the same path with the same problem as skipped instead of reporting it again.
+WALK_REASONS = frozenset({Reason.NOT_A_REGULAR_FILE, Reason.DANGLING_LINK, Reason.LINK_LOOP,
+                          Reason.OUTSIDE_DUMPS, Reason.UNREADABLE_FOLDER, Reason.UNREADABLE_FILE})
+
+
+def find_new(root: str | os.PathLike[str], warehouse: Warehouse) -> Discovery:
+    """``discover`` against what the warehouse has: the ledger, and the problems reported."""
+    known = {row["sha256"] for row in warehouse.read("dump_files", ["sha256"]).to_pylist()}
+    reported = {(row["path"], row["reason"])
+                for row in warehouse.read("quarantine", ["path", "reason", "dump_sha256"]).to_pylist()
+                if row["dump_sha256"] is None and row["reason"] in WALK_REASONS}
+    return discover(root, known, reported)
+
+
+def discover(root: str | os.PathLike[str], known: set[str],
+             reported: Collection[tuple[str, str]] = ()) -> Discovery:
     """Files under ``root`` whose content hash is not in ``known``, and the paths that cannot
-    be read at all (as problems).  A file seen twice in one run (same bytes, two names) is
-    processed once."""
+    be read at all (as problems, unless ``reported`` already holds their path and reason).
+    A file seen twice in one run (same bytes, two names) is processed once."""
     found = survey(root)
-    new = [DumpFile("", p.source_path, "", 0, None, p) for p in found.problems]
+    new = [DumpFile("", p.source_path, "", 0, None, p) for p in found.problems
+           if (p.source_path, p.reason) not in reported]
+    repeated = len(found.problems) - len(new)
     hashes = set(known)
     for file in found.files:
         try:
@@ -97,7 +115,8 @@ def discover(root: str | os.PathLike[str], known: set[str]) -> Discovery:
             continue
         hashes.add(digest)
         new.append(DumpFile(file.path, file.rel, digest, file.size, dump_format(file.rel)))
-    return Discovery(new, len(found.files) + len(found.problems), found.hidden + found.repeated)
+    return Discovery(new, len(found.files) + len(found.problems),
+                     found.hidden + found.repeated + repeated)
 
 
 def plan_batches(files: list[DumpFile], batch_mb: float) -> list[list[DumpFile]]:

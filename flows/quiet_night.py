@@ -28,9 +28,9 @@ LOGGER = logging.getLogger(__name__)
 
 
 def find_new_files(dumps: str, wh: Warehouse) -> ingest.Discovery:
-    """Hash every dump file; keep those the ledger (``dump_files``) has not seen."""
-    known = {row["sha256"] for row in wh.read("dump_files", ["sha256"]).to_pylist()}
-    return ingest.discover(dumps, known)
+    """Hash every dump file; keep those the ledger (``dump_files``) has not seen, and paths
+    with a problem not reported yet."""
+    return ingest.find_new(dumps, wh)
 
 
 def record_quiet_night(settings: Settings) -> dict | None:

@@ -283,3 +283,23 @@ def test_json_lines_in_a_json_file_are_split_on_newlines_only(tmp_path):
     write(dumps / "export.json", "".join(record_line(title=f"T{i}", text=t) for i, t in enumerate(texts)))
     result, tables = run_ingest(dumps, tmp_path / "stage")
     assert (result.records, titles(tables)) == (3, {"T0", "T1", "T2"})
+
+
+def test_a_problem_path_is_reported_once_and_counted_as_skipped_after(tmp_path):
+    from warehouse import Warehouse
+
+    dumps = tmp_path / "dumps"
+    write(dumps / "good.txt", headline(1))
+    os.mkfifo(dumps / "pipe.jsonl")
+    wh = Warehouse(tmp_path / "wh")
+    for night in (1, 2):
+        found = ingest.find_new(dumps, wh)
+        staging = wh.begin(f"night{night}")
+        result = ingest_files(found.files, staging.path, staging.run_id)
+        for table, parts in result.parts.items():
+            for part in parts:
+                staging.add(table, Path(part))
+        wh.commit(staging)
+        if night == 2:
+            assert (found.files, found.seen, found.skipped) == ([], 2, 1)
+    assert [q["reason"] for q in wh.read("quarantine").to_pylist()] == ["not_a_regular_file"]
