@@ -80,20 +80,22 @@ def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateR
     with clock.stage("quotes"):
         result.quotes = resolve_corpus_quotes(session, staging)
     result.mentions = session.count("all_mentions")
-    with clock.stage("similarity"):
-        return update_similarity(session, staging, full)
+    return update_similarity(session, staging, clock, full)
 
 
-def update_similarity(session: CorpusSession, staging: Staging,
+def update_similarity(session: CorpusSession, staging: Staging, clock: StageClock,
                       full: bool = False) -> dict[str, int]:
     """Near-duplicates (incremental unless ``full``), stories and text reuse."""
-    near = update_near_duplicates(session, staging, full)
-    articles = session.corpus_articles()
-    stories = find_stories(articles)
-    staging.replace("stories", rows.story_rows(stories))
-    staging.replace("story_articles", rows.story_article_rows(stories))
-    reuse = find_text_reuse(articles)
-    staging.replace("text_reuse", rows.text_reuse_rows(reuse))
+    with clock.stage("near_duplicates"):
+        near = update_near_duplicates(session, staging, full)
+    with clock.stage("stories"):
+        articles = session.corpus_articles()
+        stories = find_stories(articles)
+        staging.replace("stories", rows.story_rows(stories))
+        staging.replace("story_articles", rows.story_article_rows(stories))
+    with clock.stage("text_reuse"):
+        reuse = find_text_reuse(articles)
+        staging.replace("text_reuse", rows.text_reuse_rows(reuse))
     return {"near_duplicates": near, "stories": len(stories), "text_reuse": len(reuse)}
 
 
