@@ -18,13 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from flows.dump_tree import open_regular, survey
 from transforms import extract
 from transforms.clean.article import MIN_BODY_WORDS, to_article
 from transforms.clean.citations import extract_citations
 from transforms.read.decode import scrub_surrogates
 from transforms.read.files import dump_format, read_dump
 from transforms.read.hashing import HashingReader
-from transforms.read.tree import open_regular, survey
 from transforms.records import Article, Extraction, RawArticle, Reason, Rejected
 from warehouse.store import Warehouse, write_parquet
 

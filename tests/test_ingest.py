@@ -148,7 +148,7 @@ def test_paths_that_are_not_regular_files_become_quarantine_rows_and_never_stop_
 
 
 def test_unreadable_files_and_folders_are_quarantined(tmp_path, monkeypatch):
-    from transforms.read import tree
+    from flows import dump_tree as tree
 
     dumps = tmp_path / "dumps"
     write(dumps / "good.txt", headline(1))
