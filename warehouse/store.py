@@ -15,6 +15,10 @@ finds a newer version than the one it began from gets ``CommitConflict`` and re-
 Nothing that a kept manifest version lists is ever deleted, and neither is anything a live run
 owns: ``recover`` only removes staging folders whose run died and unlisted files older than
 its own start; ``vacuum`` drops versions past the retention period and then their files.
+
+On object storage the same protocol needs a create-only put for the manifest version (see
+``warehouse.manifest``) and, in place of the ``flock`` run lock, a lease object the run renews;
+parts are written once under their final, run-prefixed names instead of being moved.
 """
 
 from __future__ import annotations

@@ -403,7 +403,7 @@ def _read_gz(path: str, name: str, stream: BinaryIO, depth: int) -> Iterator[Ite
     inflated = Inflated(stream)
     produced = False
     for item in _read(path, inner, io.BufferedReader(inflated), depth + 1):  # type: ignore[arg-type]
-        if not (inflated.produced == 0 and item.reason == Reason.EMPTY_DUMP):
+        if not (inflated.produced == 0 and getattr(item, "reason", None) == Reason.EMPTY_DUMP):
             produced = True
             yield item
     if inflated.damaged:
