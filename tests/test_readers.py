@@ -730,21 +730,30 @@ def single_records(compress: bool) -> list[bytes]:
 
 
 @pytest.mark.parametrize("compress", [False, True])
-@pytest.mark.parametrize("damage", ["garbage", "wrong_length"])
-def test_warc_reading_resynchronises_after_a_broken_record(compress: bool, damage: str) -> None:
+@pytest.mark.parametrize(("damage", "lost"), [
+    ("garbage", set()),  # bytes between two records
+    ("too_long", set()),  # Content-Length runs into the next record: cut where the digest fits
+    ("too_short", {2}),  # the record ends before its content does: it alone is lost
+])
+def test_warc_reading_resynchronises_after_a_broken_record(compress: bool, damage: str,
+                                                            lost: set[int]) -> None:
     parts = single_records(compress)
     if damage == "garbage":
         parts.insert(3, b"\x00garbage that is no record at all\r\n" * 40)
-    else:  # the third page's record claims more bytes than it has, running into the next one
+    else:
         plain = parts[2] if not compress else gzip.decompress(parts[2])
+        change = {"too_long": 300, "too_short": -30}[damage]
         plain = re.sub(rb"(WARC-Type: response.*?Content-Length: )(\d+)",
-                       lambda m: m.group(1) + str(int(m.group(2)) + 40).encode(), plain,
+                       lambda m: m.group(1) + str(int(m.group(2)) + change).encode(), plain,
                        flags=re.DOTALL)
         parts[2] = gzip.compress(plain) if compress else plain
     items = read("crawl.warc.gz" if compress else "crawl.warc", b"".join(parts))
     kept = {item.url for item in articles(items)}
-    assert kept >= {f"https://example.org/{n}" for n in (0, 1, 3, 4, 5)}  # all after the damage
+    assert kept == {f"https://example.org/{n}" for n in set(range(6)) - lost}
     assert {item.reason for item in items if isinstance(item, Rejected)} == {"corrupt_archive"}
+    if damage == "too_long":
+        page = next(item for item in articles(items) if item.url.endswith("/2"))
+        assert page.content == PAGE  # exactly the page, nothing of the next record
 
 
 def test_warc_gz_with_a_corrupt_member_keeps_the_others() -> None:

@@ -12,6 +12,8 @@ inflated member by member (``Inflated``); a corrupt member is skipped up to the 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -24,6 +26,8 @@ from transforms.records import Reason
 
 _RECORD_START = re.compile(rb"^WARC/1\.[0-9]\r?\n$")
 _LENGTH = re.compile(rb"^content-length\s*:\s*(\d+)\s*$", re.IGNORECASE)
+_NEXT_RECORD = b"\r\n\r\nWARC/1."
+_BLOCK_DIGEST = re.compile(rb"^warc-block-digest\s*:\s*sha1:([A-Za-z2-7]{32})\s*$", re.IGNORECASE)
 MAX_HEADER_BYTES = 256 * 1024
 
 
@@ -33,6 +37,33 @@ class Damage:
 
     reason: Reason  # truncated_archive (the stream ended inside it) or corrupt_archive
     detail: str
+
+
+def _overrun(headers: list[bytes], block: bytes) -> tuple[bytes | None] | None:
+    """None when the block does not reach into another record (or cannot be checked); else
+    ``(true block,)`` when its ``WARC-Block-Digest`` finds where it really ended (a
+    ``Content-Length`` too long), or ``(None,)`` when nothing does."""
+    if b"\nWARC/1." not in block:
+        return None
+    expected = next((m.group(1).upper() for h in headers
+                     if (m := _BLOCK_DIGEST.match(h.rstrip(b"\r\n")))), None)
+    if expected is None or _sha1(block) == expected:
+        return None
+    at = block.find(_NEXT_RECORD)
+    while at >= 0:
+        if _sha1(block[:at]) == expected:
+            return (block[:at],)
+        at = block.find(_NEXT_RECORD, at + 1)
+    return (None,)
+
+
+def _sha1(data: bytes) -> bytes:
+    return base64.b32encode(hashlib.sha1(data).digest())
+
+
+def _with_length(headers: list[bytes], length: int) -> bytes:
+    return b"".join(b"Content-Length: %d\r\n" % length if _LENGTH.match(h.rstrip(b"\r\n"))
+                    else h for h in headers)
 
 
 class _Pushback:
@@ -124,8 +155,16 @@ def split_records(stream: BinaryIO, max_bytes: int, gzipped: bool = False
             yield Damage(Reason.TRUNCATED_ARCHIVE, "WARC record cut short")
             return
         tail = source.readline(4) + source.readline(4)
-        if not tail.strip():
+        overrun = _overrun(headers, block)
+        if not tail.strip() and overrun is None:
             yield b"".join(headers) + block + b"\r\n\r\n"
+            continue
+        if overrun is not None and overrun[0] is not None:
+            true_block = overrun[0]
+            source.unread(block[len(true_block) + 4:] + tail)
+            yield _with_length(headers, len(true_block)) + true_block + b"\r\n\r\n"
+            yield Damage(Reason.CORRUPT_ARCHIVE, "Content-Length ran into the next record: "
+                         "the record was cut where its block digest matches")
             continue
         # the block did not end where Content-Length said: look for the next record
         # from just after this record's first line
