@@ -388,6 +388,18 @@ def test_capitalised_participle_opening_a_sentence_is_no_speaker() -> None:
     assert only(text).speaker == "Ann Brook"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will win this one.” Tom Reyes pressed on. “Nobody can stop us now.”",
+        "“We will win this one,” Tom Reyes told the Harbour Times’ “Morning Show.” “Nobody can stop us now.”",
+    ],
+)
+def test_a_bare_attribution_or_one_naming_a_programme_still_splits_one_quote(text: str) -> None:
+    q = only(text)
+    assert len(q.segments) == 2 and q.text.endswith("Nobody can stop us now.") and "Reyes" not in q.text
+
+
 def test_new_sentence_with_its_own_cue_starts_a_new_quote() -> None:
     text = "Nia Osei said, “We are ready.” She added, “We have been ready for months.”"
     a, b = extract_quotes(text)

@@ -1217,7 +1217,16 @@ def _share_speakers(
     return out
 
 
-_SPLIT_GAP_RE = re.compile(r"([,?!—–…-]?)[ \u00a0]*[”\"»“][ \u00a0]*([^“”\"«»\n]{1,200}?)[ \u00a0]*([.,])[ \u00a0]*[“\"«]")
+# The gap between two pieces of one quote: the closing mark, the attribution (which may hold a
+# short quoted title: 'Reyes told NBC's "Meet the Press." "...'), the opening mark.
+_SPLIT_GAP_RE = re.compile(
+    r"([,?!—–…-]?)[ \u00a0]*[”\"»“][ \u00a0]*"
+    r"((?:[^“”\"«»\n]|[“\"«][^“”\"«»\n]{1,60}[”\"»]){1,250}?)"
+    r"[ \u00a0]*([.,]?)[ \u00a0]*[“\"«]"
+)
+_PURE_ATTRIBUTION_RE = re.compile(
+    r"(?:[\w’'.-]+[ \u00a0]+){0,4}" + alternation(CUE_VERBS) + r"(?:[ \u00a0]+[\w’'-]+){0,2}"
+)  # "Reyes continued", "Brook pressed on"
 _NEW_SENTENCE_RE = re.compile(r"(\S+)[.!?][ \u00a0]+[A-Z]")
 _ABBREVIATIONS = ABBREVIATIONS
 
@@ -1238,7 +1247,13 @@ def _splits_one_quote(text: str, a: QuoteMention, b: QuoteMention) -> bool:
         return False
     clause = m.group(2)
     lead = m.group(1) or text[a.end - 1]
-    if lead not in ",?!—–-…" and not clause[:1].islower():
+    if not m.group(3) and not clause.rstrip().endswith(("”", '"', "»")):
+        return False  # "“A,” X said “B”" without punctuation: two fragments
+    if (
+        lead not in ",?!—–-…"
+        and not clause[:1].islower()
+        and not (m.group(3) == "." and _PURE_ATTRIBUTION_RE.fullmatch(clause))
+    ):
         return False  # "“A.” He added, “B.”": a new sentence introduces a new quote
     if len(clause.split()) > 30 or _has_sentence_break(clause):
         return False
