@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -173,6 +174,17 @@ def test_a_missing_or_unreadable_manifest_with_data_is_refused_naming_the_file(t
     assert list((tmp_path / "quarantine").glob("*.parquet")), "no data was deleted"
 
 
+def test_a_deleted_newest_version_is_refused_not_rolled_back(tmp_path):
+    wh = Warehouse(tmp_path)
+    commit(wh, "r1", ["a"])
+    commit(wh, "r2", ["b"])
+    wh.log.path(2).unlink()
+    with pytest.raises(ManifestMissing) as info:
+        wh.begin("r3")
+    assert str(wh.log.path(2)) in str(info.value)
+    assert len(list((tmp_path / "quarantine").glob("*.parquet"))) == 2, "nothing was deleted"
+
+
 def test_an_empty_folder_is_an_empty_warehouse(tmp_path):
     assert Warehouse(tmp_path).manifest().version == 0
 
@@ -183,7 +195,7 @@ def test_a_legacy_single_manifest_is_read_and_superseded(tmp_path):
     legacy = {"version": 1, "run_id": "r1", "committed_at": first.committed_at,
               "tables": {t: [p.path for p in ps] for t, ps in first.tables.items()}}
     (tmp_path / "_manifest.json").write_text(json.dumps(legacy))
-    wh.log.path(1).unlink()
+    shutil.rmtree(wh.log.folder)  # a warehouse from before versions has only _manifest.json
     assert paths(wh) == ["a"]
     assert commit(wh, "r2", ["b"]).version == 2
     assert not (tmp_path / "_manifest.json").exists()

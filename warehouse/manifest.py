@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 MANIFESTS = "_manifests"
-LEGACY_MANIFEST = "_manifest.json"  # the single mutable manifest of warehouses before versions
+LEGACY_MANIFEST = "_manifest.json"
+LATEST = "_latest"  # the newest version noted by a commit: a hint, never the commit point  # the single mutable manifest of warehouses before versions
 FORMAT = 2
 _VERSION_NAME = re.compile(r"^(\d{20})\.json$")
 
@@ -133,6 +134,7 @@ class ManifestLog:
         self.root = root
         self.folder = root / MANIFESTS
         self.legacy = root / LEGACY_MANIFEST
+        self.latest = self.folder / LATEST
 
     def path(self, version: int) -> Path:
         return self.folder / f"{version:020d}.json"
@@ -180,6 +182,22 @@ class ManifestLog:
         finally:
             tmp.unlink(missing_ok=True)
         _fsync_folder(self.folder)
+        self._note_latest(manifest.version)
+
+    def latest_noted(self) -> int | None:
+        """The newest version a commit noted (a lower bound: a commit that dies right after its
+        link has not noted itself), so a deleted newest version is noticed, not rolled back."""
+        try:
+            return int(self.latest.read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def _note_latest(self, version: int) -> None:
+        if (self.latest_noted() or 0) >= version:
+            return
+        tmp = self.folder / f".{LATEST}.{uuid.uuid4().hex}.tmp"
+        tmp.write_text(f"{version}\n")
+        os.replace(tmp, self.latest)
 
     def remove(self, version: int) -> None:
         self.path(version).unlink(missing_ok=True)

@@ -140,6 +140,11 @@ class Warehouse:
                 raise WarehouseError(f"version {version} is not kept in {self.log.folder}",
                                      self.log.folder)
             return self.log.read(version)
+        noted = self.log.latest_noted()
+        if noted is not None and noted > (versions[-1] if versions else 0):
+            raise ManifestMissing(
+                f"manifest version {noted} ({self.log.path(noted)}) is missing: it was committed "
+                "but is gone, and older versions would lose its rows; restore it", self.log.path(noted))
         if versions:
             return self.log.read(versions[-1])
         legacy = self.log.read_legacy()
