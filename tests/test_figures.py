@@ -512,3 +512,16 @@ def test_a_scale_fraction_joined_by_an_article_does_not_crash() -> None:
     """"a half a million" matched "a half a" as one fraction key and raised KeyError."""
     (fig,) = extract_figures("They raised a half a million dollars.")
     assert fig.value == 500_000 and fig.unit == "USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("A quarter of a million people came.", 250_000, "people"),
+        ("They lost a third of a billion euros.", 1e9 / 3, "EUR"),
+        ("Two thirds of a million voters stayed home.", 2e6 / 3, "voters"),
+    ],
+)
+def test_a_fraction_of_a_scale_word_is_an_amount_not_a_share(text, value, unit) -> None:
+    (fig,) = extract_figures(text)
+    assert fig.value == pytest.approx(value) and fig.unit == unit

@@ -105,7 +105,7 @@ _FIGURE = (
     (?:(?P<btw>between)\s+|(?P<qual>{_QUALS})\s+)?
     (?:
         (?P<vague>{alternation(lex.VAGUE_AMOUNTS, boundary=True)})
-      | (?P<frac>{alternation(lex.FRACTIONS, boundary=True)})(?=\s+of\b)
+      | (?P<frac>{alternation(lex.FRACTIONS, boundary=True)})(?=\s+of\b)(?!\s+of\s+an?\s+{_SCALE_WORDS})
       | (?P<one>{_MINOR_ONE})
       | (?P<cur>(?P<lead>{money.lead_pattern()})\s+(?=\d)|{_SIGN}\s?)?
         (?P<neg>[-−](?=\d))?
