@@ -352,6 +352,23 @@ def test_labels_signatures_long_appositions_and_more_cues(text: str) -> None:
     assert q.speaker == "Tom Reyes"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("After the primary, Gov. Tom Reyes (R-Ohio), said, “We will build the bridge this year.”", "Tom Reyes"),
+        (
+            ("“We will build the bridge this year.” Tom Reyes of the Harbour Institute for Public "
+            "Policy Studies wrote in December."),
+            "Tom Reyes",
+        ),
+        ("“We will build the bridge this year,” the paper's editorial board wrote.", "the paper's editorial board"),
+        ("“We will build the bridge this year,” federal prosecutors wrote in a filing.", "prosecutors"),
+    ],
+)
+def test_party_tags_postmodifiers_possessive_and_plural_descriptors(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
 def test_a_name_before_a_colon_inside_a_sentence_is_no_label() -> None:
     text = "The mayor said this about Tom Reyes: “He never funded the bridge.”"
     assert only(text).speaker == "The mayor"

@@ -260,7 +260,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
 _PAREN_TAIL_RE = re.compile(r"[ \u00a0]*\([^()\n]{1,40}\)[ \u00a0]*$")  # "Paul Ryan (R-Wis.)"
 _CUE_JUST_BEFORE_RE = re.compile(r"\b" + alternation(CUE_VERBS) + r"[ \u00a0]*[,:]?[ \u00a0]*$")
 _BY_RE = re.compile(r"[ \u00a0]+by[ \u00a0]+")
-_NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*|\d+-[a-z][\w-]*")  # "the 43-year-old"
+_NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*(?:[’']s)?|\d+-[a-z][\w-]*")  # "the 43-year-old"
 _NOT_HEADS = frozenset(
     ["is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "also", "then", "who", "which", "that", "time", "day", "week", "year", "month", "night", "morning"]
 ) | PRONOUNS
@@ -286,9 +286,8 @@ def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker |
     mentions = resolver.mentions_in(lo, end)
     if mentions:
         last = mentions[-1]
-        if not text[last.end : end].strip(" \u00a0.’'"):
-            if _PREP_BEFORE_RE.search(text, max(lo, last.start - 12), last.start):
-                return None  # "the spokeswoman for the Harbour Authority"
+        ends_on_it = not text[last.end : end].strip(" \u00a0.’'")
+        if ends_on_it and not _PREP_BEFORE_RE.search(text, max(lo, last.start - 12), last.start):
             return _from_mention(last, last.start)
         for ent in mentions:  # "Mara Lind of the Ohio delegation"
             if (
@@ -297,6 +296,8 @@ def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker |
                 and not _CUE_RE.search(text, ent.end, end)
             ):
                 return _from_mention(ent, ent.start)
+        if ends_on_it:
+            return None  # "the spokeswoman for the Harbour Authority"
     m = _NAME_TAIL_RE.search(text, lo, end)
     if m and " " not in m.group(1).strip():
         sp = _Speaker(m.group(1).rstrip(".’'"), SpeakerType.PERSON, m.start(1), m.end(1), m.start(1), SpeakerKind.NAME)
@@ -314,6 +315,9 @@ def _appositive_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Sp
     found: _Speaker | None = None
     for s, e in reversed(list(zip(bounds, ends))):
         seg = text[s:e].strip()
+        paren = _PAREN_TAIL_RE.search(seg)
+        if paren and paren.start() > 0:
+            seg = seg[: paren.start()].rstrip()  # "Gov. Ann Brook (R-Ohio), said"
         if not seg:
             continue
         off = text.index(seg, s)
@@ -453,6 +457,7 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+_POSTMOD_START_RE = re.compile(r",|[ \u00a0]+(?:of|from|at|with)[ \u00a0]")  # after a name
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ \u00a0]+$")
 _FORMER = frozenset({"former", "ex", "onetime", "then"})
 _POSSESSIVE_HEAD_RE = re.compile(r"[’']s[ \u00a0]+([a-z]+)")
@@ -990,14 +995,16 @@ def _attribute_after(
     hi = min(sentences.end_of(probe), lo + 2 * POST_CUE_WINDOW) if probe < len(text) else lo
     reach = lo + POST_CUE_WINDOW
     first = resolver.mentions_in(probe, min(hi, probe + 80))
-    if first and first[0].start == probe and text[first[0].end : first[0].end + 1] == ",":
+    if first and first[0].start == probe and _POSTMOD_START_RE.match(text, first[0].end):
         reach = hi  # "“...,” Tom Reyes, director of a long-named institute, said"
     if text[e - 1 : e] in _SENTENCE_FINAL and text[span.close - 1 : span.close] != ",":
         nxt = text[lo:hi].lstrip(" ,")
         if nxt[:1].isupper() and not nxt.startswith(("I ",)):
             # "“... end.” Next sentence": only an inverted cue or a name + cue may follow.
             m = _post_cue(text, lo, min(hi, reach))
-            if m is None or text[lo : m.start()].strip(" ,—–-") and m.start() - lo > 40:
+            if m is None or (
+                text[lo : m.start()].strip(" ,—–-") and m.start() - lo > 40 and reach == lo + POST_CUE_WINDOW
+            ):
                 return None, None
     m = _post_cue(text, lo, min(hi, reach))
     if m is None:
