@@ -1,10 +1,11 @@
 """Whole-corpus steps: settle what a run adds, then update what depends on the whole corpus.
 
 Appended tables get only what is new (an article already stored is not stored again; its new
-source is).  Near-duplicates follow the night: the new articles are matched against the stored
-band keys (``near_duplicate_bands``) and only the links they change are restaged, which equals
-a recompute.  Canonical entities, canonical quotes, stories and text reuse are still recomputed
-from all stored facts every run and staged as replacements.  ``full=True`` (a first night, a
+source is).  Near-duplicates and text reuse follow the night: the new articles are matched
+against the stored band keys (``near_duplicate_bands``) and fingerprints
+(``reuse_fingerprints``), and only the links and passages they change are restaged, which
+equals a recompute.  Canonical entities, canonical quotes and stories are still recomputed from
+all stored facts every run and staged as replacements.  ``full=True`` (a first night, a
 warehouse without matching state, ``newsledger rebuild``) recomputes every step from the facts.
 
 Wiring only: the SQL and the session live in ``warehouse.corpus_session``, the rows in
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.metrics import StageClock
+from transforms.corpus import text_reuse
 from transforms.corpus.entity_resolution import resolve_entities
 from transforms.corpus.near_duplicates import (
     band_keys,
@@ -25,7 +27,6 @@ from transforms.corpus.near_duplicates import (
 from transforms.corpus.quote_matching import match_quotes
 from transforms.corpus.quote_wordings import wording_diffs
 from transforms.corpus.stories import find_stories
-from transforms.corpus.text_reuse import find_text_reuse
 from transforms.records import EntityName
 from warehouse import rows
 from warehouse.corpus_session import CorpusSession
@@ -34,6 +35,7 @@ from warehouse.store import Staging
 __all__ = [
     "ConsolidateResult", "CorpusSession", "resolve_corpus_entities", "resolve_corpus_quotes",
     "settle_new_rows", "update_corpus", "update_near_duplicates", "update_similarity",
+    "update_text_reuse",
 ]
 
 
@@ -88,15 +90,42 @@ def update_similarity(session: CorpusSession, staging: Staging, clock: StageCloc
     """Near-duplicates (incremental unless ``full``), stories and text reuse."""
     with clock.stage("near_duplicates"):
         near = update_near_duplicates(session, staging, full)
+    with clock.stage("text_reuse"):
+        reuse = update_text_reuse(session, staging, full)
     with clock.stage("stories"):
-        articles = session.corpus_articles()
-        stories = find_stories(articles)
+        stories = find_stories(session.corpus_articles())
         staging.replace("stories", rows.story_rows(stories))
         staging.replace("story_articles", rows.story_article_rows(stories))
-    with clock.stage("text_reuse"):
-        reuse = find_text_reuse(articles)
+    return {"near_duplicates": near, "stories": len(stories), "text_reuse": reuse}
+
+
+def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = False) -> int:
+    """Pair the night's articles through the stored fingerprints and align only those pairs.
+
+    A fingerprint the night makes common can retire a stored pair (it is no longer evidence
+    of reuse, exactly as in a full pass): then the table is replaced without that pair's
+    passages; otherwise the new passages are appended.  Returns the passages the night added.
+    """
+    if full or not session.keeps("reuse_fingerprints"):
+        articles = session.corpus_articles()
+        reuse = text_reuse.find_text_reuse(articles)
         staging.replace("text_reuse", rows.text_reuse_rows(reuse))
-    return {"near_duplicates": near, "stories": len(stories), "text_reuse": len(reuse)}
+        staging.replace("reuse_fingerprints",
+                        rows.article_values(text_reuse.reuse_fingerprints(articles), "fingerprint"))
+        return len(reuse)
+    new = session.new_corpus_articles()
+    fingerprints = rows.article_values(text_reuse.reuse_fingerprints(new), "fingerprint")
+    staging.write("reuse_fingerprints", fingerprints)
+    rare, most = text_reuse.sharing_limits()
+    pairs, dropped = session.reuse_pairs(fingerprints, rare=rare, most=most)
+    known = session.articles_by_id({article_id for pair in pairs for article_id in pair})
+    reuse = text_reuse.reuse_between(known, pairs)
+    if dropped.num_rows:
+        staging.replace("text_reuse",
+                        session.text_reuse_updated(dropped, rows.text_reuse_rows(reuse)))
+    else:
+        staging.write("text_reuse", rows.text_reuse_rows(reuse))
+    return len(reuse)
 
 
 def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool = False) -> int:
@@ -109,11 +138,11 @@ def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool 
         articles = session.corpus_articles()
         links = find_near_duplicates(articles)
         staging.replace("near_duplicates", rows.near_duplicate_rows(links))
-        staging.replace("near_duplicate_bands", rows.band_rows(band_keys(articles)))
+        staging.replace("near_duplicate_bands", rows.article_values(band_keys(articles), "band_key"))
         return len(links)
     new = session.new_corpus_articles()
     keys = band_keys(new)
-    bands = rows.band_rows(keys)
+    bands = rows.article_values(keys, "band_key")
     staging.write("near_duplicate_bands", bands)
     neighbours = session.band_neighbours(bands)
     stored = {d.article_id: d for d in session.stored_near_duplicates(neighbours)}

@@ -26,7 +26,8 @@ from flows.nightly import settle_and_resolve
 from flows.rebuild import rebuild
 from flows.settings import Settings
 from tests.flow_helpers import snapshot
-from transforms.corpus.near_duplicates import band_keys, find_near_duplicates, link_near_duplicates
+from transforms.corpus import text_reuse
+from transforms.corpus.near_duplicates import find_near_duplicates, link_near_duplicates
 from transforms.records import CorpusArticle
 from warehouse import Warehouse
 from warehouse.store import write_parquet
@@ -98,6 +99,18 @@ def test_a_then_b_equals_a_and_b_at_once(pool, tmp_path_factory, data):
     assert incremental == snapshot(step / "at_once")
     rebuild(Settings(warehouse=str(step / "incremental")))
     assert snapshot(step / "incremental") == incremental
+
+
+@settings(max_examples=4, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_night_that_makes_a_fingerprint_common_retires_its_pairs(pool, tmp_path_factory,
+                                                                    monkeypatch, data):
+    """With tiny sharing limits, fingerprints cross them between nights: stored pairs must lose
+    their passages exactly when a full pass would no longer pair them."""
+    monkeypatch.setattr(text_reuse, "RARE_SHARING", 2)
+    monkeypatch.setattr(text_reuse, "MAX_SHARING", 4)
+    test_a_then_b_equals_a_and_b_at_once.hypothesis.inner_test(pool, tmp_path_factory, data)
 
 
 def test_the_pool_has_near_duplicates_to_find(pool):

@@ -21,11 +21,11 @@ from warehouse import rows
 from warehouse.duck import parquet_source
 from warehouse.schemas import TABLES
 from warehouse.sql import sql
-from warehouse.store import Staging, Warehouse
+from warehouse.store import Staging, Warehouse, conform
 
 SESSION_TABLES = ("articles", "mentions", "quotes", "figures", "citations")
 # Matching state and the results it is matched into: a night reads them to update them.
-STATE_TABLES = ("near_duplicates", "near_duplicate_bands")
+STATE_TABLES = ("near_duplicates", "near_duplicate_bands", "text_reuse", "reuse_fingerprints")
 APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
 PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id"}
 RESOLVED_FACTS = {"mentions": "mention_id", "quotes": "quote_id"}
@@ -162,6 +162,20 @@ class CorpusSession:
         """The committed near-duplicate links with the touched articles' links replaced."""
         with self._registered("touched_links", touched_links):
             return self.arrow(sql("near_duplicates_updated"))
+
+    def reuse_pairs(self, new_fps: pa.Table, rare: int, most: int) -> tuple[list[tuple[str, str]], pa.Table]:
+        """(pairs with a new article to align, stored pairs that stop being candidates)."""
+        limits = {"rare": str(rare), "most": str(most)}
+        with self._registered("new_fps", new_fps):
+            new = [(a, b) for a, b in self.con.execute(sql("reuse_new_pairs", **limits)).fetchall()]
+            dropped = self.arrow(sql("reuse_dropped_pairs", **limits))
+        return new, dropped
+
+    def text_reuse_updated(self, dropped_pairs: pa.Table, added: list[rows.Row]) -> pa.Table:
+        """The stored passages without those of ``dropped_pairs``, plus the ``added`` ones."""
+        with self._registered("dropped_pairs", dropped_pairs), \
+                self._registered("added_passages", conform("text_reuse", added)):
+            return self.arrow(sql("text_reuse_updated"))
 
 
 def _ids(article_ids: Iterable[str]) -> pa.Table:

@@ -69,13 +69,14 @@ def near_duplicate_rows(pairs: Iterable[NearDuplicate]) -> list[Row]:
     ]
 
 
-def band_rows(keys: Mapping[str, np.ndarray]) -> pa.Table:
-    """``near_duplicate_bands`` rows: one per article and band key."""
-    ids = sorted(keys)
+def article_values(values: Mapping[str, np.ndarray], column: str) -> pa.Table:
+    """Matching-state rows (``near_duplicate_bands``, ``reuse_fingerprints``): one per article
+    and value, the values as int64 under ``column``."""
+    ids = sorted(values)
     return pa.table({
-        "article_id": pa.array([a for a in ids for _ in range(len(keys[a]))], pa.string()),
-        "band_key": pa.array(np.concatenate([keys[a] for a in ids] or [np.zeros(0, np.int64)]),
-                             pa.int64()),
+        "article_id": pa.array([a for a in ids for _ in range(len(values[a]))], pa.string()),
+        column: pa.array(np.concatenate(
+            [values[a].astype(np.int64) for a in ids] or [np.zeros(0, np.int64)]), pa.int64()),
     })
 
 

@@ -217,6 +217,11 @@ NEAR_DUPLICATE_BANDS = _schema(  # one row per article and MinHash LSH band
     ("band_key", I64, False),
 )
 
+REUSE_FINGERPRINTS = _schema(  # one row per article and winnowed 8-word shingle hash
+    ("article_id", STR, False),
+    ("fingerprint", I64, False),
+)
+
 TEXT_REUSE = _schema(
     ("reuse_id", STR, False),
     ("article_a", STR, False),
@@ -249,5 +254,6 @@ REBUILT = {
     "near_duplicates": NEAR_DUPLICATES,
     "text_reuse": TEXT_REUSE,
     "near_duplicate_bands": NEAR_DUPLICATE_BANDS,
+    "reuse_fingerprints": REUSE_FINGERPRINTS,
 }
 TABLES: dict[str, pa.Schema] = {**APPENDED, **REBUILT}

@@ -15,12 +15,16 @@ How, without comparing all pairs:
 4. only those candidate pairs are aligned: matching shingles are chained along diagonals into
    verbatim runs, and runs separated by small gaps (an edited word, a dropped clause) are merged
    into one maximal passage.
+
+Each article's winnowed fingerprints are stored (``reuse_fingerprints``), so a night pairs only
+its new articles through them, under the same rule (:func:`sharing_limits`), and aligns only
+those pairs (:func:`reuse_between`); :func:`find_text_reuse` is the full pass.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -186,6 +190,20 @@ def _earlier(a: CorpusArticle, b: CorpusArticle) -> str | None:
     return "a" if ta < tb else "b"
 
 
+def sharing_limits() -> tuple[int, int]:
+    """(bodies a fingerprint may be in and pair them alone, and paired with a second one)."""
+    return min(RARE_SHARING, MAX_SHARING), MAX_SHARING
+
+
+def reuse_fingerprints(articles: Sequence[CorpusArticle],
+                       min_words: int = 25) -> dict[str, np.ndarray]:
+    """article_id -> its winnowed fingerprints (what ``reuse_fingerprints`` stores)."""
+    k = shingle_size(min_words)
+    window = max(1, min_words - k + 1)
+    return {a.article_id: winnow(body_shingles(a.body, k), window)
+            for a in unique_articles(articles)}
+
+
 def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> list[ReusePassage]:
     """Passages of at least ``min_words`` words shared (verbatim or lightly edited) by two articles.
 
@@ -203,10 +221,42 @@ def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> l
     # A fingerprint in a handful of bodies is evidence enough; one repeated across dozens of
     # bodies (a stock sentence) must be backed by a second shared fingerprint, or aligning
     # every pair of its bodies would grow with the square of its spread.
-    pairs = candidate_pairs(fingerprints, min(RARE_SHARING, MAX_SHARING))
-    pairs.update(candidate_pairs(fingerprints, MAX_SHARING, min_shared=2))
+    rare, most = sharing_limits()
+    pairs = candidate_pairs(fingerprints, rare)
+    pairs.update(candidate_pairs(fingerprints, most, min_shared=2))
+    out = _passages(arts, shingles, sorted(pairs), k, min_words)
+    LOGGER.info(
+        "text reuse: %d passages from %d candidate pairs over %d articles",
+        len(out),
+        len(pairs),
+        len(arts),
+    )
+    return out
+
+
+def reuse_between(articles: Sequence[CorpusArticle], pairs: Iterable[tuple[str, str]],
+                  min_words: int = 25) -> list[ReusePassage]:
+    """The passages of the given candidate pairs of article ids (a night's new pairs).
+
+    The pairs come from the stored fingerprints under the same rule as ``find_text_reuse``
+    (a shared fingerprint in at most ``RARE_SHARING`` bodies, or two in at most
+    ``MAX_SHARING``), so the passages are those a full pass would find for them.
+    """
+    arts = unique_articles(articles)
+    index = {a.article_id: i for i, a in enumerate(arts)}
+    k = shingle_size(min_words)
+    wanted = sorted({(index[min(a, b)], index[max(a, b)]) for a, b in pairs if a != b})
+    shingles: list[np.ndarray] = [np.zeros(0, np.uint32)] * len(arts)
+    for i in {i for pair in wanted for i in pair}:
+        shingles[i] = body_shingles(arts[i].body, k)
+    return _passages(arts, shingles, wanted, k, min_words)
+
+
+def _passages(arts: Sequence[CorpusArticle], shingles: Sequence[np.ndarray],
+              pairs: Iterable[tuple[int, int]], k: int, min_words: int) -> list[ReusePassage]:
+    """Align each pair (i < j, in order) and locate its passages in both bodies."""
     found: list[tuple[int, int, _Run]] = []
-    for i, j in sorted(pairs):
+    for i, j in pairs:
         found.extend((i, j, p) for p in align(shingles[i], shingles[j], k, min_words))
     spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     out: list[ReusePassage] = []
@@ -230,10 +280,4 @@ def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> l
                 earlier=_earlier(arts[i], arts[j]),
             )
         )
-    LOGGER.info(
-        "text reuse: %d passages from %d candidate pairs over %d articles",
-        len(out),
-        len(pairs),
-        len(arts),
-    )
     return out

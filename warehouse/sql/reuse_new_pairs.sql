@@ -1,0 +1,24 @@
+-- reuse_new_pairs: pairs with one of the night's articles that text reuse must align: they
+-- share a fingerprint found in at most {rare} bodies, or two found in at most {most}
+with all_fps as (
+    select article_id, fingerprint from committed_reuse_fingerprints
+    union all
+    select article_id, fingerprint from new_fps
+),
+counts as (
+    select fingerprint, count(*) as n from all_fps
+    where fingerprint in (select fingerprint from new_fps)
+    group by fingerprint
+),
+shared as (
+    select least(x.article_id, y.article_id) as article_a,
+           greatest(x.article_id, y.article_id) as article_b, x.fingerprint, c.n
+    from new_fps x
+    join all_fps y on y.fingerprint = x.fingerprint and y.article_id <> x.article_id
+    join counts c on c.fingerprint = x.fingerprint
+    where c.n <= {most}
+)
+select article_a, article_b from shared
+group by article_a, article_b
+having min(n) <= {rare} or count(distinct fingerprint) >= 2
+order by article_a, article_b
