@@ -22,6 +22,7 @@ from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import corpus, ingest, quiet_night
+from flows.dump_tree import printable
 from flows.metrics import StageClock
 from flows.settings import Settings
 from flows.summary import RunSummary, markdown_cell  # noqa: F401  (re-exported)
@@ -129,7 +130,7 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
     run_id = _new_run_id()
     staging = wh.begin(run_id)
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        summary = RunSummary(run_id=run_id, status="ok", dumps=str(Path(settings.dumps).resolve()),
+        summary = RunSummary(run_id=run_id, status="ok", dumps=printable(str(Path(settings.dumps).resolve())),
                              warehouse=str(wh.root), database=str(wh.root / "newsledger.duckdb"))
         try:
             _ingest_and_resolve(settings, wh, staging, summary, clock, logger)

@@ -303,3 +303,17 @@ def test_a_problem_path_is_reported_once_and_counted_as_skipped_after(tmp_path):
         if night == 2:
             assert (found.files, found.seen, found.skipped) == ([], 2, 1)
     assert [q["reason"] for q in wh.read("quarantine").to_pylist()] == ["not_a_regular_file"]
+
+
+def test_a_dumps_folder_whose_own_name_is_not_utf8_is_logged_escaped(tmp_path):
+    from flows.quiet_night import record_quiet_night
+    from flows.settings import Settings
+    from warehouse import Warehouse
+
+    dumps = Path(os.fsdecode(bytes(tmp_path) + b"/dumps-\xff"))
+    write(dumps / ".hidden.txt", headline(1))  # nothing new: a quiet night, no Prefect
+    (tmp_path / "wh").mkdir()
+    summary = record_quiet_night(Settings(dumps=str(dumps), warehouse=str(tmp_path / "wh")))
+    assert summary is not None and summary["dumps"].endswith("dumps-\\xff")
+    assert Warehouse(tmp_path / "wh").read("runs").column("dumps_path").to_pylist() == [
+        summary["dumps"]]
