@@ -390,6 +390,7 @@ def test_the_former_mayor_is_not_the_mayor() -> None:
 
 def test_the_one_asked_is_not_the_speaker_of_the_question() -> None:
     assert only("Tom Reyes was asked, “Will you run again next year?”").speaker is None
+    assert only("Tom Reyes was saying, “We will run again next year.”").speaker == "Tom Reyes"
 
 
 def test_according_to_opening_a_longer_sentence_leaves_the_quote_to_its_own_cue() -> None:

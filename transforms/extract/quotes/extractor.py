@@ -774,8 +774,10 @@ def _scan_cues(
             cue in PARTICIPLE_CUES or text[sent_start : m.start()].strip(" \u00a0—–-(“\"")
         ):
             continue  # "Saying he was tired, ...": a capitalised cue only opens its sentence
-        if _PASSIVE_RE.search(text, max(sent_start, m.start() - 12), m.start()) and not _BY_RE.match(
-            text, m.end()
+        if (
+            not cue.endswith("ing")  # "Reyes was saying" is active
+            and _PASSIVE_RE.search(text, max(sent_start, m.start() - 12), m.start())
+            and not _BY_RE.match(text, m.end())
         ):
             continue  # "Reyes was asked, “...”": the question is someone else's
         if cue in SOURCE_CUES or m.group()[:1].isupper():
