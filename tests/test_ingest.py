@@ -317,3 +317,10 @@ def test_a_dumps_folder_whose_own_name_is_not_utf8_is_logged_escaped(tmp_path):
     assert summary is not None and summary["dumps"].endswith("dumps-\\xff")
     assert Warehouse(tmp_path / "wh").read("runs").column("dumps_path").to_pylist() == [
         summary["dumps"]]
+
+
+def test_tagged_text_falls_back_to_paragraphs_of_plain_text():
+    from transforms.clean.article import untagged
+
+    assert untagged("<p>One &amp; two.</p><p>See <a href='x'>this</a>.</p>Tail<br>end") == (
+        "One & two.\n\nSee this.\n\nTail\n\nend")

@@ -44,6 +44,8 @@ _UNSPACED = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
 _TAG = re.compile(r"<[^>]{0,2000}>")
+_BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|li|h[1-6]|tr|article|section|blockquote)|br)\b[^>]{0,2000}>",
+                        re.IGNORECASE)
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 
 # trafilatura and its helpers log every page they find hard; one line per article is enough.
@@ -74,6 +76,12 @@ def is_brief(body: str, title: str | None) -> bool:
         _SENTENCE_END.search(body))
 
 
+def untagged(text: str) -> str:
+    """Text with its tags dropped: block tags end a paragraph, inline tags leave their words."""
+    paragraphs = _BLOCK_TAG.sub("\n\n", text)
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(_TAG.sub("", paragraphs))).strip()
+
+
 def to_article(raw: RawArticle) -> Article | Rejected:
     """Clean one RawArticle: furniture out, metadata in.
 
@@ -90,7 +98,7 @@ def to_article(raw: RawArticle) -> Article | Rejected:
         text = page.get("text") or ""
         if not text.strip() and raw.tagged_text:
             # plain text with a stray inline tag, not a page: clean it as text
-            page, text = {}, html.unescape(_TAG.sub("", raw.content))
+            page, text = {}, untagged(raw.content)
         if not text.strip():
             return _reject(raw, Reason.NO_BODY, "HTML extraction found no main text")
     given_title = _clean(raw.title) or _clean(page.get("title"))
