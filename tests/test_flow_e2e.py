@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from benchmarks.synthetic import write_synthetic_dumps
@@ -18,6 +17,7 @@ from flows import nightly as nightly_module
 from flows.nightly import nightly
 from tests.flow_helpers import counts, snapshot
 from warehouse import Warehouse, connect
+from warehouse.duck import open_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
 
@@ -27,7 +27,7 @@ def test_seeds_end_to_end(seed_dumps, tmp_path):
     summary = nightly(dumps=str(seed_dumps), warehouse=str(wh))
     assert summary["status"] == "ok"
     assert (summary["files_new"], summary["articles_new"], summary["quarantined"]) == (5, 5, 0)
-    con = duckdb.connect(str(wh / "newsledger.duckdb"), read_only=True)
+    con = open_database(wh)
     try:
         titles = [r[0] for r in con.execute("select title from articles order by source_path").fetchall()]
         assert titles[0].startswith("Is the Russia-Ukraine conflict")

@@ -10,10 +10,10 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from warehouse import Warehouse, build_database, connect
+from warehouse.duck import open_database
 from warehouse.manifest import (
     CommitConflict,
     Manifest,
@@ -117,7 +117,7 @@ def test_old_versions_and_their_files_stay_for_held_readers_until_vacuumed(tmp_p
     wh = Warehouse(tmp_path)
     commit(wh, "r1", [], story=["a", "b"])
     build_database(wh)
-    held = duckdb.connect(str(tmp_path / "newsledger.duckdb"), read_only=True)
+    held = open_database(tmp_path)
     try:
         for run in ("r2", "r3"):
             manifest = commit(wh, run, [], story=["c"])

@@ -8,11 +8,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
-
 from flows.quiet_night import record_quiet_night
 from flows.settings import Settings
 from warehouse import Warehouse
+from warehouse.duck import open_database
 
 
 def _ledgered(tmp_path: Path) -> tuple[Path, Path]:
@@ -37,7 +36,7 @@ def test_a_night_with_nothing_new_is_logged_as_a_run(tmp_path):
     summary = record_quiet_night(Settings(dumps=str(dumps), warehouse=str(root)))
     assert summary is not None
     assert (summary["status"], summary["files_seen"], summary["files_new"]) == ("ok", 1, 0)
-    con = duckdb.connect(str(root / "newsledger.duckdb"), read_only=True)
+    con = open_database(root)
     assert con.execute("select run_id, files_new from runs").fetchall() == [(summary["run_id"], 0)]
     assert Warehouse(root).manifest().run_id == summary["run_id"]
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 
 from warehouse import Warehouse, build_database, connect, load
+from warehouse.duck import open_database
 from warehouse.manifest import Retention
 from warehouse.schemas import APPENDED, REBUILT, TABLES
 from warehouse.store import SchemaMismatch, conform
@@ -86,11 +87,10 @@ def test_killed_run_leaves_state_and_is_cleaned_up(tmp_path):
 
 
 def test_database_file_has_base_views_for_every_table(tmp_path):
-    import duckdb
 
     wh = Warehouse(tmp_path)
     build_database(wh)
-    con = duckdb.connect(str(tmp_path / "newsledger.duckdb"), read_only=True)
+    con = open_database(tmp_path)
     names = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
     assert set(TABLES) <= names
     assert con.execute("select count(*) from quotes").fetchone() == (0,)

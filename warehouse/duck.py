@@ -17,7 +17,9 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from warehouse.dictionary import apply_comments
 from warehouse.schemas import TABLES
 from warehouse.store import Manifest, Warehouse
 
@@ -53,13 +55,43 @@ def parquet_source(paths: Iterable[str | os.PathLike[str]]) -> str:
     return f"read_parquet([{quoted}], union_by_name = true)"
 
 
+def _duck_type(typ: pa.DataType) -> str:
+    if pa.types.is_list(typ):
+        return _duck_type(typ.value_type) + "[]"
+    if pa.types.is_timestamp(typ):
+        return "TIMESTAMPTZ" if typ.tz else "TIMESTAMP"
+    return {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT",
+            pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN"}.get(typ, "VARCHAR")
+
+
+def base_view_sql(con: duckdb.DuckDBPyConnection, table: str, paths: list[Path],
+                  root: Path | None = None) -> str:
+    """The base view of ``table`` over exactly ``paths``, with every schema column.
+
+    Parts written before a column existed lack it: the view gives it as a typed NULL instead
+    of failing every question view that names it. With ``root``, paths are written relative to
+    it, so a moved or copied warehouse reads its own files (DuckDB resolves them against the
+    working folder, then ``file_search_path``).
+    """
+    present = {row[0] for row in con.execute(f"describe select * from {parquet_source(paths)}").fetchall()}
+    columns = ", ".join(
+        f'"{f.name}"' if f.name in present else f'cast(null as {_duck_type(f.type)}) as "{f.name}"'
+        for f in TABLES[table]
+    )
+    listed = [p.relative_to(root) if root is not None else p for p in paths]
+    return f"create or replace view {table} as select {columns} from {parquet_source(listed)}"
+
+
 def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
-                 manifest: Manifest | None = None) -> None:
-    """(Re)create every base view and question view on ``con``."""
+                 manifest: Manifest | None = None, relative: bool = False) -> None:
+    """(Re)create every base view and question view on ``con`` (paths relative to the
+    warehouse folder with ``relative``, for the database file that travels with it)."""
     manifest = manifest or warehouse.manifest()
+    if relative:
+        con.execute(f"set file_search_path = '{str(warehouse.root).replace(chr(39), chr(39) * 2)}'")
     for table in TABLES:
-        source = parquet_source(warehouse.table_paths(table, manifest))
-        con.execute(f"create or replace view {table} as select * from {source}")
+        paths = warehouse.table_paths(table, manifest)
+        con.execute(base_view_sql(con, table, paths, warehouse.root if relative else None))
     pending = view_files()
     # A view may build on another question view: retry until no progress is made.
     while pending:
@@ -85,7 +117,8 @@ def build_database(warehouse: Warehouse, manifest: Manifest | None = None) -> Pa
     tmp = warehouse.root / f".{DATABASE}.{uuid.uuid4().hex}.tmp"
     con = duckdb.connect(str(tmp))
     try:
-        create_views(con, warehouse, manifest)
+        create_views(con, warehouse, manifest, relative=True)
+        apply_comments(con)
         con.execute("checkpoint")
     finally:
         con.close()
@@ -108,11 +141,44 @@ def connect(warehouse_dir: str | os.PathLike[str] | None = None,
             as_of: str | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection with every view over the warehouse's committed data
     (the newest version, or the one run ``as_of`` committed)."""
-    warehouse = Warehouse(_default_dir(warehouse_dir))
+    warehouse = Warehouse(require_warehouse(_default_dir(warehouse_dir)))
     manifest = warehouse.manifest_for_run(as_of) if as_of else warehouse.manifest()
     con = duckdb.connect()
     create_views(con, warehouse, manifest)
     return con
+
+
+def open_database(warehouse_dir: str | os.PathLike[str], read_only: bool = True
+                  ) -> duckdb.DuckDBPyConnection:
+    """The warehouse's own ``newsledger.duckdb``, from any working folder (its views name their
+    files relative to the warehouse folder, which is set as ``file_search_path``)."""
+    root = Path(require_warehouse(warehouse_dir)).resolve()
+    con = duckdb.connect(str(root / DATABASE), read_only=read_only)
+    con.execute(f"set file_search_path = '{str(root).replace(chr(39), chr(39) * 2)}'")
+    return con
+
+
+class NotAWarehouse(FileNotFoundError):
+    """A path that is not a newsledger warehouse: reading it would answer 0 rows silently."""
+
+
+def require_warehouse(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
+    """``path`` if it holds a newsledger warehouse (a manifest or table data); only ``run``
+    creates one, so a mistyped path fails loudly instead of reading as empty."""
+    folder = Path(path)
+    if "://" in str(path):
+        return path  # object storage: the manifest read says whether it is one
+    if not folder.exists():
+        raise NotAWarehouse(f"no warehouse at {folder}: the folder does not exist "
+                            "(newsledger run creates one)")
+    if not folder.is_dir():
+        raise NotAWarehouse(f"no warehouse at {folder}: it is a file, not a folder")
+    markers = [folder / "_manifests", folder / "_manifest.json", folder / "_staging",
+               folder / DATABASE]
+    if not any(m.exists() for m in markers) and not Warehouse(folder).has_data():
+        raise NotAWarehouse(f"no warehouse at {folder}: the folder holds no newsledger manifest "
+                            "or tables")
+    return path
 
 
 class WritingStatement(ValueError):
