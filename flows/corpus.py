@@ -26,7 +26,7 @@ from transforms.corpus.near_duplicates import (
 )
 from transforms.corpus.quote_matching import match_quotes
 from transforms.corpus.quote_wordings import wording_diffs
-from transforms.corpus.stories import find_stories
+from transforms.corpus.stories import cluster_stories, story_facts
 from transforms.records import EntityName
 from warehouse import rows
 from warehouse.corpus_session import CorpusSession
@@ -35,7 +35,7 @@ from warehouse.store import Staging
 __all__ = [
     "ConsolidateResult", "CorpusSession", "resolve_corpus_entities", "resolve_corpus_quotes",
     "settle_new_rows", "update_corpus", "update_near_duplicates", "update_similarity",
-    "update_text_reuse",
+    "update_stories", "update_text_reuse",
 ]
 
 
@@ -93,10 +93,30 @@ def update_similarity(session: CorpusSession, staging: Staging, clock: StageCloc
     with clock.stage("text_reuse"):
         reuse = update_text_reuse(session, staging, full)
     with clock.stage("stories"):
-        stories = find_stories(session.corpus_articles())
-        staging.replace("stories", rows.story_rows(stories))
-        staging.replace("story_articles", rows.story_article_rows(stories))
-    return {"near_duplicates": near, "stories": len(stories), "text_reuse": reuse}
+        stories = update_stories(session, staging, full)
+    return {"near_duplicates": near, "stories": stories, "text_reuse": reuse}
+
+
+def update_stories(session: CorpusSession, staging: Staging, full: bool = False) -> int:
+    """Cluster every article into stories from the stored per-article facts plus the night's.
+
+    The clustering itself is still corpus-wide (term weights are corpus idf), but it reads
+    no stored body: only the night's articles are tokenised.  Returns the number of stories.
+    """
+    incremental = not full and all(
+        session.keeps(t) for t in ("story_terms", "story_labels", "reuse_fingerprints"))
+    if incremental:
+        new = story_facts(session.new_corpus_articles())
+        facts = session.stored_story_facts() + new
+    else:
+        new = facts = story_facts(session.corpus_articles())
+    publish = staging.write if incremental else staging.replace
+    publish("story_terms", rows.story_term_rows(new))
+    publish("story_labels", rows.story_label_rows(new))
+    stories = cluster_stories(facts)
+    staging.replace("stories", rows.story_rows(stories))
+    staging.replace("story_articles", rows.story_article_rows(stories))
+    return len(stories)
 
 
 def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = False) -> int:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
+from transforms.corpus.stories import StoryFacts
 from transforms.records import CorpusArticle, NearDuplicate
 from warehouse import rows
 from warehouse.duck import parquet_source
@@ -25,7 +27,8 @@ from warehouse.store import Staging, Warehouse, conform
 
 SESSION_TABLES = ("articles", "mentions", "quotes", "figures", "citations")
 # Matching state and the results it is matched into: a night reads them to update them.
-STATE_TABLES = ("near_duplicates", "near_duplicate_bands", "text_reuse", "reuse_fingerprints")
+STATE_TABLES = ("near_duplicates", "near_duplicate_bands", "text_reuse", "reuse_fingerprints",
+                "story_terms", "story_labels")
 APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
 PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id"}
 RESOLVED_FACTS = {"mentions": "mention_id", "quotes": "quote_id"}
@@ -176,6 +179,28 @@ class CorpusSession:
         with self._registered("dropped_pairs", dropped_pairs), \
                 self._registered("added_passages", conform("text_reuse", added)):
             return self.arrow(sql("text_reuse_updated"))
+
+    def stored_story_facts(self) -> list[StoryFacts]:
+        """Every stored article's story facts, read from the matching state (no bodies)."""
+        table = self.arrow(sql("stored_story_facts"))
+        terms = _split(table, "terms", np.uint64)
+        counts = _split(table, "occurrences", np.int64)
+        prints = _split(table, "fingerprints", np.uint32)
+        facts = []
+        for i, (article_id, published_at, outlet, label) in enumerate(zip(
+                *(table.column(c).to_pylist()
+                  for c in ("article_id", "published_at", "outlet", "label")))):
+            order = np.argsort(terms[i])
+            facts.append(StoryFacts(article_id, published_at, outlet, label, terms[i][order],
+                                    counts[i][order], prints[i]))
+        return facts
+
+
+def _split(table: pa.Table, column: str, dtype: type) -> list[np.ndarray]:
+    """A list column as one numpy array per row (values cast from the stored int64)."""
+    lists = table.column(column).combine_chunks()
+    values = lists.flatten().to_numpy(zero_copy_only=False).astype(np.int64).astype(dtype)
+    return np.split(values, lists.offsets.to_numpy()[1:-1])
 
 
 def _ids(article_ids: Iterable[str]) -> pa.Table:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from transforms.corpus.stories import StoryFacts
 from transforms.records import CanonicalEntity, NearDuplicate, ReusePassage, Story
 from warehouse.schemas import TABLES
 
@@ -78,6 +79,22 @@ def article_values(values: Mapping[str, np.ndarray], column: str) -> pa.Table:
         column: pa.array(np.concatenate(
             [values[a].astype(np.int64) for a in ids] or [np.zeros(0, np.int64)]), pa.int64()),
     })
+
+
+def story_term_rows(facts: Sequence[StoryFacts]) -> pa.Table:
+    """``story_terms`` rows: one per article and content term (hashes stored as int64)."""
+    return pa.table({
+        "article_id": pa.array([f.article_id for f in facts for _ in range(len(f.terms))],
+                               pa.string()),
+        "term": pa.array(np.concatenate([f.terms for f in facts] or [np.zeros(0, np.uint64)])
+                         .astype(np.uint64).view(np.int64), pa.int64()),
+        "occurrences": pa.array(np.concatenate([f.counts for f in facts] or [np.zeros(0)])
+                                .astype(np.int32), pa.int32()),
+    })
+
+
+def story_label_rows(facts: Sequence[StoryFacts]) -> list[Row]:
+    return [{"article_id": f.article_id, "label": f.label} for f in facts]
 
 
 def touched_links(links: Mapping[str, NearDuplicate | None]) -> pa.Table:

@@ -217,6 +217,17 @@ NEAR_DUPLICATE_BANDS = _schema(  # one row per article and MinHash LSH band
     ("band_key", I64, False),
 )
 
+STORY_TERMS = _schema(  # one row per article and content term of its title and lead
+    ("article_id", STR, False),
+    ("term", I64, False),
+    ("occurrences", I32, False),
+)
+
+STORY_LABELS = _schema(  # one row per article: the label a story takes from it
+    ("article_id", STR, False),
+    ("label", STR, False),
+)
+
 REUSE_FINGERPRINTS = _schema(  # one row per article and winnowed 8-word shingle hash
     ("article_id", STR, False),
     ("fingerprint", I64, False),
@@ -255,5 +266,7 @@ REBUILT = {
     "text_reuse": TEXT_REUSE,
     "near_duplicate_bands": NEAR_DUPLICATE_BANDS,
     "reuse_fingerprints": REUSE_FINGERPRINTS,
+    "story_terms": STORY_TERMS,
+    "story_labels": STORY_LABELS,
 }
 TABLES: dict[str, pa.Schema] = {**APPENDED, **REBUILT}

@@ -25,6 +25,8 @@ import logging
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -43,7 +45,7 @@ from transforms.corpus.stories_rules import (
     NUMBER_PATTERN,
     STOPWORDS,
 )
-from transforms.corpus.text_reuse import body_shingles, candidate_pairs, shingle_size, winnow
+from transforms.corpus.text_reuse import MIN_WORDS, candidate_pairs, reuse_fingerprints
 from transforms.records import CorpusArticle, Story
 
 LOGGER = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ MAX_TERM_ARTICLES = 100  # a signature word in more articles than this names a t
 LINK_COSINE = 0.25  # links on its own (measured: paraphrases of one event >= 0.29, others < 0.23)
 REUSE_COSINE = 0.10  # looser cosine accepted when the pair also shares reused passages
 REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linking
-REUSE_MIN_WORDS = 25
+REUSE_MIN_WORDS = MIN_WORDS  # so the stored reuse fingerprints serve stories too
 WINDOW_DAYS = 7.0  # the dated members of one story span at most this long
 LABEL_CHARS = 120
 
@@ -118,15 +120,9 @@ class _Signature(NamedTuple):
     keys: np.ndarray
 
 
-def _signatures(arts: Sequence[CorpusArticle]) -> list[_Signature]:
+def _signatures(term_counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[_Signature]:
     """Per article: its ``SIGNATURE_TERMS`` highest tf-idf content words."""
-    term_counts = []
-    for art in arts:
-        terms, counts = np.unique(
-            np.asarray(_content_terms(art), dtype=np.uint64), return_counts=True
-        )
-        term_counts.append((terms, counts))
-    n = len(arts)
+    n = len(term_counts)
     vocab, df = np.unique(
         np.concatenate([t for t, _ in term_counts] or [np.zeros(0, np.uint64)]), return_counts=True
     )
@@ -159,7 +155,7 @@ class _Spans:
     form spans more than ``WINDOW_DAYS`` and is refused.
     """
 
-    def __init__(self, arts: Sequence[CorpusArticle]) -> None:
+    def __init__(self, arts: Sequence[StoryFacts]) -> None:
         self.sets = UnionFind(len(arts))
         keys = [time_key(a.published_at) for a in arts]
         self.lo = [math.inf if k is None else k for k in keys]
@@ -204,6 +200,34 @@ def _candidates(sigs: list[_Signature]) -> dict[tuple[int, int], int]:
     return candidate_pairs([sig.keys for sig in sigs], MAX_TERM_ARTICLES, MIN_SHARED_TERMS)
 
 
+@dataclass(frozen=True, slots=True)
+class StoryFacts:
+    """What clustering needs of one article, each derived from that article alone: stored per
+    article (``story_terms``, ``story_labels``, ``reuse_fingerprints``) so a night reads no
+    stored body and tokenises only its new articles."""
+
+    article_id: str
+    published_at: datetime | None
+    outlet: str | None
+    label: str
+    terms: np.ndarray  # uint64 content-term hashes, sorted, unique
+    counts: np.ndarray  # occurrences of each term in title (weighted) and lead
+    fingerprints: np.ndarray  # uint32 winnowed reuse fingerprints
+
+
+def story_facts(articles: Sequence[CorpusArticle]) -> list[StoryFacts]:
+    """The facts of every article, one per id, sorted by id."""
+    arts = unique_articles(articles)
+    prints = reuse_fingerprints(arts, REUSE_MIN_WORDS)
+    out = []
+    for art in arts:
+        terms, counts = np.unique(np.asarray(_content_terms(art), dtype=np.uint64),
+                                  return_counts=True)
+        out.append(StoryFacts(art.article_id, art.published_at, art.outlet, _label(art), terms,
+                              counts, prints[art.article_id]))
+    return out
+
+
 def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
     """Cluster articles into stories; every article is in exactly one (singletons allowed).
 
@@ -211,13 +235,16 @@ def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
     earliest member (smallest id when undated), ``first_seen``/``last_seen`` span the members'
     dates (None when none is dated), ``outlets`` are the members' distinct outlets, sorted.
     """
-    arts = unique_articles(articles)
+    return cluster_stories(story_facts(articles))
+
+
+def cluster_stories(facts: Sequence[StoryFacts]) -> list[Story]:
+    """``find_stories`` over the articles' facts (one per article, any order)."""
+    arts = sorted({f.article_id: f for f in reversed(facts)}.values(), key=lambda f: f.article_id)
     if not arts:
         return []
-    sigs = _signatures(arts)
-    k = shingle_size(REUSE_MIN_WORDS)
-    window = max(1, REUSE_MIN_WORDS - k + 1)
-    reuse = candidate_pairs([winnow(body_shingles(a.body, k), window) for a in arts])
+    sigs = _signatures([(a.terms, a.counts) for a in arts])
+    reuse = candidate_pairs([a.fingerprints for a in arts])
     links: list[tuple[float, int, int]] = []
     for i, j in _candidates(sigs).keys() | reuse.keys():
         needed = REUSE_COSINE if reuse.get((i, j), 0) >= REUSE_MIN_SHARED else LINK_COSINE
@@ -236,7 +263,7 @@ def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
     return sorted(stories, key=lambda s: s.story_id)
 
 
-def _story(group: list[CorpusArticle]) -> Story:
+def _story(group: list[StoryFacts]) -> Story:
     """Assemble one story from its members (``group`` is sorted by article_id)."""
     keys = [time_key(a.published_at) for a in group]
     dated = [i for i, key in enumerate(keys) if key is not None]
@@ -245,7 +272,7 @@ def _story(group: list[CorpusArticle]) -> Story:
     earliest = first if first is not None else 0
     return Story(
         story_id=story_id(group[0].article_id),
-        label=_label(group[earliest]),
+        label=group[earliest].label,
         article_ids=tuple(a.article_id for a in group),
         first_seen=None if first is None else group[first].published_at,
         last_seen=None if last is None else group[last].published_at,

@@ -48,6 +48,7 @@ MAX_SHARING = 64  # a fingerprint in more bodies than this is boilerplate, not r
 RARE_SHARING = 8  # a fingerprint in at most this many bodies pairs them on its own
 MAX_GAP_WORDS = 12  # runs this close (on both sides) are one lightly edited passage
 MAX_REPEATS = 4  # a shingle repeated more often inside one body is not used as an anchor
+MIN_WORDS = 25  # the shortest passage reported (and the fingerprints stored are winnowed for it)
 
 
 @dataclass(slots=True)
@@ -196,7 +197,7 @@ def sharing_limits() -> tuple[int, int]:
 
 
 def reuse_fingerprints(articles: Sequence[CorpusArticle],
-                       min_words: int = 25) -> dict[str, np.ndarray]:
+                       min_words: int = MIN_WORDS) -> dict[str, np.ndarray]:
     """article_id -> its winnowed fingerprints (what ``reuse_fingerprints`` stores)."""
     k = shingle_size(min_words)
     window = max(1, min_words - k + 1)
@@ -204,7 +205,7 @@ def reuse_fingerprints(articles: Sequence[CorpusArticle],
             for a in unique_articles(articles)}
 
 
-def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> list[ReusePassage]:
+def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = MIN_WORDS) -> list[ReusePassage]:
     """Passages of at least ``min_words`` words shared (verbatim or lightly edited) by two articles.
 
     Each pair is ordered so ``article_a < article_b``; offsets are character offsets into each
@@ -235,7 +236,7 @@ def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = 25) -> l
 
 
 def reuse_between(articles: Sequence[CorpusArticle], pairs: Iterable[tuple[str, str]],
-                  min_words: int = 25) -> list[ReusePassage]:
+                  min_words: int = MIN_WORDS) -> list[ReusePassage]:
     """The passages of the given candidate pairs of article ids (a night's new pairs).
 
     The pairs come from the stored fingerprints under the same rule as ``find_text_reuse``
