@@ -4,8 +4,10 @@ Appended tables get only what is new (an article already stored is not stored ag
 source is).  Near-duplicates and text reuse follow the night: the new articles are matched
 against the stored band keys (``near_duplicate_bands``) and fingerprints
 (``reuse_fingerprints``), and only the links and passages they change are restaged, which
-equals a recompute.  Canonical entities, canonical quotes and stories are still recomputed from
-all stored facts every run and staged as replacements.  ``full=True`` (a first night, a
+equals a recompute.  Stories cluster the stored per-article facts (``story_terms``,
+``story_labels``) plus the night's, so no stored body is read, but the clustering itself is
+still corpus-wide.  Canonical entities and canonical quotes are still recomputed from all
+stored facts every run and staged as replacements.  ``full=True`` (a first night, a
 warehouse without matching state, ``newsledger rebuild``) recomputes every step from the facts.
 
 Wiring only: the SQL and the session live in ``warehouse.corpus_session``, the rows in
