@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dumps", help="folder of article dumps (default: $NEWSLEDGER_DUMPS or ./dumps)")
     _add_warehouse(run)
     run.add_argument("--batch-mb", type=float, help="dump megabytes per ingest task")
+    run.add_argument("--dask", metavar="ADDRESS", help="run the ingest batches on the Dask "
+                     "cluster whose scheduler is at ADDRESS, e.g. tcp://host:8786 (default: "
+                     "$NEWSLEDGER_DASK_ADDRESS, else this machine's worker processes)")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
     run.add_argument("-v", "--verbose", action="store_true",
                      help="show Prefect's log of every task (default: warnings only)")
@@ -93,7 +96,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if summary is None:
         from flows.nightly import nightly  # imports Prefect: only when there is work to do
 
-        summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb)
+        summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb,
+                          dask=args.dask)
     if args.json:
         print(json.dumps(summary, indent=2, default=str))
         return 0

@@ -21,7 +21,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import corpus, ingest, quiet_night
+from flows import corpus, ingest, quiet_night, runners
 from flows.dump_tree import printable
 from flows.metrics import StageClock
 from flows.settings import Settings
@@ -31,6 +31,7 @@ from flows.summary import new_run_id as _new_run_id
 from warehouse import Warehouse, build_database, rows
 from warehouse.duck import database_is_stale
 from warehouse.manifest import CommitConflict, Retention
+from warehouse.report import write_run_report
 from warehouse.store import Manifest, Staging
 
 # A run that keeps losing the commit race to other runs gives up after this many plans.
@@ -114,9 +115,11 @@ def refresh_views(warehouse_dir: str, manifest: Manifest, retention: Retention) 
 
 @flow(name="newsledger-nightly", task_runner=ThreadPoolTaskRunner(max_workers=2))
 def nightly(dumps: str | None = None, warehouse: str | None = None,
-            batch_mb: float | None = None) -> dict:
-    """Ingest the new files under ``dumps`` into ``warehouse`` (defaults from settings)."""
-    settings = Settings.from_env().override(dumps=dumps, warehouse=warehouse, batch_mb=batch_mb)
+            batch_mb: float | None = None, dask: str | None = None) -> dict:
+    """Ingest the new files under ``dumps`` into ``warehouse`` (defaults from settings);
+    with ``dask`` (a scheduler address) the ingest batches run on that Dask cluster."""
+    settings = Settings.from_env().override(dumps=dumps, warehouse=warehouse, batch_mb=batch_mb,
+                                            dask=dask)
     logger = get_run_logger()
     if not Path(settings.dumps).exists():
         raise FileNotFoundError(f"dumps folder not found: {settings.dumps}")
@@ -153,9 +156,20 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
             _record_failure(wh, summary, started_at, t0, clock, exc)
             raise
     logger.info("run %s summary: %s", run_id, json.dumps(asdict(summary)))
-    create_markdown_artifact(markdown=summary.as_markdown(), key="newsledger-run-summary",
+    report = _write_report(wh, manifest, summary, logger)
+    link = f"\n\nRun report: `{report}`" if report else ""
+    create_markdown_artifact(markdown=summary.as_markdown() + link, key="newsledger-run-summary",
                              description=f"newsledger run {run_id}")
     return asdict(summary)
+
+
+def _write_report(wh: Warehouse, manifest: Manifest, summary: RunSummary, logger) -> Path | None:
+    """The HTML run report; the run is committed already, so a failure here is only logged."""
+    try:
+        return write_run_report(wh, manifest, asdict(summary))
+    except Exception:  # noqa: BLE001  a report must never fail a committed run
+        logger.exception("run %s: could not write the run report", summary.run_id)
+        return None
 
 
 def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
@@ -172,14 +186,8 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
     parts: dict[str, list[str]] = {}
     accepted = 0
     batches = ingest.plan_batches(new_files, settings.batch_mb)
-    with clock.stage("ingest"), _process_pool(settings.workers, len(batches)) or nullcontext() as pool:
-        futures = [
-            ingest_batch.submit(b, str(staging.path), summary.run_id, settings.flush_rows,
-                                pool)
-            for b in batches
-        ]
-        for future in futures:
-            batch = future.result()
+    with clock.stage("ingest"):
+        for batch in _run_batches(settings, batches, str(staging.path), summary.run_id):
             summary.records += batch.records
             accepted += batch.articles
             summary.quarantined += batch.quarantined
@@ -192,6 +200,18 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
         result.mentions, result.quotes, result.figures)
     summary.stories = sizes.get("stories", 0)
     summary.text_reuse = sizes.get("text_reuse", 0)
+
+
+def _run_batches(settings: Settings, batches: list[list[ingest.DumpFile]], staging_dir: str,
+                 run_id: str) -> list[ingest.BatchResult]:
+    """Every batch ingested: on the Dask cluster when one is set, else in the process pool."""
+    if settings.dask:
+        return runners.run_on_dask(settings.dask, ingest_batch, batches, staging_dir, run_id,
+                                   settings.flush_rows)
+    with _process_pool(settings.workers, len(batches)) or nullcontext() as pool:
+        futures = [ingest_batch.submit(b, staging_dir, run_id, settings.flush_rows, pool)
+                   for b in batches]
+        return [future.result() for future in futures]
 
 
 def _record_failure(wh: Warehouse, summary: RunSummary, started_at: datetime, t0: float,

@@ -19,7 +19,9 @@ class Settings:
     ``NEWSLEDGER_WORKERS`` (up to 2: worker processes that ingest batches in parallel),
     ``NEWSLEDGER_KEEP_VERSIONS`` (10) and ``NEWSLEDGER_KEEP_HOURS`` (24): a manifest version,
     and the files it lists, stays while it is among the newest this many or younger than
-    this many hours, so readers holding it keep working.
+    this many hours, so readers holding it keep working.  ``NEWSLEDGER_DASK_ADDRESS``
+    (e.g. ``tcp://host:8786``): ingest batches run on that Dask cluster instead of the local
+    process pool.
     """
 
     dumps: str = "dumps"
@@ -29,6 +31,7 @@ class Settings:
     workers: int = max(1, min(2, os.cpu_count() or 1))
     keep_versions: int = 10
     keep_hours: float = 24.0
+    dask: str | None = None  # a Dask scheduler address: the ingest batches run on that cluster
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -41,6 +44,7 @@ class Settings:
             workers=int(env.get("NEWSLEDGER_WORKERS") or cls.workers),
             keep_versions=int(env.get("NEWSLEDGER_KEEP_VERSIONS") or cls.keep_versions),
             keep_hours=float(env.get("NEWSLEDGER_KEEP_HOURS") or cls.keep_hours),
+            dask=env.get("NEWSLEDGER_DASK_ADDRESS") or None,
         )
 
     @property

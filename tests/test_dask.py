@@ -1,0 +1,65 @@
+"""The ingest batches on a real Dask cluster (scheduler and worker processes on 127.0.0.1, started
+and stopped here) store the same tables as the default local run."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.synthetic import write_synthetic_dumps
+from flows import runners
+from flows.nightly import nightly
+from tests.flow_helpers import snapshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
+
+
+@pytest.fixture
+def dask_cluster():
+    """A scheduler and two single-threaded worker processes on loopback."""
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(host="127.0.0.1", processes=True, n_workers=2, threads_per_worker=1,
+                           dashboard_address=None, memory_limit="2GiB")
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+def test_dask_run_stores_the_same_tables_as_a_local_run(tmp_path, monkeypatch, dask_cluster):
+    dumps = tmp_path / "dumps"
+    write_synthetic_dumps(dumps, 40, seed=7, bad_records=2)
+    local = tmp_path / "local"
+    nightly(dumps=str(dumps), warehouse=str(local), batch_mb=0.005)
+
+    calls = []
+    real = runners.run_on_dask
+
+    def spy(address, *args, **kwargs):
+        calls.append(address)
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(runners, "run_on_dask", spy)
+    on_dask = tmp_path / "dask"
+    summary = nightly(dumps=str(dumps), warehouse=str(on_dask), batch_mb=0.005,
+                      dask=dask_cluster.scheduler_address)
+    assert summary["status"] == "ok"
+    assert calls == [dask_cluster.scheduler_address]
+    # the batches were computed by the cluster's workers (the scheduler keeps a tally per task)
+    ran = dask_cluster.scheduler.task_prefixes["ingest_batch"]
+    assert ran.all_durations.get("compute", 0) > 0
+    assert snapshot(on_dask) == snapshot(local)
+    assert summary["articles_new"] > 0
+
+
+def test_the_cluster_address_comes_from_the_command_or_the_environment(monkeypatch):
+    from flows.cli import build_parser
+    from flows.settings import Settings
+
+    args = build_parser().parse_args(["run", "--dask", "tcp://127.0.0.1:8786"])
+    assert args.dask == "tcp://127.0.0.1:8786"
+    monkeypatch.delenv("NEWSLEDGER_DASK_ADDRESS", raising=False)
+    assert Settings.from_env().dask is None  # the local process pool stays the default
+    monkeypatch.setenv("NEWSLEDGER_DASK_ADDRESS", "tcp://127.0.0.1:9999")
+    assert Settings.from_env().dask == "tcp://127.0.0.1:9999"
+    assert Settings.from_env().override(dask="tcp://127.0.0.1:1").dask == "tcp://127.0.0.1:1"
