@@ -369,6 +369,18 @@ def test_party_tags_postmodifiers_possessive_and_plural_descriptors(text: str, s
     assert only(text).speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Reyes spoke on the radio on Monday.\n\nStated Reyes:\n\n“We will build the bridge this year.”",
+        "Tom Reyes spoke on the radio on Monday. Reyes then said, “We will build the bridge this year.”",
+    ],
+)
+def test_a_bare_surname_no_mention_covers_takes_the_full_name_seen_before(text: str) -> None:
+    mentions = [EntityMention(0, 9, "Tom Reyes", "Tom Reyes", "person")]  # none at "Reyes"
+    assert only(text, entities=mentions).speaker == "Tom Reyes"
+
+
 def test_a_name_before_a_colon_inside_a_sentence_is_no_label() -> None:
     text = "The mayor said this about Tom Reyes: “He never funded the bridge.”"
     assert only(text).speaker == "The mayor"

@@ -582,6 +582,8 @@ class _Resolver:
             return replace(sp, name=name, type=ent.type, start=ent.start, end=ent.end)
         if sp.name and " " not in sp.name and sp.name.casefold() in self.full_names:
             return replace(sp, name=self.full_names[sp.name.casefold()], type=SpeakerType.PERSON)
+        if sp.name and self.full_names.get(sp.name.rsplit(None, 1)[-1].casefold()) == sp.name:
+            return replace(sp, type=SpeakerType.PERSON)  # a surname already resolved to its person
         return replace(sp, name=None, type=SpeakerType.UNKNOWN)
 
     def note_speaker(self, sp: _Speaker) -> None:
