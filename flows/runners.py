@@ -13,6 +13,7 @@ from typing import Any
 
 from flows import ingest
 
+
 def run_on_dask(address: str, batch_task: Any, batches: list[list[ingest.DumpFile]],
                 staging_dir: str, run_id: str, flush_rows: int) -> list[ingest.BatchResult]:
     """Run ``batch_task`` (a Prefect task taking ``files, staging_dir, run_id, flush_rows``)
