@@ -24,6 +24,7 @@ from flows.summary import RunSummary, finish_summary, new_run_id
 from warehouse import Warehouse, build_database, rows
 from warehouse.duck import database_is_stale
 from warehouse.manifest import CommitConflict
+from warehouse.report import write_run_report
 
 LOGGER = logging.getLogger(__name__)
 
@@ -64,5 +65,9 @@ def record_quiet_night(settings: Settings) -> dict | None:
         return None
     build_database(wh, manifest)
     wh.finish(manifest, settings.retention)
+    try:
+        write_run_report(wh, manifest, asdict(summary))
+    except Exception:  # noqa: BLE001  a report must never fail a committed run
+        LOGGER.exception("run %s: could not write the run report", run_id)
     LOGGER.info("run %s: nothing new in %s (%d files seen)", run_id, settings.dumps, found.seen)
     return asdict(summary)

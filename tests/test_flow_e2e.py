@@ -27,6 +27,8 @@ def test_seeds_end_to_end(seed_dumps, tmp_path):
     summary = nightly(dumps=str(seed_dumps), warehouse=str(wh))
     assert summary["status"] == "ok"
     assert (summary["files_new"], summary["articles_new"], summary["quarantined"]) == (5, 5, 0)
+    report = (wh / "reports" / f"run-{summary['run_id']}.html").read_text()
+    assert report == (wh / "report.html").read_text() and "Most quoted among new quotes" in report
     con = open_database(wh)
     try:
         titles = [r[0] for r in con.execute("select title from articles order by source_path").fetchall()]

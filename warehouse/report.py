@@ -191,3 +191,15 @@ def write_report(root: Path, con: duckdb.DuckDBPyConnection, summary: dict) -> P
         tmp.write_text(page, encoding="utf-8")
         os.replace(tmp, path)
     return target
+
+
+def write_run_report(warehouse, manifest, summary: dict) -> Path:
+    """The report of a committed run, over exactly the version it committed."""
+    from warehouse.duck import create_views  # duck builds on this module's neighbours
+
+    con = duckdb.connect()
+    try:
+        create_views(con, warehouse, manifest)
+        return write_report(warehouse.root, con, summary)
+    finally:
+        con.close()
