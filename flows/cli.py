@@ -6,6 +6,10 @@
     newsledger verify [--warehouse DIR]                  check every part's size and checksum
     newsledger vacuum [--warehouse DIR]                  drop versions past the retention period
     newsledger rebuild [--warehouse DIR]                 recompute the corpus-wide tables
+    newsledger rebuild-views [--warehouse DIR]           rewrite newsledger.duckdb's views
+    newsledger describe [TABLE|VIEW] [--warehouse DIR]   what every table, view and column means
+
+Errors are one line on stderr with exit status 2; ``-v`` shows the traceback.
 
 Every command refuses a warehouse whose manifest is missing or unreadable, naming the file.
 """
@@ -15,9 +19,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 
 
 class CliError(Exception):
@@ -76,6 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
                              "after a rules or model change")
     _add_warehouse(rebuild)
     rebuild.add_argument("--json", action="store_true", help="print the run summary as JSON")
+
+    views_db = sub.add_parser("rebuild-views", help="rewrite newsledger.duckdb over the newest "
+                              "version (after moving the folder, or to pick up new views)")
+    _add_warehouse(views_db)
+
+    describe = sub.add_parser("describe", help="list tables, views and columns with what "
+                              "each means (the data dictionary)")
+    describe.add_argument("name", nargs="?", help="one table or view (default: all)")
+    _add_warehouse(describe)
+
+    for command in sub.choices.values():
+        if not any("--verbose" in a.option_strings for a in command._actions):
+            command.add_argument("-v", "--verbose", action="store_true",
+                                 help="show the traceback of an error")
     return parser
 
 
@@ -130,6 +150,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     from warehouse import connect
     from warehouse.duck import WritingStatement, check_read_only, lock_down
 
+    if not args.sql.strip():
+        raise CliError("no SQL given: newsledger query \"select * from top_speakers limit 10\"")
     con = connect(args.warehouse, as_of=args.as_of)
     try:
         if not args.allow_writes:
@@ -145,18 +167,47 @@ def cmd_query(args: argparse.Namespace) -> int:
     elif args.format == "json":
         print(frame.to_json(orient="records", date_format="iso", indent=1))
     else:
-        import pandas as pd
-
-        with pd.option_context("display.max_rows", 500, "display.max_columns", 50,
-                               "display.width", 200, "display.max_colwidth", args.max_width):
-            print(frame.to_string(index=False) if len(frame) else "(no rows)")
+        print(format_table(frame, args.max_width) if len(frame) else "(no rows)")
     return 0
+
+
+def format_number(value: float) -> str:
+    """Plain digits for the magnitudes news figures have (210,000,000,000, not 2.1e+11)."""
+    if not math.isfinite(value):
+        return str(value)
+    if float(value).is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def format_table(frame, max_width: int) -> str:
+    """A table for the terminal: long cells cut to ``max_width`` with an ellipsis."""
+    import pandas as pd
+
+    def cut(value):
+        if value is None or value is pd.NA:
+            return ""
+        if isinstance(value, float | Decimal):
+            return format_number(float(value))
+        text = str(value)
+        return text if len(text) <= max_width else text[: max(1, max_width - 1)] + "…"
+
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else format_number(v))
+        elif not pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].map(cut)
+    with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                           "display.width", 100_000, "display.max_colwidth", None):
+        return shown.to_string(index=False)
 
 
 def cmd_views(args: argparse.Namespace) -> int:
     from warehouse import view_files
 
-    _open_warehouse(args.warehouse, must_exist=False)
+    if args.warehouse is not None:
+        _open_warehouse(args.warehouse)
     for view in view_files():
         print(f"{view.name:<24} {view.description}")
     return 0
@@ -200,6 +251,30 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild_views(args: argparse.Namespace) -> int:
+    from warehouse import build_database
+
+    warehouse = _open_warehouse(args.warehouse)
+    print(f"newsledger rebuild-views: {build_database(warehouse)}")
+    return 0
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    from warehouse import connect, dictionary
+
+    con = connect(args.warehouse)
+    try:
+        relations = dictionary.relations(con)
+    finally:
+        con.close()
+    if args.name:
+        relations = [r for r in relations if r.name == args.name]
+        if not relations:
+            raise CliError(f"no table or view named {args.name!r} (newsledger describe lists them)")
+    print(dictionary.render(relations), end="")
+    return 0
+
+
 def _open_warehouse(folder: str | None, must_exist: bool = True):
     """The warehouse, after checking that its manifest can be read (raises naming the file)."""
     from warehouse import Warehouse, default_warehouse_dir
@@ -220,11 +295,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     handlers = {"run": cmd_run, "query": cmd_query, "views": cmd_views, "verify": cmd_verify,
-                "vacuum": cmd_vacuum, "rebuild": cmd_rebuild}
+                "vacuum": cmd_vacuum, "rebuild": cmd_rebuild, "rebuild-views": cmd_rebuild_views,
+                "describe": cmd_describe}
     try:
         return handlers[args.command](args)
+    except BrokenPipeError:  # `newsledger query ... | head`
+        sys.stderr.close()
+        return 0
     except (CliError, FileNotFoundError, WarehouseError) as exc:
-        print(f"newsledger: {exc}", file=sys.stderr)
+        if getattr(args, "verbose", False):
+            raise
+        print("newsledger: " + " ".join(str(exc).split()), file=sys.stderr)
+        return 2
+    except Exception as exc:  # one line, not a traceback, unless -v
+        if getattr(args, "verbose", False):
+            raise
+        message = " ".join(str(exc).split())
+        print(f"newsledger: {type(exc).__name__}: {message} (-v shows the traceback)",
+              file=sys.stderr)
         return 2
 
 

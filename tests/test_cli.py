@@ -154,3 +154,62 @@ def test_the_run_artifact_escapes_every_value():
     dumps_line = next(line for line in markdown.splitlines() if line.startswith("| dumps |"))
     assert dumps_line.count(" | ") == 1 and "<script>" not in markdown and "](" not in markdown
     assert len(markdown.splitlines()) == len(RunSummary.__dataclass_fields__) + 4
+
+
+@pytest.mark.parametrize("command", [["query", "select 1"], ["views"], ["describe"],
+                                     ["verify"], ["rebuild-views"]])
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_a_wrong_warehouse_path_is_one_line_and_exit_2(tmp_path, capsys, command, kind):
+    path = tmp_path / "nope-wh"
+    if kind == "file":
+        path.write_text("x")
+    code = main([*command, "--warehouse", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and str(path) in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert kind == "file" or not path.exists(), "reading must not create the warehouse"
+
+
+def test_empty_sql_is_a_clear_error(small_warehouse, capsys):
+    assert main(["query", "  ", "--warehouse", str(small_warehouse)]) == 2
+    assert "no SQL given" in capsys.readouterr().err
+
+
+def test_unexpected_errors_are_one_line_unless_verbose(small_warehouse, capsys, monkeypatch):
+    import flows.cli as cli
+
+    def boom(args):
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setattr(cli, "cmd_views", boom)
+    assert main(["views"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "newsledger: RuntimeError: disk on fire second line (-v shows the traceback)"
+    with pytest.raises(RuntimeError):
+        main(["views", "-v"])
+
+
+def test_table_output_prints_plain_numbers_and_honours_max_width(small_warehouse, capsys):
+    code = main(["query", "select 210000000000.0 as big, 1.5::double as x, 7 as n, "
+                 "repeat('y', 50) as long", "--warehouse", str(small_warehouse),
+                 "--max-width", "12"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "210,000,000,000" in out and "e+" not in out and "1.5" in out
+    assert "y" * 11 + "…" in out and "y" * 12 not in out
+
+
+def test_describe_lists_meanings_and_one_relation(small_warehouse, capsys):
+    assert main(["describe", "articles", "--warehouse", str(small_warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("articles (view): one row per distinct article")
+    assert "word_count" in out and "words in the body" in out
+    assert main(["describe", "no_such", "--warehouse", str(small_warehouse)]) == 2
+
+
+def test_rebuild_views_writes_a_database_that_reads_its_own_folder(small_warehouse, capsys):
+    from warehouse.duck import open_database
+
+    assert main(["rebuild-views", "--warehouse", str(small_warehouse)]) == 0
+    con = open_database(small_warehouse)
+    assert con.execute("select count(*) from articles").fetchone() == (3,)
