@@ -392,6 +392,19 @@ def test_a_possessive_descriptor_speaks_not_the_name_inside_it() -> None:
     assert q.speaker == "Brook’s campaign" and q.speaker_type == "organisation"
 
 
+def test_a_cue_word_after_a_possessive_is_a_noun() -> None:
+    text = (
+        "Tom Reyes refused to endorse her.\n\n"
+        "Brook’s campaign shrugged off Reyes’s comments, telling reporters, “We are not worried.”"
+    )
+    mentions = [
+        EntityMention(0, 9, "Tom Reyes", "Tom Reyes", "person"),
+        EntityMention(35, 40, "Brook", "Brook", "person"),
+        EntityMention(65, 70, "Reyes", "Tom Reyes", "person"),
+    ]
+    assert only(text, entities=mentions).speaker == "Brook’s campaign"
+
+
 def test_the_former_mayor_is_not_the_mayor() -> None:
     text = (
         "Tom Reyes, the former mayor, spoke first. Ann Brook, the mayor, spoke next. "

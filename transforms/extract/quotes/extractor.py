@@ -458,6 +458,7 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 _POSTMOD_START_RE = re.compile(r",|[ \u00a0]+(?:of|from|at|with)[ \u00a0]")  # after a name
+_NOUN_BEFORE_RE = re.compile(r"(?:\w[’']s?|\b(?:his|her|their|its|our|my|your|the|a|an))[ \u00a0]+$")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ \u00a0]+$")
 _FORMER = frozenset({"former", "ex", "onetime", "then"})
 _POSSESSIVE_HEAD_RE = re.compile(r"[’']s[ \u00a0]+([a-z]+)")
@@ -776,6 +777,8 @@ def _scan_cues(
             cue in PARTICIPLE_CUES or text[sent_start : m.start()].strip(" \u00a0—–-(“\"")
         ):
             continue  # "Saying he was tired, ...": a capitalised cue only opens its sentence
+        if _NOUN_BEFORE_RE.search(text, max(sent_start, m.start() - 12), m.start()):
+            continue  # "Reyes’s comments", "the remarks": a noun, not a verb
         if (
             not cue.endswith("ing")  # "Reyes was saying" is active
             and _PASSIVE_RE.search(text, max(sent_start, m.start() - 12), m.start())
