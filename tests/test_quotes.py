@@ -345,6 +345,7 @@ def test_sources_before_the_quote_and_descriptors_after_an_inverted_cue(text: st
         ("“The bridge was never funded properly by anyone,” Tom Reyes, director of the Bridge Funding "
         "Project at the left-leaning Harbour Institute for Public Policy Studies, said on Monday."),
         "In his song, Tom Reyes sings, “The bridge was never funded properly.”",
+        "“The bridge was never funded properly,” Tom Reyes repeated.",
     ],
 )
 def test_labels_signatures_long_appositions_and_more_cues(text: str) -> None:
