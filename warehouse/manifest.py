@@ -203,6 +203,104 @@ class ManifestLog:
         self.path(version).unlink(missing_ok=True)
 
 
+class ObjectManifestLog:
+    """The manifest versions of one warehouse on object storage (an fsspec filesystem).
+
+    The same surface as ``ManifestLog``.  The commit point is a conditional put
+    (``If-None-Match: *``, s3fs ``pipe_file(mode="create")``): the store refuses to create a
+    version that exists, so of two runs both publishing version 7 one gets ``CommitConflict``.
+    A put is atomic on S3, so no reader ever sees half a manifest.
+    """
+
+    def __init__(self, fs: Any, root: str):
+        self.fs = fs
+        self.root = root.rstrip("/")
+        self.folder = f"{self.root}/{MANIFESTS}"
+        self.legacy = f"{self.root}/{LEGACY_MANIFEST}"
+        self.latest = f"{self.folder}/{LATEST}"
+
+    def path(self, version: int) -> str:
+        return f"{self.folder}/{version:020d}.json"
+
+    def versions(self) -> list[int]:
+        try:
+            names = self.fs.ls(self.folder, detail=False, refresh=True)
+        except FileNotFoundError:
+            return []
+        return sorted(int(m.group(1)) for n in names
+                      if (m := _VERSION_NAME.match(n.rstrip("/").rsplit("/", 1)[-1])))
+
+    def read(self, version: int) -> Manifest:
+        return self._load(self.path(version))
+
+    def read_legacy(self) -> Manifest | None:
+        try:
+            return self._load(self.legacy)
+        except FileNotFoundError:
+            return None
+
+    def _load(self, path: str) -> Manifest:
+        data = self.fs.cat_file(path)  # FileNotFoundError passes through, as on disk
+        try:
+            return Manifest.from_json(json.loads(data))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ManifestUnreadable(
+                f"manifest {path} is unreadable ({type(exc).__name__}: {exc}); no command will "
+                "run until it is restored from a backup or moved away", path) from exc
+
+    def create(self, manifest: Manifest) -> None:
+        """Publish ``manifest`` with a create-only put, or raise ``CommitConflict``."""
+        target = self.path(manifest.version)
+        data = json.dumps(manifest.to_json(), indent=1).encode()
+        try:
+            self.fs.pipe_file(target, data, mode="create")  # <- the commit point
+        except Exception as exc:
+            if not _precondition_failed(exc):
+                raise
+            raise CommitConflict(
+                f"version {manifest.version} was committed by another run while this run "
+                f"worked from version {manifest.based_on}", target) from None
+        self._note_latest(manifest.version)
+
+    def latest_noted(self) -> int | None:
+        try:
+            return int(self.fs.cat_file(self.latest).decode().strip())
+        except (OSError, ValueError):
+            return None
+
+    def _note_latest(self, version: int) -> None:
+        if (self.latest_noted() or 0) < version:
+            self.fs.pipe_file(self.latest, f"{version}\n".encode())
+
+    def remove(self, version: int) -> None:
+        try:
+            self.fs.rm_file(self.path(version))
+        except FileNotFoundError:
+            pass
+
+    def exists(self, path: str) -> bool:
+        return bool(self.fs.exists(path))
+
+
+def _precondition_failed(exc: BaseException) -> bool:
+    """Whether an object store refused a conditional put because the key exists (HTTP 412)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, FileExistsError):
+            return True
+        response = getattr(exc, "response", None)
+        if isinstance(response, dict):
+            error = response.get("Error", {})
+            status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            if error.get("Code") in ("PreconditionFailed", "412") or status == 412:
+                return True
+        if "PreconditionFailed" in str(exc) or "(412)" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make a new directory entry durable (a no-op where directories cannot be opened)."""
     try:
@@ -218,4 +316,4 @@ def _fsync_folder(folder: Path) -> None:
 
 
 __all__ = ["CommitConflict", "Manifest", "ManifestLog", "ManifestMissing", "ManifestUnreadable",
-           "Part", "Retention", "WarehouseError"]
+           "ObjectManifestLog", "Part", "Retention", "WarehouseError"]
