@@ -22,8 +22,11 @@ import logging
 import math
 import os
 import sys
+import time
 from collections.abc import Sequence
 from decimal import Decimal
+
+_STARTED = time.perf_counter()  # the console script imports this module first: wall time
 
 
 class CliError(Exception):
@@ -118,30 +121,60 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb,
                           dask=args.dask)
+    wall = round(time.perf_counter() - _STARTED, 3)
+    try:
+        counts = run_counts(summary["warehouse"], summary["run_id"])
+    except Exception:  # noqa: BLE001  the run is committed; the summary can do without totals
+        counts = None
     if args.json:
+        summary = {**summary, "wall_seconds": wall,
+                   "counts": {w: {"added": a, "total": n} for w, a, n in counts or []}}
         print(json.dumps(summary, indent=2, default=str))
         return 0
-    print(format_summary(summary))
+    print(format_summary(summary, counts, wall))
     return 0
 
 
-def format_summary(summary: dict) -> str:
-    """The human summary printed after a run."""
-    return "\n".join([
+def run_counts(warehouse_dir: str, run_id: str) -> list[tuple[str, int | None, int]]:
+    """(what, added by the run, warehouse total) for each kind of fact, read back from the
+    committed warehouse so "added tonight" and "in the warehouse" are never mixed."""
+    from warehouse import connect
+    from warehouse.sql import sql
+
+    con = connect(warehouse_dir)
+    try:
+        quoted = "'" + run_id.replace("'", "''") + "'"
+        return [tuple(row) for row in con.execute(sql("run_counts", run=quoted)).fetchall()]
+    finally:
+        con.close()
+
+
+def format_summary(summary: dict, counts: list[tuple[str, int | None, int]] | None = None,
+                   wall_seconds: float | None = None) -> str:
+    """The human summary printed after a run: what it read, what it added beside the
+    warehouse totals, and the whole run's wall time (start-up included)."""
+    lines = [
         f"newsledger run {summary['run_id']}: {summary['status']}",
-        (f"  files       {summary['files_new']} new of {summary['files_seen']} seen, "
+        (f"  files          {summary['files_new']} new of {summary['files_seen']} seen, "
          f"{summary.get('files_skipped', 0)} skipped (hidden or reached twice)"),
-        (f"  articles    {summary['articles_new']} new ({summary['duplicates']} duplicates, "
-        f"{summary['records']} records read)"),
-        f"  quotes      {summary['quotes']}",
-        f"  figures     {summary['figures']} new",
-        f"  mentions    {summary['mentions']}",
-        f"  stories     {summary['stories']}   text reuse passages {summary['text_reuse']}",
-        f"  quarantined {summary['quarantined']}",
-        f"  seconds     {summary['seconds']:.1f}   peak memory {summary['peak_rss_mb']:.0f} MB",
-        f"  warehouse   {summary['warehouse']}",
-        f"  duckdb      {summary['database']}",
-    ])
+        (f"  records        {summary['records']} read, {summary['duplicates']} already stored "
+         f"or repeated"),
+    ]
+    if counts:
+        lines.append(f"  {'':<14} {'added':>9} {'in warehouse':>13}")
+        for what, added, total in counts:
+            shown = "" if added is None else f"{added:,}"
+            lines.append(f"  {what:<14} {shown:>9} {total:>13,}")
+    else:
+        lines.append(f"  articles       {summary['articles_new']} added")
+    seconds = wall_seconds if wall_seconds is not None else summary["seconds"]
+    lines += [
+        f"  seconds        {seconds:.1f} wall   peak memory {summary['peak_rss_mb']:.0f} MB",
+        f"  warehouse      {summary['warehouse']}",
+        f"  duckdb         {summary['database']}",
+        f"  report         {os.path.join(summary['warehouse'], 'report.html')}",
+    ]
+    return "\n".join(lines)
 
 
 def cmd_query(args: argparse.Namespace) -> int:

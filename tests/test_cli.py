@@ -213,3 +213,23 @@ def test_rebuild_views_writes_a_database_that_reads_its_own_folder(small_warehou
     assert main(["rebuild-views", "--warehouse", str(small_warehouse)]) == 0
     con = open_database(small_warehouse)
     assert con.execute("select count(*) from articles").fetchone() == (3,)
+
+
+def test_summary_separates_what_the_run_added_from_warehouse_totals(small_warehouse):
+    from flows.cli import format_summary, run_counts
+
+    wh = Warehouse(small_warehouse)
+    staging = wh.begin("r2")
+    staging.write("articles", [{
+        "article_id": "b1", "title": "New", "body": "Another body.", "word_count": 2,
+        "source_path": "y.txt", "record_no": 0, "dump_sha256": "h2", "run_id": "r2"}])
+    wh.commit(staging)
+    counts = {what: (added, total) for what, added, total in run_counts(str(small_warehouse), "r2")}
+    assert counts["articles"] == (1, 4) and counts["quotes"] == (0, 0)
+    summary = {"run_id": "r2", "status": "ok", "files_new": 1, "files_seen": 2, "records": 1,
+               "duplicates": 0, "articles_new": 1, "seconds": 0.5, "peak_rss_mb": 100.0,
+               "warehouse": str(small_warehouse), "database": "db"}
+    text = format_summary(summary, list(run_counts(str(small_warehouse), "r2")), wall_seconds=7.25)
+    assert "in warehouse" in text and "7.2 wall" in text
+    assert [line.split() for line in text.splitlines() if line.strip().startswith("articles")] == [
+        ["articles", "1", "4"]]
