@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "cluster whose scheduler is at ADDRESS, e.g. tcp://host:8786 (default: "
                      "$NEWSLEDGER_DASK_ADDRESS, else this machine's worker processes)")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="no progress lines on stderr (for cron; errors are still printed)")
     run.add_argument("-v", "--verbose", action="store_true",
                      help="show Prefect's log of every task (default: warnings only)")
 
@@ -113,10 +115,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         warehouse.check()  # refuse before starting Prefect: missing files, no manifest
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows import progress
     from flows.quiet_night import record_quiet_night  # nothing new: no Prefect start-up
 
+    progress.enable(not args.quiet)
+    progress.say(f"newsledger run: {settings.dumps} -> {settings.warehouse}")
     summary = record_quiet_night(settings)
     if summary is None:
+        progress.say("new files: starting Prefect and its temporary API (takes a few seconds)")
         from flows.nightly import nightly  # imports Prefect: only when there is work to do
 
         summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb,

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows import progress
+
 _CLEAR_REFS = Path("/proc/self/clear_refs")
 _STATUS = Path("/proc/self/status")
 
@@ -44,8 +46,11 @@ class StageClock:
     def stage(self, name: str) -> Iterator[None]:
         reset_peak()
         started = time.perf_counter()
+        progress.stage_started(name)
         try:
             yield
         finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+            took = time.perf_counter() - started
+            self.seconds[name] = self.seconds.get(name, 0.0) + took
             self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), peak_rss_mb())
+            progress.stage_done(name, took)

@@ -21,7 +21,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import corpus, ingest, quiet_night, runners
+from flows import corpus, ingest, progress, quiet_night, runners
 from flows.dump_tree import printable
 from flows.metrics import StageClock
 from flows.settings import Settings
@@ -167,7 +167,7 @@ def _write_report(wh: Warehouse, manifest: Manifest, summary: RunSummary, logger
     """The HTML run report; the run is committed already, so a failure here is only logged."""
     try:
         return write_run_report(wh, manifest, asdict(summary))
-    except Exception:  # noqa: BLE001  a report must never fail a committed run
+    except Exception:  # a report must never fail a committed run
         logger.exception("run %s: could not write the run report", summary.run_id)
         return None
 
@@ -211,7 +211,8 @@ def _run_batches(settings: Settings, batches: list[list[ingest.DumpFile]], stagi
     with _process_pool(settings.workers, len(batches)) or nullcontext() as pool:
         futures = [ingest_batch.submit(b, staging_dir, run_id, settings.flush_rows, pool)
                    for b in batches]
-        return [future.result() for future in futures]
+        return list(progress.counted(futures, len(futures), "ingest batch",
+                                     lambda future: future.result()))
 
 
 def _record_failure(wh: Warehouse, summary: RunSummary, started_at: datetime, t0: float,

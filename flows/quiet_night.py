@@ -67,7 +67,7 @@ def record_quiet_night(settings: Settings) -> dict | None:
     wh.finish(manifest, settings.retention)
     try:
         write_run_report(wh, manifest, asdict(summary))
-    except Exception:  # noqa: BLE001  a report must never fail a committed run
+    except Exception:  # a report must never fail a committed run
         LOGGER.exception("run %s: could not write the run report", run_id)
     LOGGER.info("run %s: nothing new in %s (%d files seen)", run_id, settings.dumps, found.seen)
     return asdict(summary)

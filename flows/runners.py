@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows import ingest
+from flows import ingest, progress
 
 
 def run_on_dask(address: str, batch_task: Any, batches: list[list[ingest.DumpFile]],
@@ -28,7 +28,8 @@ def run_on_dask(address: str, batch_task: Any, batches: list[list[ingest.DumpFil
         futures = [runner.submit(batch_task, {"files": batch, "staging_dir": staging_dir,
                                               "run_id": run_id, "flush_rows": flush_rows})
                    for batch in batches]
-        return [future.result() for future in futures]
+        return list(progress.counted(futures, len(futures), "ingest batch (dask)",
+                                     lambda future: future.result()))
 
 
 __all__ = ["run_on_dask"]
