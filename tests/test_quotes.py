@@ -374,7 +374,7 @@ def test_party_tags_postmodifiers_possessive_and_plural_descriptors(text: str, s
     "text",
     [
         "Tom Reyes spoke on the radio on Monday.\n\nStated Reyes:\n\n“We will build the bridge this year.”",
-        "Tom Reyes spoke on the radio on Monday. Reyes then said, “We will build the bridge this year.”",
+        "Tom Reyes spoke on the radio on Monday. Later Reyes said, “We will build the bridge this year.”",
     ],
 )
 def test_a_bare_surname_no_mention_covers_takes_the_full_name_seen_before(text: str) -> None:

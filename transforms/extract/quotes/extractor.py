@@ -299,8 +299,14 @@ def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker |
         if ends_on_it:
             return None  # "the spokeswoman for the Harbour Authority"
     m = _NAME_TAIL_RE.search(text, lo, end)
-    if m and " " not in m.group(1).strip():
-        sp = _Speaker(m.group(1).rstrip(".’'"), SpeakerType.PERSON, m.start(1), m.end(1), m.start(1), SpeakerKind.NAME)
+    if m:
+        # A bare surname no mention covers, maybe after a capitalised opener ("Later Reyes"):
+        # the full name of a person mentioned before, else nobody.
+        word = m.group(1).split()[-1]
+        if word != m.group(1) and word.rstrip(".’'").casefold() not in resolver.full_names:
+            return None
+        start = m.end(1) - len(word)
+        sp = _Speaker(word.rstrip(".’'"), SpeakerType.PERSON, start, m.end(1), start, SpeakerKind.NAME)
         named = resolver.named(sp)
         return named if named.name else None
     return None
