@@ -63,7 +63,7 @@ def test_text_article_furniture_out_metadata_in() -> None:
 
 def test_record_fields_win_over_guesses() -> None:
     article = to_article(raw(
-        TEXT, title="Flood barrier approved", url="https://www.nbcnews.com/news/x-rcna1",
+        TEXT, title="Flood barrier approved", url="https://tidewatch.example.org/news/x-rcna1",
         published="2024-03-13T10:00:00Z", outlet="Tidewatch", authors=("Jan Voss", "Marta Feld"),
         language="en-GB",
     ))
@@ -72,7 +72,7 @@ def test_record_fields_win_over_guesses() -> None:
     assert article.outlet == "Tidewatch"
     assert article.author == "Jan Voss, Marta Feld"
     assert article.published_at == datetime(2024, 3, 13, 10, 0, tzinfo=UTC)
-    assert article.url == "https://www.nbcnews.com/news/x-rcna1"
+    assert article.url == "https://tidewatch.example.org/news/x-rcna1"
     assert article.language == "en"
 
 
@@ -80,7 +80,9 @@ def test_record_fields_win_over_guesses() -> None:
     ("fields", "outlet"),
     [
         ({"url": "https://www.nbcnews.com/news/x"}, "NBC News"),
-        ({"url": "https://tidewatch.example.org/x"}, "example.org"),
+        ({"url": "https://tidewatch.example.org/x"}, "Harbour Gazette"),  # a name beats a domain
+        ({"url": "https://www.nbcnews.com/news/x", "outlet": "Tidewatch"}, "NBC News"),  # table
+        ({"url": "https://a.example/x", "outlet": "www.nytimes.com"}, "The New York Times"),
         ({}, "Harbour Gazette"),  # from the furniture
     ],
 )

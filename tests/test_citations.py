@@ -82,7 +82,7 @@ def test_link_alone_is_a_citation() -> None:
 
 def test_link_to_unknown_outlet_names_its_domain() -> None:
     (citation,) = extract_citations("Source: http://tidewatch.example.net/story/77")
-    assert citation.cited_outlet == "example.net"
+    assert citation.cited_outlet == "tidewatch.example.net"
 
 
 def test_named_citation_and_its_link_merge() -> None:

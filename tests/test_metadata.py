@@ -14,8 +14,8 @@ from transforms.clean.metadata import (
     outlet_display_name,
     outlet_from_url,
     parse_published,
-    registered_domain,
 )
+from transforms.clean.outlets import registered_domain
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,13 @@ def test_parse_published_never_crashes(value: str) -> None:
         ("https://www.nbcnews.com/news/us-news/harbour-barrier-rcna1", "nbcnews.com", "NBC News"),
         ("https://www.bbc.co.uk/news/world-1", "bbc.co.uk", "BBC"),
         ("https://english.nv.ua/nation/x.html", "nv.ua", "The New Voice of Ukraine"),
-        ("http://harbour-gazette.example.org/a", "example.org", "example.org"),
+        # a documentation domain holds many made-up sites: the site's label is kept
+        ("http://harbour-gazette.example.org/a", "harbour-gazette.example.org",
+         "harbour-gazette.example.org"),
+        ("https://news.tidewatch.example.com/a", "tidewatch.example.com", "tidewatch.example.com"),
+        ("https://www.vox.com/politics/1", "vox.com", "Vox"),
+        ("https://hosted.ap.org/article/1", "ap.org", "Associated Press"),
+        ("https://www.harbourgazette.co.uk/a", "harbourgazette.co.uk", "harbourgazette.co.uk"),
         ("www.reuters.com/world/", "reuters.com", "Reuters"),
         ("not a url", None, None),
         ("http://localhost:8000/x", None, None),

@@ -2,13 +2,16 @@
 
 HTML goes through trafilatura, which knows page structure; its body still passes the text
 furniture stripper because prompts written as paragraphs slip through.  Record fields win over
-anything guessed from the page or text, and every guess falls back to ``None``.
+anything guessed from the page or text, and every guess falls back to ``None``; the outlet is the
+exception: a known domain names it whatever the record says (see ``outlets``), so one site has one
+name across input types.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 import logging
 import re
 import unicodedata
@@ -19,12 +22,13 @@ import trafilatura
 from trafilatura.settings import set_date_params
 
 from transforms.clean.furniture import strip_furniture
-from transforms.clean.metadata import (
-    clean_author,
-    guess_language,
-    outlet_display_name,
-    outlet_from_url,
-    parse_published,
+from transforms.clean.metadata import clean_author, guess_language, parse_published
+from transforms.clean.outlets import (
+    decide_outlet,
+    is_hostname,
+    known_outlet,
+    registered_domain,
+    spells_domain,
 )
 from transforms.records import Article, RawArticle, Reason, Rejected
 
@@ -112,12 +116,7 @@ def to_article(raw: RawArticle) -> Article | Rejected:
         return _reject(raw, Reason.EMPTY_ARTICLE, detail)
 
     url = _clean(raw.url) or _clean(page.get("url"))
-    outlet = (
-        outlet_display_name(raw.outlet)
-        or outlet_display_name(page.get("sitename"))
-        or outlet_from_url(url)
-        or result.outlet_hint
-    )
+    outlet = article_outlet(raw, page, result.outlet_hint)
     author = (
         clean_author(", ".join(a for a in raw.authors if a and a.strip()))
         or clean_author(page.get("author"))
@@ -146,6 +145,22 @@ def to_article(raw: RawArticle) -> Article | Rejected:
         updated_note=result.updated_note,
         word_count=words,
     )
+
+
+def article_outlet(raw: RawArticle, page: dict[str, Any], hint: str | None = None) -> str | None:
+    """One display name per registered domain (see ``outlets``): the record's URL and a hostname
+    ``source`` field, then the page's own URL, are the domain evidence; the record's name field,
+    the page's site names and the furniture's hint are the name evidence, in that order."""
+    record_outlet = _clean(raw.outlet)
+    sources = [raw.url, page.get("url")]
+    names: list[str | None] = []
+    if record_outlet and is_hostname(record_outlet):
+        sources.insert(1, record_outlet)
+    else:
+        names.append(record_outlet)
+    names += page.get("site_names") or []
+    names.append(hint)
+    return decide_outlet(sources, names)
 
 
 def _reject(raw: RawArticle, reason: Reason, detail: str) -> Rejected:
@@ -195,7 +210,7 @@ _LANGUAGE_XPATHS = (
 
 
 def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
-    """Main text and page metadata: keys text, title, author, date, sitename, url, language.
+    """Main text and page metadata: keys text, title, author, date, site_names, url, language.
 
     trafilatura finds the main text and most metadata; the publication time and language are
     read from the page's own tags first (see ``_DATE_XPATHS``).  Paragraphs are separated by
@@ -231,7 +246,8 @@ def extract_html(html: str, url: str | None = None) -> dict[str, Any]:
     if not doc:
         return page
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    page.update({key: data.get(key) for key in ("title", "author", "sitename", "url")})
+    page.update({key: data.get(key) for key in ("title", "author", "url")})
+    page["site_names"] = site_names(tree, page.get("url") or url)
     # trafilatura ends each paragraph with one newline; the body separates them with a blank line
     page["text"] = "\n\n".join((data.get("text") or "").split("\n"))
     page["date"] = page["date"] or data.get("date")
@@ -250,3 +266,76 @@ def _first_xpath(tree: Any, xpaths: tuple[str, ...], usable: Callable[[str], Any
             if value and usable(value) is not None:
                 return value
     return None
+
+
+# The page's claims about the site's name, most trusted first.  Not meta "copyright" (a line,
+# not a name), not twitter:site (a handle, "@nj"), not trafilatura's sitename (it title-cases
+# handles and falls back to a piece of the URL: "Nj", "Hosted").
+_OG_SITE_NAME_XPATH = '//meta[@property="og:site_name" or @name="og:site_name"]/@content'
+_SITE_NAME_XPATHS = (
+    '//meta[@name="application-name" or @name="apple-mobile-web-app-title"]/@content',
+    '//meta[@name="publisher" or @name="dc.publisher" or @name="dcterms.publisher"]/@content',
+)
+_LD_JSON_XPATH = '//script[@type="application/ld+json"]/text()'
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•]|-{1,2}|::)\s+")
+TITLE_SUFFIX_MAX_WORDS = 5
+
+
+def site_names(tree: Any, url: str | None = None) -> list[str]:
+    """Site-name evidence of a page, best first: og:site_name, the JSON-LD publisher, the
+    application name and publisher tags, then a title suffix ("... | Harbour Gazette") that is
+    trustworthy (a known outlet, the domain spelled out, or repeated elsewhere on the page)."""
+    found = [str(v) for v in tree.xpath(_OG_SITE_NAME_XPATH)] + _ld_publishers(tree)
+    for xpath in _SITE_NAME_XPATHS:
+        found += [str(v) for v in tree.xpath(xpath)]
+    suffix = _title_suffix(tree, url)
+    if suffix:
+        found.append(suffix)
+    return [" ".join(name.split()) for name in found if name and name.strip()]
+
+
+def _ld_publishers(tree: Any) -> list[str]:
+    """``publisher.name`` of the JSON-LD objects on the page (``@graph`` included)."""
+    names: list[str] = []
+
+    def walk(node: Any, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+        elif isinstance(node, dict):
+            publisher = node.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                names.append(publisher["name"])
+            elif isinstance(publisher, str):
+                names.append(publisher)
+            elif isinstance(publisher, list):
+                walk([{"publisher": p} for p in publisher], depth + 1)
+            walk(node.get("@graph"), depth + 1)
+
+    for script in tree.xpath(_LD_JSON_XPATH):
+        try:
+            walk(json.loads(str(script)))
+        except (ValueError, RecursionError):
+            continue
+    return names
+
+
+def _title_suffix(tree: Any, url: str | None) -> str | None:
+    titles = [" ".join(str(t).split()) for t in tree.xpath("//head/title/text()|//title/text()")]
+    if not titles or not titles[0]:
+        return None
+    parts = _TITLE_SEPARATOR.split(titles[0])
+    if len(parts) < 2:
+        return None
+    suffix = parts[-1].strip()
+    if not suffix or len(suffix.split()) > TITLE_SUFFIX_MAX_WORDS:
+        return None
+    if known_outlet(suffix) or is_hostname(suffix):
+        return suffix
+    if spells_domain(suffix, registered_domain(url)):
+        return suffix
+    # repeated outside the title: a logo, a footer, a copyright line
+    page_text = " ".join(str(t) for t in tree.xpath("//body//text()|//body//img/@alt"))
+    return suffix if suffix in page_text else None

@@ -20,8 +20,12 @@ from transforms.clean.citation_rules import (
     NOT_OUTLET_WORDS,
     URL_RE,
 )
-from transforms.clean.metadata import outlet_display_name, outlet_from_url, registered_domain
-from transforms.clean.outlets import NON_OUTLET_DOMAINS
+from transforms.clean.outlets import (
+    NON_OUTLET_DOMAINS,
+    decide_outlet,
+    outlet_name,
+    registered_domain,
+)
 from transforms.records import Citation
 
 LOGGER = logging.getLogger(__name__)
@@ -70,15 +74,17 @@ def _cue_candidates(body: str) -> list[_Candidate]:
         for match in _matches(body, pattern, anchor):
             groups = match.groupdict()
             if groups.get("outlet"):
-                outlet = outlet_display_name(groups["outlet"])
+                outlet = outlet_name(groups["outlet"])
             elif groups.get("name") and _name_is_outlet(groups["name"]):
-                outlet = groups["name"]
+                outlet = outlet_name(groups["name"])
             else:
+                continue
+            if not outlet:  # "Home reported", "Copyright 2014": no outlet's name
                 continue
             label = cue
             if cue == "said" and (groups.get("verb") or "").startswith("report"):
                 label = "reported"
-            found.append(_Candidate(match.start(), match.end(), outlet or "", label, rank))
+            found.append(_Candidate(match.start(), match.end(), outlet, label, rank))
     return found
 
 
@@ -89,7 +95,7 @@ def _link_candidates(body: str) -> list[_Candidate]:
         domain = registered_domain(url)
         if domain is None or domain in NON_OUTLET_DOMAINS:
             continue
-        outlet = outlet_from_url(url)
+        outlet = decide_outlet([url], [])
         if outlet:
             found.append(_Candidate(match.start(), match.end(), outlet, "link", len(CUE_PATTERNS),
                                     url if "://" in url else f"http://{url}"))

@@ -11,22 +11,21 @@ import logging
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import dateparser
 
-from transforms.clean.outlets import DOMAIN_OUTLETS, OUTLET_ALIASES
+from transforms.clean.outlets import (
+    decide_outlet,
+    is_hostname,
+    known_outlet,
+    outlet_name,
+)
 from transforms.lexicons import table
 
 try:  # the zone finder dateparser itself uses; tells "has a zone" from "has none"
     from dateparser.timezone_parser import pop_tz_offset_from_string
 except ImportError:  # pragma: no cover - older/newer dateparser layouts
     pop_tz_offset_from_string = None
-
-try:  # public-suffix-aware registered domains ("bbc.co.uk", not "co.uk")
-    from tld import get_fld
-except ImportError:  # pragma: no cover - tld ships with trafilatura's courlan
-    get_fld = None
 
 LOGGER = logging.getLogger(__name__)
 
@@ -53,13 +52,6 @@ _WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _lang, _words in FUNCTION_WORDS.items():
     for _word in _words:
         _WORD_LANGUAGES[_word] = (*_WORD_LANGUAGES.get(_word, ()), _lang)
-
-_NAME_TO_DISPLAY: dict[str, str] = {
-    alias.casefold(): name
-    for name, aliases in OUTLET_ALIASES.items()
-    for alias in (name, *aliases)
-}
-
 
 def parse_published(value: str | None) -> datetime | None:
     """A publication date from a field or a dateline, or ``None`` if it is not a full date.
@@ -118,57 +110,23 @@ def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-@lru_cache(maxsize=4096)
-def registered_domain(url: str | None) -> str | None:
-    """The registered domain of ``url`` ("www.bbc.co.uk/news" -> "bbc.co.uk"), or ``None``."""
-    if not url or not url.strip():
-        return None
-    url = url.strip()
-    if "://" not in url:
-        url = "http://" + url
-    try:
-        host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    except ValueError:
-        return None
-    if "." not in host:
-        return None
-    if get_fld is not None:
-        try:
-            fld = get_fld(host, fix_protocol=True, fail_silently=True)
-        except Exception:  # noqa: BLE001  tld raises on some malformed hosts despite fail_silently
-            fld = None
-        if fld:
-            return str(fld)
-        return None
-    parts = host.split(".")
-    return ".".join(parts[-2:])
-
-
 def outlet_from_url(url: str | None) -> str | None:
-    """The outlet a URL belongs to: a display name when known, else its registered domain."""
-    domain = registered_domain(url)
-    if domain is None:
-        return None
-    host = (urlsplit(url if "://" in (url or "") else f"http://{url}").hostname or "").lower()
-    for candidate in (host.removeprefix("www."), domain):
-        if candidate in DOMAIN_OUTLETS:
-            return DOMAIN_OUTLETS[candidate]
-    return domain
+    """The outlet a URL belongs to: the table's name for its domain, else the domain itself."""
+    return decide_outlet([url], [])
 
 
 def outlet_display_name(name: str | None) -> str | None:
     """The display name for an outlet spelling or domain ("New York Times" -> "The New York Times",
-    "www.nbcnews.com" -> "NBC News"); unknown names are returned as written."""
+    "www.nbcnews.com" -> "NBC News", "Tidewatch | Coast news" -> "Tidewatch"); ``None`` for
+    what is no name ("Copyright 2014", "Hosted", "Nj").  An unknown hostname is returned as
+    written: a hint of a domain, which ``decide_outlet`` turns into the outlet key.
+    """
     if not name or not name.strip():
         return None
     name = " ".join(name.split())
-    known = _NAME_TO_DISPLAY.get(name.casefold())
-    if known:
-        return known
-    if " " not in name and "." in name:  # a record's "source_domain": "www.nbcnews.com"
-        host = name.casefold().removeprefix("www.")
-        return DOMAIN_OUTLETS.get(host) or DOMAIN_OUTLETS.get(registered_domain(host) or "", name)
-    return name
+    if is_hostname(name):
+        return known_outlet(name) or name
+    return outlet_name(name)
 
 
 def clean_author(value: str | None) -> str | None:
