@@ -176,6 +176,10 @@ def test_one_unknown_site_has_one_name_from_its_evidence(item: RawArticle) -> No
                   '<meta name="application-name" content="Hosted">'), "html"), None),
         # a title suffix that neither recurs nor spells the domain is part of the headline
         (raw(page("", title="Council backs the flood barrier - What Happens Next"), "html"), None),
+        # a site-first title: the last part is the headline, repeated only as the <h1>
+        (raw(page("", title="Harbour Gazette | Council Backs The Flood Barrier").replace(
+            "<h1>Council backs the flood barrier", "<h1>Council Backs The Flood Barrier"), "html"),
+         None),
     ],
 )
 def test_junk_never_becomes_the_outlet(item: RawArticle, outlet: str | None) -> None:

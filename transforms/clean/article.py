@@ -279,6 +279,10 @@ _SITE_NAME_XPATHS = (
 _LD_JSON_XPATH = '//script[@type="application/ld+json"]/text()'
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•]|-{1,2}|::)\s+")
 TITLE_SUFFIX_MAX_WORDS = 5
+_OUTSIDE_HEADINGS_XPATH = (
+    "//body//text()[not(ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::script"
+    " or ancestor::style)]|//body//img/@alt"
+)
 
 
 def site_names(tree: Any, url: str | None = None) -> list[str]:
@@ -336,6 +340,6 @@ def _title_suffix(tree: Any, url: str | None) -> str | None:
         return suffix
     if spells_domain(suffix, registered_domain(url)):
         return suffix
-    # repeated outside the title: a logo, a footer, a copyright line
-    page_text = " ".join(str(t) for t in tree.xpath("//body//text()|//body//img/@alt"))
+    # repeated outside the title and the headline: a logo, a footer, a copyright line
+    page_text = " ".join(str(t) for t in tree.xpath(_OUTSIDE_HEADINGS_XPATH))
     return suffix if suffix in page_text else None
