@@ -406,6 +406,14 @@ def test_a_cue_word_after_a_possessive_is_a_noun() -> None:
     assert only(text, entities=mentions).speaker == "Brook’s campaign"
 
 
+def test_a_name_inside_a_firm_name_after_a_preposition_is_not_the_speaker() -> None:
+    text = "Analysts at Hale & Moreno wrote that the cut was “larger than feared but no surprise.”"
+    at = text.index("Moreno")
+    mentions = [EntityMention(at, at + 6, "Moreno", "Moreno", "person")]  # a tagger's slip
+    q = next(q for q in extract_quotes(text, mentions) if not q.indirect)
+    assert q.speaker == "Analysts at Hale & Moreno" and q.speaker_type == "anonymous"
+
+
 def test_the_former_mayor_is_not_the_mayor() -> None:
     text = (
         "Tom Reyes, the former mayor, spoke first. Ann Brook, the mayor, spoke next. "

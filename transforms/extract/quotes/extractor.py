@@ -264,7 +264,11 @@ _NP_WORD_RE = re.compile(r"[A-Za-z][\w-]*(?:[’']s)?|\d+-[a-z][\w-]*")  # "the 
 _NOT_HEADS = frozenset(
     ["is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "also", "then", "who", "which", "that", "time", "day", "week", "year", "month", "night", "morning"]
 ) | PRONOUNS
-_PREP_BEFORE_RE = re.compile(r"\b(?:of|for|at|from|with|to|by)[ \u00a0]+(?:the[ \u00a0]+)?$")
+# A mention inside a prepositional phrase ("the spokeswoman for the Harbour Authority", "analysts
+# at Brennan & Cole"): not the head of the speaker phrase.
+_PREP_BEFORE_RE = re.compile(
+    r"\b(?:of|for|at|from|with|to|by)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:[A-Z][\w’'.-]*[ \u00a0]+){1,2}&[ \u00a0]+)?$"
+)
 _POSTMOD_RE = re.compile(r"[ \u00a0,]+(?:of|from|at|with|for|in)[ \u00a0][^,;:.!?\n]{1,60}$")
 _INTRO_RE = re.compile(r"(?:[^\s,;:“”\"]+[ \u00a0]+){0,10}?[^\s,;:“”\"]+,[ \u00a0]+")  # "On Monday, "
 _SUBORDINATORS = frozenset(
@@ -287,7 +291,7 @@ def _named_tail(text: str, lo: int, end: int, resolver: _Resolver) -> _Speaker |
     if mentions:
         last = mentions[-1]
         ends_on_it = not text[last.end : end].strip(" \u00a0.’'")
-        if ends_on_it and not _PREP_BEFORE_RE.search(text, max(lo, last.start - 12), last.start):
+        if ends_on_it and not _PREP_BEFORE_RE.search(text, max(lo, last.start - 40), last.start):
             return _from_mention(last, last.start)
         for ent in mentions:  # "Mara Lind of the Ohio delegation"
             if (
