@@ -108,7 +108,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.settings import Settings
 
     settings = Settings.from_env().override(dumps=args.dumps, warehouse=args.warehouse)
-    if not os.path.exists(settings.dumps):
+    from flows.ingest import dumps_exist
+
+    if not dumps_exist(settings.dumps):
         raise CliError(f"dumps folder not found: {settings.dumps}")
     warehouse = _open_warehouse(settings.warehouse, must_exist=False)
     if warehouse is not None:
@@ -319,7 +321,7 @@ def _open_warehouse(folder: str | None, must_exist: bool = True):
     from warehouse import Warehouse, default_warehouse_dir
 
     path = folder if folder is not None else default_warehouse_dir()
-    if not os.path.isdir(path):
+    if "://" not in path and not os.path.isdir(path):  # a URL: reading the manifest tells
         if must_exist:
             raise CliError(f"warehouse folder not found: {path}")
         return None

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.dump_tree import open_regular, survey
+from flows.dump_tree import FoundFile, Survey, open_regular, printable, survey
 from transforms import extract
 from transforms.clean.article import MIN_BODY_WORDS, to_article
 from transforms.clean.citations import extract_citations
@@ -26,7 +26,8 @@ from transforms.read.decode import scrub_surrogates
 from transforms.read.files import dump_format, read_dump
 from transforms.read.hashing import HashingReader
 from transforms.records import Article, Extraction, RawArticle, Reason, Rejected
-from warehouse.store import Warehouse, write_parquet
+from warehouse.storage import is_remote, split
+from warehouse.store import Warehouse, write_parquet_at
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ _HASH_CHUNK = 1 << 20
 class DumpFile:
     """One path under the dumps folder: a file identified by its content, or a problem."""
 
-    path: str  # absolute path on disk
+    path: str  # absolute path on disk, or the object's URL
     rel: str  # path relative to the dumps folder (printable): what the tables record
     sha256: str
     size: int
@@ -65,9 +66,31 @@ class BatchResult:
     quarantined: int = 0
 
 
+def open_dump(path: str) -> Any:
+    """A dump file opened for streaming: a regular local file, or an object read in blocks
+    (never downloaded whole)."""
+    if is_remote(path):
+        fs, key = split(path)
+        return fs.open(key, "rb", block_size=_HASH_CHUNK * 4, cache_type="readahead")
+    return open_regular(path)
+
+
+def dumps_exist(location: str) -> bool:
+    """Whether the dumps folder (or prefix) is there: a local path, or objects under a URL."""
+    if is_remote(location):
+        fs, key = split(location)
+        return bool(fs.exists(key))
+    return os.path.exists(location)
+
+
+def dumps_name(location: str) -> str:
+    """The dumps location as the runs table records it (an absolute path, or the URL)."""
+    return location if is_remote(location) else printable(str(Path(location).resolve()))
+
+
 def sha256_file(path: str | os.PathLike[str]) -> str:
     digest = hashlib.sha256()
-    with open_regular(os.fspath(path)) as fh:
+    with open_dump(os.fspath(path)) as fh:
         while chunk := fh.read(_HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -99,7 +122,7 @@ def discover(root: str | os.PathLike[str], known: set[str],
     """Files under ``root`` whose content hash is not in ``known``, and the paths that cannot
     be read at all (as problems, unless ``reported`` already holds their path and reason).
     A file seen twice in one run (same bytes, two names) is processed once."""
-    found = survey(root)
+    found = survey_objects(str(root)) if is_remote(root) else survey(root)
     new = [DumpFile("", p.source_path, "", 0, None, p) for p in found.problems
            if (p.source_path, p.reason) not in reported]
     repeated = len(found.problems) - len(new)
@@ -117,6 +140,31 @@ def discover(root: str | os.PathLike[str], known: set[str],
         new.append(DumpFile(file.path, file.rel, digest, file.size, dump_format(file.rel)))
     return Discovery(new, len(found.files) + len(found.problems),
                      found.hidden + found.repeated + repeated)
+
+
+def survey_objects(url: str) -> Survey:
+    """The dump files under an object-storage prefix (or the one object it names), in a stable
+    order; names with a part starting with "." are hidden, as on disk."""
+    fs, base = split(url)
+    found = Survey()
+    scheme = url.split("://", 1)[0]
+    try:
+        info = fs.info(base)
+    except FileNotFoundError:
+        return found
+    if info.get("type") != "directory":
+        found.files.append(FoundFile(f"{scheme}://{base}", base.rsplit("/", 1)[-1],
+                                     int(info.get("size") or 0)))
+        return found
+    for key, meta in sorted(fs.find(base, detail=True).items()):
+        rel = key[len(base):].lstrip("/")
+        if not rel or meta.get("type") == "directory":
+            continue
+        if any(part.startswith(".") for part in rel.split("/")):
+            found.hidden += 1
+            continue
+        found.files.append(FoundFile(f"{scheme}://{key}", rel, int(meta.get("size") or 0)))
+    return found
 
 
 def plan_batches(files: list[DumpFile], batch_mb: float) -> list[list[DumpFile]]:
@@ -219,7 +267,7 @@ def quarantine_row(rejected: Rejected, dump: DumpFile | None, run_id: str) -> di
 class PartWriter:
     """Buffers rows per table and writes them as Parquet parts under a staging folder."""
 
-    def __init__(self, folder: Path, run_id: str, flush_rows: int):
+    def __init__(self, folder: str, run_id: str, flush_rows: int):
         self.folder = folder
         self.run_id = run_id
         self.flush_rows = flush_rows
@@ -243,11 +291,9 @@ class PartWriter:
                 continue
             self._seq += 1
             # unique per writer: pool processes are reused, so pid and id() can repeat
-            path = self.folder / table / f"{self.run_id}-{self._token}-{self._seq}.parquet"
-            if path.exists():
-                raise FileExistsError(f"refusing to overwrite staged part {path}")
-            write_parquet(table, rows, path)
-            self.parts.setdefault(table, []).append(str(path))
+            path = f"{self.folder}/{table}/{self.run_id}-{self._token}-{self._seq}.parquet"
+            write_parquet_at(table, rows, path)  # refuses to overwrite
+            self.parts.setdefault(table, []).append(path)
         self.buffers = {}
         self._articles_buffered = 0
 
@@ -260,7 +306,7 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     An article seen twice within the batch is stored once, with both sources kept.  Only a
     file read to its end, with the bytes it was listed with, is entered in the ledger.
     """
-    writer = PartWriter(Path(staging_dir) / "ingest", run_id, flush_rows)
+    writer = PartWriter(f"{os.fspath(staging_dir).rstrip('/')}/ingest", run_id, flush_rows)
     result = BatchResult()
     seen_ids: set[str] = set()
     for dump in files:
@@ -304,7 +350,7 @@ class _FileIngest:
         # Only reading may turn an OSError into a quarantine row; a failed *write* (disk
         # full, a part-name collision) must fail the task, not pass for a bad dump.
         try:
-            raw = open_regular(dump.path)
+            raw = open_dump(dump.path)
         except OSError as exc:
             self.reject(Rejected(dump.rel, None, Reason.UNREADABLE_FILE, _os_detail(exc)))
             return

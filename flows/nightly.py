@@ -22,7 +22,6 @@ from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import corpus, ingest, progress, quiet_night, runners
-from flows.dump_tree import printable
 from flows.metrics import StageClock
 from flows.settings import Settings
 from flows.summary import RunSummary, markdown_cell  # noqa: F401  (re-exported)
@@ -121,7 +120,7 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
     settings = Settings.from_env().override(dumps=dumps, warehouse=warehouse, batch_mb=batch_mb,
                                             dask=dask)
     logger = get_run_logger()
-    if not Path(settings.dumps).exists():
+    if not ingest.dumps_exist(settings.dumps):
         raise FileNotFoundError(f"dumps folder not found: {settings.dumps}")
     started_at = datetime.now(UTC)
     t0 = time.perf_counter()
@@ -133,15 +132,15 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
     run_id = _new_run_id()
     staging = wh.begin(run_id)
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        summary = RunSummary(run_id=run_id, status="ok", dumps=printable(str(Path(settings.dumps).resolve())),
-                             warehouse=str(wh.root), database=str(wh.root / "newsledger.duckdb"))
+        summary = RunSummary(run_id=run_id, status="ok", dumps=ingest.dumps_name(settings.dumps),
+                             warehouse=wh.location, database=str(wh.root / "newsledger.duckdb"))
         try:
             _ingest_and_resolve(settings, wh, staging, summary, clock, logger)
             _finish_summary(summary, t0, clock)
             staging.write("runs", [rows.run_row(asdict(summary), started_at)])
             with clock.stage("publish"):
-                manifest = publish(str(wh.root), staging)
-                refresh_views(str(wh.root), manifest, settings.retention)
+                manifest = publish(wh.location, staging)
+                refresh_views(wh.location, manifest, settings.retention)
             break
         except CommitConflict as exc:
             if attempt == MAX_ATTEMPTS:
@@ -176,7 +175,7 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
                         summary: RunSummary, clock: StageClock, logger) -> None:
     """Stage everything the run adds; nothing is visible until ``publish``."""
     with clock.stage("discover"):
-        found = find_new_files(settings.dumps, str(wh.root))
+        found = find_new_files(settings.dumps, wh.location)
     new_files, summary.files_seen, summary.files_skipped = found.files, found.seen, found.skipped
     summary.files_new = sum(1 for f in new_files if f.problem is None)
     logger.info("run %s: %d files seen, %d new", summary.run_id, summary.files_seen,
@@ -187,13 +186,14 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
     accepted = 0
     batches = ingest.plan_batches(new_files, settings.batch_mb)
     with clock.stage("ingest"):
-        for batch in _run_batches(settings, batches, str(staging.path), summary.run_id):
+        for batch in _run_batches(settings, batches, staging.location, summary.run_id):
             summary.records += batch.records
             accepted += batch.articles
             summary.quarantined += batch.quarantined
             for table, paths in batch.parts.items():
                 parts.setdefault(table, []).extend(paths)
-    result, sizes = settle_and_resolve(str(wh.root), staging, parts, clock)
+    parts = staging.local_parts(parts)  # on object storage: fetched for the corpus session
+    result, sizes = settle_and_resolve(wh.location, staging, parts, clock)
     summary.articles_new = result.articles_new
     summary.duplicates = accepted - result.articles_new  # within the run and already stored
     summary.mentions, summary.quotes, summary.figures = (

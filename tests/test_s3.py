@@ -10,7 +10,8 @@ import pytest
 from warehouse.manifest import CommitConflict, Manifest, ObjectManifestLog, Part
 from warehouse.storage import is_remote, split
 
-BUCKET = "newsledger-test"
+BUCKET = "newsledger-test"  # one server per test; moto keeps its state per process, so each
+# test's bucket is emptied when it ends
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def s3(monkeypatch):
     try:
         yield fs
     finally:
+        fs.rm(BUCKET, recursive=True)
         server.stop()
 
 
@@ -82,3 +84,163 @@ def test_of_runs_racing_for_one_version_exactly_one_commits(s3):
     assert sorted(outcomes.values()) == ["committed", "conflict", "conflict", "conflict"]
     winner = next(r for r, o in outcomes.items() if o == "committed")
     assert log.read(1).run_id == winner
+
+
+# ---------------------------------------------------------------------- the nightly flow on S3
+
+
+def _upload(fs, folder, prefix: str) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            fs.put_file(str(path), f"{prefix}/{path.relative_to(folder).as_posix()}")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(folder))
+    return folder
+
+
+@pytest.mark.e2e
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_run_on_s3_dumps_into_an_s3_warehouse_equals_the_local_run(s3, tmp_path, cache):
+    from benchmarks.synthetic import write_synthetic_dumps
+    from flows.nightly import nightly
+    from tests.flow_helpers import snapshot
+    from warehouse import Warehouse, connect
+    from warehouse.verify import verify
+
+    dumps = tmp_path / "dumps"
+    write_synthetic_dumps(dumps, 30, seed=4, bad_records=2)
+    _upload(s3, dumps, f"{BUCKET}/dumps")
+    local = tmp_path / "local"
+    nightly(dumps=str(dumps), warehouse=str(local))
+
+    url = f"s3://{BUCKET}/wh"
+    summary = nightly(dumps=f"s3://{BUCKET}/dumps", warehouse=url)
+    assert summary["status"] == "ok" and summary["articles_new"] > 0
+    assert summary["dumps"] == f"s3://{BUCKET}/dumps" and summary["warehouse"] == url
+    # the same rows; the ledger records the same relative paths and hashes
+    assert snapshot(url) == snapshot(local)
+    # committed in the bucket: the versions and parts are objects there; no staging is left
+    assert s3.ls(f"{BUCKET}/wh/_manifests")
+    assert not s3.exists(f"{BUCKET}/wh/_staging") or not s3.ls(f"{BUCKET}/wh/_staging")
+    assert verify(Warehouse(url))[1] == []
+    # verify reads the objects in the bucket, not the local cache
+    first = Warehouse(url).manifest().parts("articles")[0]
+    s3.pipe_file(f"{BUCKET}/wh/{first.path}", b"not parquet")
+    assert [p.path for p in verify(Warehouse(url))[1]] == [first.path]
+    s3.put_file(str(Warehouse(url).root / first.path), f"{BUCKET}/wh/{first.path}")
+    con = connect(url)
+    try:
+        assert con.execute("select count(*) from articles").fetchone()[0] == summary["articles_new"]
+    finally:
+        con.close()
+    # a second night over the same dumps adds nothing but its run row
+    again = nightly(dumps=f"s3://{BUCKET}/dumps", warehouse=url)
+    assert again["files_new"] == 0
+    assert snapshot(url) == snapshot(local)
+
+
+def _start_run(tmp_path, dumps: str, warehouse: str, name: str):
+    """A real `newsledger run` in its own process with its own cache (as on another machine)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "NEWSLEDGER_WORKERS": "1", "PREFECT_API_URL": PREFECT_API_URL.value(),
+           "NEWSLEDGER_CACHE": str(tmp_path / f"cache-{name}")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", "--dumps", dumps, "--warehouse", warehouse,
+         "--json"], env=env, stdout=subprocess.PIPE,
+        stderr=(tmp_path / f"{name}.log").open("wb"), cwd=Path(__file__).resolve().parents[1])
+
+
+def _finish(tmp_path, proc, name: str) -> dict:
+    import json
+
+    out, _ = proc.communicate()
+    assert proc.returncode == 0, (tmp_path / f"{name}.log").read_text()[-3000:]
+    return json.loads(out)
+
+
+def _in_turn(tmp_path, s3, folders) -> dict:
+    from flows.nightly import nightly
+    from tests.flow_helpers import snapshot
+
+    target = tmp_path / "in_turn"
+    for folder in folders:
+        nightly(dumps=str(folder), warehouse=str(target))
+    return snapshot(target)
+
+
+def _assert_sound(s3, url: str) -> None:
+    from warehouse import Warehouse
+    from warehouse.verify import verify
+
+    assert verify(Warehouse(url))[1] == []
+    assert not s3.exists(url.removeprefix("s3://") + "/_staging") or not s3.ls(
+        url.removeprefix("s3://") + "/_staging")
+
+
+@pytest.mark.e2e
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_run_overtaken_on_s3_re_plans_on_top_of_the_other(s3, tmp_path, cache, monkeypatch):
+    """Run B has staged its files when run A (another process, another cache) commits to the
+    same bucket: B's conditional put of the same version is refused and B re-plans."""
+    from benchmarks.synthetic import write_synthetic_dumps
+    from flows import nightly as nightly_module
+    from flows.nightly import nightly
+    from tests.flow_helpers import snapshot
+    from warehouse import Warehouse
+
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    write_synthetic_dumps(ours, 10, seed=1, bad_records=1)
+    write_synthetic_dumps(theirs, 10, seed=2)
+    _upload(s3, ours, f"{BUCKET}/ours")
+    _upload(s3, theirs, f"{BUCKET}/theirs")
+    url = f"s3://{BUCKET}/together"
+    overtaken: list[dict] = []
+    settle = nightly_module.settle_and_resolve
+
+    def settle_after_another_run(warehouse_dir, staging, *args, **kwargs):
+        if not overtaken:
+            run = _start_run(tmp_path, f"s3://{BUCKET}/theirs", url, "a")
+            overtaken.append(_finish(tmp_path, run, "a"))
+        return settle(warehouse_dir, staging, *args, **kwargs)
+
+    with monkeypatch.context() as patch:  # (undo() would drop the fixture's AWS environment)
+        patch.setattr(nightly_module, "settle_and_resolve", settle_after_another_run)
+        ours_summary = nightly(dumps=f"s3://{BUCKET}/ours", warehouse=url)
+    [theirs_summary] = overtaken
+    order = [m.run_id for m in Warehouse(url).manifests() if m.run_id]
+    assert order == [theirs_summary["run_id"], ours_summary["run_id"]]
+    assert snapshot(url) == _in_turn(tmp_path, s3, [theirs, ours])
+    _assert_sound(s3, url)
+
+
+@pytest.mark.e2e
+@pytest.mark.usefixtures("prefect_harness")
+def test_two_runs_at_once_on_s3_equal_them_one_after_the_other(s3, tmp_path, cache):
+    from benchmarks.synthetic import write_synthetic_dumps
+    from tests.flow_helpers import snapshot
+    from warehouse import Warehouse
+
+    first, second = tmp_path / "d1", tmp_path / "d2"
+    write_synthetic_dumps(first, 10, seed=3)
+    write_synthetic_dumps(second, 10, seed=4, bad_records=1)
+    _upload(s3, first, f"{BUCKET}/d1")
+    _upload(s3, second, f"{BUCKET}/d2")
+    url = f"s3://{BUCKET}/together"
+    procs = {name: _start_run(tmp_path, f"s3://{BUCKET}/{name}", url, name)
+             for name in ("d1", "d2")}
+    summaries = {name: _finish(tmp_path, proc, name) for name, proc in procs.items()}
+    order = [m.run_id for m in Warehouse(url).manifests() if m.run_id]
+    by_run = {s["run_id"]: tmp_path / name for name, s in summaries.items()}
+    assert sorted(order) == sorted(by_run)
+    assert snapshot(url) == _in_turn(tmp_path, s3, [by_run[run] for run in order])
+    _assert_sound(s3, url)

@@ -202,6 +202,15 @@ class ManifestLog:
     def remove(self, version: int) -> None:
         self.path(version).unlink(missing_ok=True)
 
+    def has(self, version: int) -> bool:
+        return self.path(version).exists()
+
+    def has_legacy(self) -> bool:
+        return self.legacy.exists()
+
+    def drop_legacy(self) -> None:
+        self.legacy.unlink(missing_ok=True)
+
 
 class ObjectManifestLog:
     """The manifest versions of one warehouse on object storage (an fsspec filesystem).
@@ -278,8 +287,17 @@ class ObjectManifestLog:
         except FileNotFoundError:
             pass
 
-    def exists(self, path: str) -> bool:
-        return bool(self.fs.exists(path))
+    def has(self, version: int) -> bool:
+        return bool(self.fs.exists(self.path(version)))
+
+    def has_legacy(self) -> bool:
+        return bool(self.fs.exists(self.legacy))
+
+    def drop_legacy(self) -> None:
+        try:
+            self.fs.rm_file(self.legacy)
+        except FileNotFoundError:
+            pass
 
 
 def _precondition_failed(exc: BaseException) -> bool:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -50,6 +50,7 @@ from warehouse.manifest import (
     WarehouseError,
 )
 from warehouse.schemas import APPENDED, REBUILT, TABLES
+from warehouse.storage import is_remote, split
 
 LOGGER = logging.getLogger(__name__)
 
@@ -96,6 +97,21 @@ def write_parquet(table: str, data: pa.Table | Iterable[Mapping[str, Any]], path
 
 
 
+def write_parquet_at(table: str, data: pa.Table | Iterable[Mapping[str, Any]], location: str) -> int:
+    """``write_parquet`` to a local path or an object-storage URL; never over an existing file."""
+    if not is_remote(location):
+        path = Path(location)
+        if path.exists():
+            raise FileExistsError(f"refusing to overwrite staged part {path}")
+        return write_parquet(table, data, path)
+    arrow = conform(table, data)
+    buffer = pa.BufferOutputStream()
+    pq.write_table(arrow, buffer, compression=COMPRESSION)
+    fs, key = split(location)
+    fs.pipe_file(key, buffer.getvalue().to_pybytes(), mode="create")
+    return arrow.num_rows
+
+
 class WarehouseDamaged(WarehouseError):
     """Files the committed manifest lists are missing or wrong: runs refuse to start."""
 
@@ -117,11 +133,27 @@ class VacuumReport:
 
 
 class Warehouse:
-    """A warehouse directory: read a committed version, stage a run, commit it."""
+    """A warehouse directory: read a committed version, stage a run, commit it.
+
+    ``Warehouse("s3://bucket/prefix")`` gives the same warehouse on object storage
+    (``warehouse.object_store.ObjectWarehouse``).
+    """
+
+    def __new__(cls, root: str | os.PathLike[str], *args: Any, **kwargs: Any) -> Self:
+        if cls is Warehouse and is_remote(root):
+            from warehouse.object_store import ObjectWarehouse
+
+            return super().__new__(ObjectWarehouse)
+        return super().__new__(cls)
 
     def __init__(self, root: str | os.PathLike[str]):
         self.root = Path(root).resolve()
         self.log = ManifestLog(self.root)
+
+    @property
+    def location(self) -> str:
+        """Where the warehouse is, as given to ``Warehouse(...)`` again (a folder or a URL)."""
+        return str(self.root)
 
     # ------------------------------------------------------------------ reading
     @property
@@ -130,7 +162,7 @@ class Warehouse:
         versions = self.log.versions()
         if versions:
             return self.log.path(versions[-1])
-        return self.log.legacy if self.log.legacy.exists() else self.log.path(1)
+        return self.log.legacy if self.log.has_legacy() else self.log.path(1)
 
     def manifest(self, version: int | None = None) -> Manifest:
         """The newest committed version (or ``version``); refuses when data has no manifest."""
@@ -223,6 +255,14 @@ class Warehouse:
             if part.size is not None and size != part.size:
                 wrong.append(f"{part.path}: {size} bytes, manifest says {part.size}")
         return wrong
+
+    def part_size(self, part: Part) -> int:
+        """The stored size of a committed part (``FileNotFoundError`` when it is gone)."""
+        return (self.root / part.path).stat().st_size
+
+    def open_part(self, part: Part) -> Any:
+        """A committed part opened for reading, as stored (not a cached copy)."""
+        return open(self.root / part.path, "rb")
 
     # ------------------------------------------------------------------ writing
     def begin(self, run_id: str) -> Staging:
@@ -327,7 +367,7 @@ class Warehouse:
         new = Manifest(version=head.version + 1, tables=tables, run_id=staging.run_id,
                        committed_at=datetime.now(UTC).isoformat(), based_on=head.version)
         self.log.create(new)  # <- the commit point
-        self.log.legacy.unlink(missing_ok=True)  # versions supersede the legacy manifest
+        self.log.drop_legacy()  # versions supersede the legacy manifest
         staging.close()
         return new
 
@@ -344,7 +384,7 @@ class Warehouse:
         kept = {m.version for m in retention.kept(manifests)}
         report = VacuumReport()
         for manifest in manifests:
-            if manifest.version not in kept and self.log.path(manifest.version).exists():
+            if manifest.version not in kept and self.log.has(manifest.version):
                 self.log.remove(manifest.version)
                 report.versions.append(manifest.version)
         committed = {m.run_id for m in manifests if m.run_id}
@@ -412,10 +452,19 @@ class Staging:
         self.published: list[Path] = []
         _HELD[self.path] = self
 
+    @property
+    def location(self) -> str:
+        """The staging folder as ingest workers address it (a path, or a URL on object storage)."""
+        return str(self.path)
+
     def part_path(self, table: str) -> Path:
         if table not in TABLES:
             raise KeyError(f"unknown table {table!r}")
         return self.path / table / f"{self.run_id}-{uuid.uuid4().hex[:8]}.parquet"
+
+    def local_parts(self, parts: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The ingest workers' staged parts as local files (they are, on disk)."""
+        return parts
 
     def add(self, table: str, path: Path) -> None:
         """Register a file (already written under this staging dir) for ``table``."""
@@ -466,4 +515,4 @@ class Staging:
 
 __all__ = ["APPENDED", "REBUILT", "CommitConflict", "Manifest", "ManifestMissing", "Retention",
            "SchemaMismatch", "Staging", "Warehouse", "WarehouseDamaged", "WarehouseError",
-           "conform", "write_parquet"]
+           "conform", "write_parquet", "write_parquet_at"]

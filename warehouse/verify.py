@@ -7,12 +7,13 @@ the file.  Parts committed before checksums were recorded are read in full inste
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pyarrow.parquet as pq
 
 from warehouse.manifest import ManifestUnreadable, Part
-from warehouse.store import Warehouse, sha256_of
+from warehouse.store import Warehouse
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,9 @@ def verify(warehouse: Warehouse) -> tuple[int, list[Problem]]:
 
 
 def _check(warehouse: Warehouse, part: Part) -> Problem | None:
-    path = warehouse.root / part.path
+    """One part as stored (in the folder, or the object in the bucket), streamed."""
     try:
-        size = path.stat().st_size
+        size = warehouse.part_size(part)
     except FileNotFoundError:
         return Problem(part.path, "missing")
     except OSError as exc:
@@ -56,12 +57,17 @@ def _check(warehouse: Warehouse, part: Part) -> Problem | None:
     if part.size is not None and size != part.size:
         return Problem(part.path, f"size {size} bytes, manifest says {part.size}")
     try:
-        if part.sha256 is not None:
-            actual = sha256_of(path)
-            if actual != part.sha256:
-                return Problem(part.path, f"sha256 {actual[:12]}…, manifest says {part.sha256[:12]}…")
-        else:
-            pq.read_table(path)
+        with warehouse.open_part(part) as fh:
+            if part.sha256 is not None:
+                digest = hashlib.sha256()
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
+                actual = digest.hexdigest()
+                if actual != part.sha256:
+                    return Problem(part.path,
+                                   f"sha256 {actual[:12]}…, manifest says {part.sha256[:12]}…")
+            else:
+                pq.read_table(fh)
     except OSError as exc:
         return Problem(part.path, f"cannot be read: {exc}")
     except Exception as exc:  # noqa: BLE001  pyarrow raises assorted errors on damaged files
