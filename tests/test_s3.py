@@ -131,6 +131,7 @@ def test_a_run_on_s3_dumps_into_an_s3_warehouse_equals_the_local_run(s3, tmp_pat
     first = Warehouse(url).manifest().parts("articles")[0]
     s3.pipe_file(f"{BUCKET}/wh/{first.path}", b"not parquet")
     assert [p.path for p in verify(Warehouse(url))[1]] == [first.path]
+    assert [w.split(":")[0] for w in Warehouse(url).missing_files()] == [first.path]
     s3.put_file(str(Warehouse(url).root / first.path), f"{BUCKET}/wh/{first.path}")
     con = connect(url)
     try:

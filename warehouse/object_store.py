@@ -133,20 +133,6 @@ class ObjectWarehouse(Warehouse):
             tmp.unlink(missing_ok=True)
         return local
 
-    def missing_files(self, manifest: Manifest | None = None) -> list[str]:
-        manifest = manifest or self.manifest()
-        wrong = []
-        for part in sorted({p for parts in manifest.tables.values() for p in parts},
-                           key=lambda p: p.path):
-            try:
-                size = self.fs.info(self.key(part.path))["size"]
-            except FileNotFoundError:
-                wrong.append(f"{part.path}: missing")
-                continue
-            if part.size is not None and size != part.size:
-                wrong.append(f"{part.path}: {size} bytes, manifest says {part.size}")
-        return wrong
-
     def part_size(self, part: Part) -> int:
         return int(self.fs.info(self.key(part.path))["size"])
 

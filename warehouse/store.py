@@ -248,7 +248,7 @@ class Warehouse:
         for part in sorted({p for parts in manifest.tables.values() for p in parts},
                            key=lambda p: p.path):
             try:
-                size = (self.root / part.path).stat().st_size
+                size = self.part_size(part)
             except OSError:
                 wrong.append(f"{part.path}: missing")
                 continue
