@@ -89,6 +89,39 @@ def test_of_runs_racing_for_one_version_exactly_one_commits(s3):
 # ---------------------------------------------------------------------- the nightly flow on S3
 
 
+def _analysts_read_the_bucket(url: str, local, articles: int) -> None:
+    """connect(), load() and `newsledger query` on the s3:// warehouse read the objects in the
+    bucket through DuckDB's registered fsspec filesystem, with no extension and no local copy."""
+    import io
+    import json
+    import shutil
+    from contextlib import redirect_stdout
+
+    from flows.cli import main
+    from warehouse import Warehouse, connect, load
+
+    shutil.rmtree(Warehouse(url).root)  # no cached parts: the views must read the bucket
+    con = connect(url)
+    try:
+        assert con.execute("select count(*) from articles").fetchone()[0] == articles
+        assert con.execute("select count(*) from quotes").fetchone()[0] == \
+            connect(str(local)).execute("select count(*) from quotes").fetchone()[0]
+        loaded = {name for (name,) in con.execute(
+            "select extension_name from duckdb_extensions() where loaded").fetchall()}
+        assert "httpfs" not in loaded
+    finally:
+        con.close()
+    cached = [p for p in Warehouse(url).root.rglob("*.parquet") if "_empty" not in p.parts]
+    assert cached == []
+    frame = load("articles", url)
+    assert sorted(frame["article_id"]) == sorted(load("articles", str(local))["article_id"])
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["query", "select count(*) as n from articles", "--warehouse", url,
+                     "--format", "json"]) == 0
+    assert json.loads(out.getvalue()) == [{"n": articles}]
+
+
 def _upload(fs, folder, prefix: str) -> None:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
@@ -108,7 +141,7 @@ def test_a_run_on_s3_dumps_into_an_s3_warehouse_equals_the_local_run(s3, tmp_pat
     from benchmarks.synthetic import write_synthetic_dumps
     from flows.nightly import nightly
     from tests.flow_helpers import snapshot
-    from warehouse import Warehouse, connect
+    from warehouse import Warehouse
     from warehouse.verify import verify
 
     dumps = tmp_path / "dumps"
@@ -133,11 +166,7 @@ def test_a_run_on_s3_dumps_into_an_s3_warehouse_equals_the_local_run(s3, tmp_pat
     assert [p.path for p in verify(Warehouse(url))[1]] == [first.path]
     assert [w.split(":")[0] for w in Warehouse(url).missing_files()] == [first.path]
     s3.put_file(str(Warehouse(url).root / first.path), f"{BUCKET}/wh/{first.path}")
-    con = connect(url)
-    try:
-        assert con.execute("select count(*) from articles").fetchone()[0] == summary["articles_new"]
-    finally:
-        con.close()
+    _analysts_read_the_bucket(url, local, summary["articles_new"])
     # a second night over the same dumps adds nothing but its run row
     again = nightly(dumps=f"s3://{BUCKET}/dumps", warehouse=url)
     assert again["files_new"] == 0

@@ -83,14 +83,17 @@ def base_view_sql(con: duckdb.DuckDBPyConnection, table: str, paths: list[Path],
 
 
 def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
-                 manifest: Manifest | None = None, relative: bool = False) -> None:
+                 manifest: Manifest | None = None, relative: bool = False,
+                 stored: bool = False) -> None:
     """(Re)create every base view and question view on ``con`` (paths relative to the
-    warehouse folder with ``relative``, for the database file that travels with it)."""
+    warehouse folder with ``relative``, for the database file that travels with it; with
+    ``stored``, over the files where they are stored, e.g. ``s3://`` objects read through the
+    filesystem ``warehouse.attach`` registered, instead of local copies)."""
     manifest = manifest or warehouse.manifest()
     if relative:
         con.execute(f"set file_search_path = '{str(warehouse.root).replace(chr(39), chr(39) * 2)}'")
     for table in TABLES:
-        paths = warehouse.table_paths(table, manifest)
+        paths = (warehouse.table_urls if stored else warehouse.table_paths)(table, manifest)
         con.execute(base_view_sql(con, table, paths, warehouse.root if relative else None))
     pending = view_files()
     # A view may build on another question view: retry until no progress is made.
@@ -144,7 +147,8 @@ def connect(warehouse_dir: str | os.PathLike[str] | None = None,
     warehouse = Warehouse(require_warehouse(_default_dir(warehouse_dir)))
     manifest = warehouse.manifest_for_run(as_of) if as_of else warehouse.manifest()
     con = duckdb.connect()
-    create_views(con, warehouse, manifest)
+    warehouse.attach(con)  # object storage: DuckDB reads the bucket through fsspec
+    create_views(con, warehouse, manifest, stored=True)
     return con
 
 

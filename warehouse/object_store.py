@@ -116,6 +116,16 @@ class ObjectWarehouse(Warehouse):
         files = [self.cached(part) for part in manifest.parts(table)]
         return files or [self.empty_file(table)]
 
+    def table_urls(self, table: str, manifest: Manifest | None = None) -> list[Any]:
+        manifest = manifest or self.manifest()
+        urls = [f"s3://{self.key(rel)}" for rel in manifest.files(table)]
+        return urls or [self.empty_file(table)]
+
+    def attach(self, con: Any) -> None:
+        """Register the bucket's fsspec filesystem on ``con``: ``s3://`` paths are read through
+        it (ranged reads; no DuckDB extension is downloaded or loaded)."""
+        con.register_filesystem(self.fs)
+
     def cached(self, part: Part) -> Path:
         """The local copy of one committed part, fetched when missing or of the wrong size."""
         local = self.root / part.path

@@ -217,6 +217,14 @@ class Warehouse:
         files = [self.root / rel for rel in manifest.files(table)]
         return files or [self.empty_file(table)]
 
+    def table_urls(self, table: str, manifest: Manifest | None = None) -> list[Any]:
+        """Where the committed files of ``table`` are stored, for a reader that opens them
+        there (on disk: ``table_paths``; on object storage: their ``s3://`` URLs)."""
+        return self.table_paths(table, manifest)
+
+    def attach(self, con: Any) -> None:
+        """Let the DuckDB connection ``con`` read ``table_urls`` (nothing to do on disk)."""
+
     def empty_file(self, table: str) -> Path:
         """A zero-row file with the table's schema, so an empty table still has a typed view."""
         path = self.root / EMPTY / f"{table}.parquet"
