@@ -9,6 +9,7 @@ from benchmarks.synthetic import write_synthetic_dumps
 from flows import runners
 from flows.nightly import nightly
 from tests.flow_helpers import snapshot
+from tests.test_s3 import s3  # noqa: F401  (the moto S3 server fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
 
@@ -63,3 +64,44 @@ def test_the_cluster_address_comes_from_the_command_or_the_environment(monkeypat
     monkeypatch.setenv("NEWSLEDGER_DASK_ADDRESS", "tcp://127.0.0.1:9999")
     assert Settings.from_env().dask == "tcp://127.0.0.1:9999"
     assert Settings.from_env().override(dask="tcp://127.0.0.1:1").dask == "tcp://127.0.0.1:1"
+
+
+def test_dask_workers_read_dumps_from_and_stage_parts_in_the_bucket(tmp_path, monkeypatch,
+                                                                    s3):  # noqa: F811
+    """End to end on loopback servers: dumps in a moto bucket, the warehouse in the bucket,
+    the batches on a Dask cluster whose workers reach the bucket themselves; then a query."""
+    from distributed import LocalCluster
+
+    from tests.test_s3 import BUCKET, _upload
+    from warehouse import connect
+
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(tmp_path / "cache"))
+    dumps = tmp_path / "dumps"
+    write_synthetic_dumps(dumps, 24, seed=9, bad_records=1)
+    _upload(s3, dumps, f"{BUCKET}/dumps")
+    local = tmp_path / "local"
+    nightly(dumps=str(dumps), warehouse=str(local), batch_mb=0.005)
+
+    staged: list[str] = []
+    real = runners.run_on_dask
+
+    def spy(address, batch_task, batches, staging_dir, *args, **kwargs):
+        results = real(address, batch_task, batches, staging_dir, *args, **kwargs)
+        staged.extend(p for r in results for paths in r.parts.values() for p in paths)
+        return results
+
+    monkeypatch.setattr(runners, "run_on_dask", spy)
+    url = f"s3://{BUCKET}/wh"
+    # the workers start after the AWS environment is set, so they inherit it
+    with LocalCluster(host="127.0.0.1", processes=True, n_workers=2, threads_per_worker=1,
+                      dashboard_address=None, memory_limit="2GiB") as cluster:
+        summary = nightly(dumps=f"s3://{BUCKET}/dumps", warehouse=url, batch_mb=0.005,
+                          dask=cluster.scheduler_address)
+    assert summary["status"] == "ok"
+    assert staged and all(p.startswith(f"s3://{BUCKET}/wh/_staging/") for p in staged)
+    assert snapshot(url) == snapshot(local)
+    con = connect(url)
+    try:
+        assert con.execute("select count(*) from articles").fetchone()[0] == summary["articles_new"]
+    finally:
+        con.close()
