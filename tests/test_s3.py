@@ -274,3 +274,63 @@ def test_two_runs_at_once_on_s3_equal_them_one_after_the_other(s3, tmp_path, cac
     assert sorted(order) == sorted(by_run)
     assert snapshot(url) == _in_turn(tmp_path, s3, [by_run[run] for run in order])
     _assert_sound(s3, url)
+
+
+# ---------------------------------------------------------------------- the store on S3
+
+
+def _quarantine_row(path: str) -> dict:
+    from datetime import UTC, datetime
+
+    return {"run_id": "r1", "dump_sha256": "x", "path": path, "record_no": 1, "stage": "read",
+            "reason": "binary_content", "detail": "", "sample": "",
+            "quarantined_at": datetime(2024, 1, 1, tzinfo=UTC)}
+
+
+def test_retention_on_s3_drops_old_versions_and_their_objects(s3, cache):
+    from warehouse import Warehouse
+    from warehouse.manifest import Retention
+
+    wh = Warehouse(f"s3://{BUCKET}/kept")
+    for run, ids in (("r1", ["a", "b"]), ("r2", ["c"])):
+        staging = wh.begin(run)
+        assert staging.location == f"s3://{BUCKET}/kept/_staging/{run}"
+        staging.replace("story_articles", [{"story_id": "s", "article_id": i} for i in ids])
+        staging.write("quarantine", [_quarantine_row(run)])
+        wh.finish(wh.commit(staging))
+    assert wh.read("story_articles").column("article_id").to_pylist() == ["c"]
+    assert sorted(wh.read("quarantine").column("path").to_pylist()) == ["r1", "r2"]
+    assert len(s3.ls(f"{BUCKET}/kept/story_articles")) == 2  # version 1 is still kept
+    report = wh.finish(wh.manifest(), Retention(versions=1, hours=0))
+    assert report.versions == [1]
+    assert wh.log.versions() == [2]
+    assert len(s3.ls(f"{BUCKET}/kept/story_articles")) == 1
+    assert sorted(wh.read("quarantine").column("path").to_pylist()) == ["r1", "r2"]
+
+
+def test_a_dead_runs_leftovers_go_and_a_live_runs_stay(s3, cache, monkeypatch):
+    from warehouse import Warehouse, object_store
+    from warehouse.store import _HELD
+
+    wh = Warehouse(f"s3://{BUCKET}/wh")
+    staging = wh.begin("r1")
+    staging.write("quarantine", [_quarantine_row("kept")])
+    wh.commit(staging)
+    live = wh.begin("r3")  # holds a fresh lease
+    doomed = wh.begin("r2")
+    # a run killed after its workers staged a part and after one upload, before its commit
+    s3.pipe_file(f"{BUCKET}/wh/_staging/r2/ingest/quarantine/r2-x.parquet", b"staged")
+    s3.pipe_file(f"{BUCKET}/wh/quarantine/r2-orphan.parquet", b"uploaded")
+    doomed._closed.set()  # its lease is no longer renewed
+    _HELD.pop(doomed.path)
+    wh.recover()  # its lease is still fresh: as another machine's live run, it is left alone
+    assert s3.exists(f"{BUCKET}/wh/_staging/r2/ingest/quarantine/r2-x.parquet")
+    # the lease runs out (and the objects count as older than the scan)
+    monkeypatch.setattr(object_store, "LEASE_SECONDS", 0.0)
+    monkeypatch.setattr(object_store, "CLOCK_SLACK_SECONDS", -3600.0)
+    removed = wh.recover()
+    assert f"{BUCKET}/wh/quarantine/r2-orphan.parquet" in removed
+    assert not s3.exists(f"{BUCKET}/wh/_staging/r2/ingest/quarantine/r2-x.parquet")
+    assert s3.exists(f"{BUCKET}/wh/_staging/r3/.lease")  # this process holds r3: alive
+    assert wh.read("quarantine").column("path").to_pylist() == ["kept"]
+    live.close()

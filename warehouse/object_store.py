@@ -236,6 +236,7 @@ class ObjectStaging(Staging):
         self.replaced: set[str] = set()
         self.published: list[str] = []  # type: ignore[assignment]
         self._closed = threading.Event()
+        self._interval = LEASE_SECONDS / 4
         self._renew()
         self._lease_thread = threading.Thread(target=self._keep_lease, daemon=True,
                                               name=f"lease-{run_id}")
@@ -251,7 +252,7 @@ class ObjectStaging(Staging):
                                     datetime.now(UTC).isoformat().encode())
 
     def _keep_lease(self) -> None:
-        while not self._closed.wait(LEASE_SECONDS / 4):
+        while not self._closed.wait(self._interval):
             try:
                 self._renew()
             except Exception:
