@@ -54,11 +54,11 @@ KEYS = {"articles": "article_id", "quotes": "quote_id", "figures": "figure_id",
         "text_reuse": "reuse_id"}
 
 
-# A quote's text is its pieces (segments) joined by one space; start/end span them all.
+# A quote's text holds its pieces (segments) in order; start/end span them all.
 QUOTE_PIECES = """
     select count(*) from quotes t join articles a using (article_id)
-    where array_to_string(list_transform(t.segments,
-              s -> substr(a.body, s.start + 1, s."end" - s.start)), ' ') <> t.text
+    where not list_bool_and(list_transform(t.segments,
+              s -> contains(t.text, trim(substr(a.body, s.start + 1, s."end" - s.start)))))
        or t.segments[1].start <> t.start or t.segments[-1]."end" <> t."end"
 """
 

@@ -277,7 +277,7 @@ def test_split_quote_is_one_quote_with_its_attribution_inside() -> None:
     q = only(text)
     assert q.speaker == "Nia Osei"
     # ``text`` is the speaker's words only; start/end span the whole, segments each piece.
-    assert q.text == "We are ready We have been ready for months."
+    assert q.text == "We are ready. We have been ready for months."
     assert (q.start, q.end) == (1, len(text) - 1)
     assert [text[a:b] for a, b in q.segments] == ["We are ready", "We have been ready for months."]
 
@@ -304,11 +304,11 @@ def test_interrupting_attribution_gives_the_split_quote_its_speaker(attribution:
     text = f"“We will not stop,” {attribution}. “We will build the bridge.”"
     q = only(text)
     assert q.speaker == "Ann Brook" and q.speaker_type == "person"
-    assert q.text == "We will not stop We will build the bridge."
+    assert q.text == "We will not stop. We will build the bridge."
     assert "Brook" not in q.text and text[q.start : q.end].endswith("the bridge.")
 
 
-def test_quote_over_paragraphs_joins_its_pieces_with_one_space() -> None:
+def test_quote_over_paragraphs_joins_its_pieces() -> None:
     text = "Ann Brook spoke first.\n\n“We lost two grants.\n\n“Now we wait,” Brook said."
     q = next(q for q in extract_quotes(text) if not q.indirect)
     assert q.text == "We lost two grants. Now we wait"
@@ -570,10 +570,35 @@ def test_quotes_sorted_and_exact(seeds_dir: Path) -> None:
         quotes = extract_quotes(text)
         assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
         for q in quotes:
-            assert q.text == " ".join(text[a:b] for a, b in q.pieces())
+            assert _joined(q.text, [text[a:b] for a, b in q.pieces()])
             assert q.speaker_type in {"person", "organisation", "anonymous", "unknown"}
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "“", "”", '"', "'", "said that", "“ ” “ ”"])
 def test_degenerate_inputs(text: str) -> None:
     assert extract_quotes(text) == []
+
+
+def _joined(quote_text: str, pieces: list[str]) -> bool:
+    """``quote_text`` is the pieces in order, each joined to the next by one space, or by ". " or
+    ", " where the attribution cut the piece's own closing punctuation."""
+    import re
+
+    sep = r"(?:[.,]? )"
+    return re.fullmatch(sep.join(re.escape(p.strip()) for p in pieces), quote_text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("“We will not stop,” Ann Brook said. “We will build the bridge.”",
+         "We will not stop. We will build the bridge."),
+        ("“We will not stop,” said Ann Brook, “until the bridge is built.”",
+         "We will not stop, until the bridge is built."),
+        ("“It is over.” Ann Brook said. “We won.”", "It is over. We won."),
+    ],
+)
+def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str) -> None:
+    """The reporter's comma cut from a piece comes back as the sentence end or the comma."""
+    (q,) = [q for q in extract_quotes(text) if not q.indirect]
+    assert q.text == joined

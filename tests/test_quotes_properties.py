@@ -60,7 +60,7 @@ def assert_exact(text: str, q: QuoteMention) -> None:
     pieces = q.pieces()
     assert pieces[0][0] == q.start and pieces[-1][1] == q.end
     assert all(a < b <= c < d for (a, b), (c, d) in pairwise(pieces))
-    assert q.text == " ".join(text[a:b] for a, b in pieces)
+    assert _joined(q.text, [text[a:b] for a, b in pieces])
     if len(pieces) == 1:
         assert text[q.start : q.end] == q.text
 
@@ -108,3 +108,12 @@ def test_normalise_and_diff_never_crash(a: str, b: str) -> None:
     assert isinstance(quote_diff(a, b), str)
     if "[" not in a:
         assert "[" not in quote_diff(a, a)  # no change, nothing marked
+
+
+def _joined(quote_text: str, pieces: list[str]) -> bool:
+    """``quote_text`` is the pieces in order, each joined to the next by one space, or by ". " or
+    ", " where the attribution cut the piece's own closing punctuation."""
+    import re
+
+    sep = r"(?:[.,]? )"
+    return re.fullmatch(sep.join(re.escape(p.strip()) for p in pieces), quote_text) is not None

@@ -1284,6 +1284,23 @@ def _splits_one_quote(text: str, a: QuoteMention, b: QuoteMention) -> bool:
     return _CUE_RE.search(clause) is not None
 
 
+def _joined_words(text: str, segments: list[tuple[int, int]]) -> str:
+    """The pieces of one quotation as one run of the speaker's words. A piece cut by its
+    attribution lost its closing punctuation (the reporter's comma): a next piece that opens
+    with a capital starts a new sentence (". "), one that opens in lower case goes on (", ")."""
+    out = ""
+    for a, b in segments:
+        piece = text[a:b].strip()
+        if not piece:
+            continue
+        if out and out[-1] not in ".!?…:;,-—":
+            out += ". " if piece[0].isupper() else ", "
+        elif out:
+            out += " "
+        out += piece
+    return out
+
+
 def _join_pieces(
     text: str, quotes: list[QuoteMention], meta: list[tuple[Span, int]]
 ) -> list[QuoteMention]:
@@ -1303,7 +1320,7 @@ def _join_pieces(
             out[-1] = replace(
                 prev,
                 end=q.end,
-                text=" ".join(text[a:b] for a, b in segments),  # the speaker's words only
+                text=_joined_words(text, segments),  # the speaker's words only
                 segments=segments,
                 speaker=donor.speaker,
                 speaker_type=donor.speaker_type,
