@@ -262,7 +262,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"DAMAGED {problem}")
     print(f"newsledger verify: {checked} file(s) checked, {len(problems)} problem(s) "
-          f"in {warehouse.root}")
+          f"in {warehouse.location}")
     return 1 if problems else 0
 
 
@@ -277,7 +277,7 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
     warehouse = _open_warehouse(args.warehouse)
     report = warehouse.vacuum(retention)
     print(f"newsledger vacuum: removed {len(report.versions)} version(s) and "
-          f"{len(report.files)} file(s) from {warehouse.root}")
+          f"{len(report.files)} file(s) from {warehouse.location}")
     return 0
 
 
@@ -287,7 +287,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     warehouse = _open_warehouse(args.warehouse)
     warehouse.check()
-    summary = rebuild(Settings.from_env().override(warehouse=str(warehouse.root)))
+    summary = rebuild(Settings.from_env().override(warehouse=warehouse.location))
     print(json.dumps(summary, indent=2, default=str) if args.json else format_summary(summary))
     return 0
 
