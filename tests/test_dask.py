@@ -105,3 +105,43 @@ def test_dask_workers_read_dumps_from_and_stage_parts_in_the_bucket(tmp_path, mo
         assert con.execute("select count(*) from articles").fetchone()[0] == summary["articles_new"]
     finally:
         con.close()
+
+
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path, dask_cluster):
+    """kill -9 of a Dask worker while it ingests a batch: the scheduler gives the batch to a
+    worker again, and the run stores the same tables as a local run."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from distributed import Client
+
+    dumps = tmp_path / "dumps"
+    write_synthetic_dumps(dumps, 40, seed=12, bad_records=1)
+    local = tmp_path / "local"
+    nightly(dumps=str(dumps), warehouse=str(local), batch_mb=0.005)
+
+    with Client(dask_cluster.scheduler_address) as client:
+        pids = client.run(os.getpid)  # worker address -> process id
+    killed: list[int] = []
+
+    def kill_a_busy_worker() -> None:
+        deadline = time.monotonic() + 120  # bounded: gives up if no batch ever starts
+        while time.monotonic() < deadline and not killed:
+            for task in list(dask_cluster.scheduler.tasks.values()):
+                worker = task.processing_on
+                if worker is not None and worker.address in pids:
+                    os.kill(pids[worker.address], signal.SIGKILL)
+                    killed.append(pids[worker.address])
+                    return
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_a_busy_worker, daemon=True)
+    killer.start()
+    summary = nightly(dumps=str(dumps), warehouse=str(tmp_path / "dask"), batch_mb=0.005,
+                      dask=dask_cluster.scheduler_address)
+    killer.join(5)
+    assert killed, "no worker was busy with a batch"
+    assert summary["status"] == "ok"
+    assert snapshot(tmp_path / "dask") == snapshot(local)
