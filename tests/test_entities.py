@@ -143,7 +143,7 @@ def test_no_false_positives(text: str, not_found: str) -> None:
     assert not_found not in {m.text for m in [*people, *orgs]}
 
 
-@pytest.mark.xfail(reason="known misses of the learned tagger (see docs/benchmarks.md)", strict=False)
+@pytest.mark.xfail(reason="known misses of the learned tagger (see docs/benchmarks.md); strict: a fix must move them to test_no_false_positives", strict=True)
 @pytest.mark.parametrize(
     ("text", "not_found"),
     [
