@@ -126,7 +126,7 @@ def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = Fal
 
     A fingerprint the night makes common can retire a stored pair (it is no longer evidence
     of reuse, exactly as in a full pass): then the table is replaced without that pair's
-    passages; otherwise the new passages are appended.  Returns the passages the night added.
+    passages; otherwise the new passages are appended.  Returns the passages after the night.
     """
     if full or not session.keeps("reuse_fingerprints"):
         articles = session.corpus_articles()
@@ -143,18 +143,17 @@ def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = Fal
     known = session.articles_by_id({article_id for pair in pairs for article_id in pair})
     reuse = text_reuse.reuse_between(known, pairs)
     if dropped.num_rows:
-        staging.replace("text_reuse",
-                        session.text_reuse_updated(dropped, rows.text_reuse_rows(reuse)))
-    else:
-        staging.write("text_reuse", rows.text_reuse_rows(reuse))
-    return len(reuse)
+        return staging.replace("text_reuse",
+                               session.text_reuse_updated(dropped, rows.text_reuse_rows(reuse)))
+    return session.count("committed_text_reuse") + staging.write("text_reuse",
+                                                                 rows.text_reuse_rows(reuse))
 
 
 def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool = False) -> int:
     """Match the night's articles against the stored band keys; restage only what changes.
 
     New links are appended; the table is replaced only when a stored article gains a closer
-    original.  Returns how many links the night added or changed.
+    original.  Returns the number of links after the night.
     """
     if full or not session.keeps("near_duplicate_bands"):
         articles = session.corpus_articles()
@@ -172,7 +171,8 @@ def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool 
     links = link_near_duplicates(new, known, stored)
     changed = {k: v for k, v in links.items() if k in keys or stored.get(k) != v}
     if any(k in stored for k in changed):  # a stored link moved: replace the table
-        staging.replace("near_duplicates", session.near_duplicates_updated(rows.touched_links(changed)))
-    else:
-        staging.write("near_duplicates", rows.near_duplicate_rows(d for d in changed.values() if d))
-    return sum(1 for d in changed.values() if d)
+        return staging.replace("near_duplicates",
+                               session.near_duplicates_updated(rows.touched_links(changed)))
+    added = staging.write("near_duplicates",
+                          rows.near_duplicate_rows(d for d in changed.values() if d))
+    return session.count("committed_near_duplicates") + added

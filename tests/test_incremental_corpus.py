@@ -64,8 +64,9 @@ def _light_edits(articles: pa.Table, every: int = 4) -> pa.Table:
     return pa.Table.from_pylist(edits, schema=articles.schema)
 
 
-def _night(root: Path, pool: dict[str, pa.Table], ids: list[str], run_id: str) -> None:
-    """Stage the pool's rows of ``ids`` as one night's ingest, run the corpus steps, commit."""
+def _night(root: Path, pool: dict[str, pa.Table], ids: list[str], run_id: str) -> dict[str, int]:
+    """Stage the pool's rows of ``ids`` as one night's ingest, run the corpus steps, commit;
+    returns the corpus steps' sizes for the run summary."""
     root.mkdir(exist_ok=True)
     wh = Warehouse(root)
     staging = wh.begin(run_id)
@@ -75,8 +76,9 @@ def _night(root: Path, pool: dict[str, pa.Table], ids: list[str], run_id: str) -
         path = staging.path / "ingest" / table / f"{run_id}.parquet"
         write_parquet(table, rows, path)
         parts[table] = [str(path)]
-    settle_and_resolve.fn(str(root), staging, parts, StageClock())
+    _, sizes = settle_and_resolve.fn(str(root), staging, parts, StageClock())
     wh.commit(staging)
+    return sizes
 
 
 def _article_ids(pool: dict[str, pa.Table]) -> list[str]:
@@ -154,3 +156,17 @@ def test_rebuild_command_recomputes_and_logs_itself(pool, tmp_path, capsys):
     assert "rebuilt" in capsys.readouterr().out
     assert snapshot(root) == before
     assert Warehouse(root).read("runs").column("status").to_pylist() == ["rebuilt"]
+
+
+
+def test_a_night_reports_the_totals_after_it(pool, tmp_path):
+    """The run summary's links, stories and passages count the warehouse after the night."""
+    ids = _article_ids(pool)
+    root = tmp_path / "wh"
+    for night, batch in enumerate((ids[::2], ids[1::2][:-1], ids[-1:])):
+        sizes = _night(root, pool, batch, f"r{night}")  # a big night, then a small one
+        wh = Warehouse(root)
+        assert sizes == {"near_duplicates": wh.read("near_duplicates").num_rows,
+                         "stories": wh.read("stories").num_rows,
+                         "text_reuse": wh.read("text_reuse").num_rows}
+    assert sizes["near_duplicates"] and sizes["text_reuse"]
