@@ -167,10 +167,22 @@ def test_a_run_on_s3_dumps_into_an_s3_warehouse_equals_the_local_run(s3, tmp_pat
     assert [w.split(":")[0] for w in Warehouse(url).missing_files()] == [first.path]
     s3.put_file(str(Warehouse(url).root / first.path), f"{BUCKET}/wh/{first.path}")
     _analysts_read_the_bucket(url, local, summary["articles_new"])
-    # a second night over the same dumps adds nothing but its run row
-    again = nightly(dumps=f"s3://{BUCKET}/dumps", warehouse=url)
-    assert again["files_new"] == 0
+    # a second night over the same dumps (the command: a quiet night, no Prefect) adds nothing
+    # but its run row
+    import io
+    import json
+    from contextlib import redirect_stdout
+
+    from flows.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["run", "--dumps", f"s3://{BUCKET}/dumps", "--warehouse", url, "--json",
+                     "--quiet"]) == 0
+    again = json.loads(out.getvalue())
+    assert (again["files_new"], again["files_seen"]) == (0, summary["files_seen"])
     assert snapshot(url) == snapshot(local)
+    assert len(Warehouse(url).log.versions()) == 2
 
 
 def _start_run(tmp_path, dumps: str, warehouse: str, name: str):
@@ -336,3 +348,17 @@ def test_a_dead_runs_leftovers_go_and_a_live_runs_stay(s3, cache, monkeypatch):
     assert s3.exists(f"{BUCKET}/wh/_staging/r3/.lease")  # this process holds r3: alive
     assert wh.read("quarantine").column("path").to_pylist() == ["kept"]
     live.close()
+
+
+def test_a_first_commit_under_way_is_not_data_without_a_manifest(s3, cache):
+    from warehouse import Warehouse
+    from warehouse.manifest import ManifestMissing
+
+    wh = Warehouse(f"s3://{BUCKET}/first")
+    publishing = wh.begin("r1")  # live: its lease is fresh
+    s3.pipe_file(f"{BUCKET}/first/quarantine/r1-a.parquet", b"uploaded before version 1")
+    assert Warehouse(f"s3://{BUCKET}/first").manifest().version == 0
+    publishing.close()  # gone without a commit: now the object is data with no manifest
+    s3.pipe_file(f"{BUCKET}/first/quarantine/r1-a.parquet", b"uploaded before version 1")
+    with pytest.raises(ManifestMissing):
+        Warehouse(f"s3://{BUCKET}/first").manifest()

@@ -101,13 +101,21 @@ class ObjectWarehouse(Warehouse):
         return marker
 
     def has_data(self) -> bool:
+        """True when a table folder holds a Parquet object no live run is publishing (a first
+        commit uploads its parts before it creates version 1: those are not orphaned data)."""
+        live: set[str] | None = None
         for table in TABLES:
             try:
                 names = self.fs.ls(self.key(table), detail=False, refresh=True)
             except FileNotFoundError:
                 continue
-            if any(n.endswith(".parquet") for n in names):
-                return True
+            parts = [n.rsplit("/", 1)[-1] for n in names if n.endswith(".parquet")]
+            if parts and live is None:
+                live = self._live_runs()
+            if any(not _owner(name, live or set()) for name in parts):
+                # a run may have created version 1 and let its lease go since the caller
+                # listed the versions: that is committed data, not data without a manifest
+                return not self.log.versions()
         return False
 
     def table_paths(self, table: str, manifest: Manifest | None = None) -> list[Path]:
