@@ -362,3 +362,21 @@ def test_a_first_commit_under_way_is_not_data_without_a_manifest(s3, cache):
     s3.pipe_file(f"{BUCKET}/first/quarantine/r1-a.parquet", b"uploaded before version 1")
     with pytest.raises(ManifestMissing):
         Warehouse(f"s3://{BUCKET}/first").manifest()
+
+
+def test_dumps_in_a_bucket_are_listed_and_streamed_like_a_folder(s3, tmp_path):
+    from flows.ingest import discover, dumps_exist, dumps_name, sha256_file
+
+    s3.pipe_file(f"{BUCKET}/in/a/one.txt", b"Title\n\nA body of text.\n")
+    s3.pipe_file(f"{BUCKET}/in/.hidden/two.txt", b"never read")
+    s3.pipe_file(f"{BUCKET}/in/b/.three.txt", b"never read")
+    found = discover(f"s3://{BUCKET}/in", set())
+    assert [(f.rel, f.path, f.size) for f in found.files] == [
+        ("a/one.txt", f"s3://{BUCKET}/in/a/one.txt", 23)]
+    assert (found.seen, found.skipped) == (1, 2)
+    assert found.files[0].sha256 == sha256_file(f"s3://{BUCKET}/in/a/one.txt")
+    one = discover(f"s3://{BUCKET}/in/a/one.txt", set())  # a single object, like a single file
+    assert [f.rel for f in one.files] == ["one.txt"]
+    assert discover(f"s3://{BUCKET}/in", {found.files[0].sha256}).files == []
+    assert dumps_exist(f"s3://{BUCKET}/in") and not dumps_exist(f"s3://{BUCKET}/nothing")
+    assert dumps_name(f"s3://{BUCKET}/in") == f"s3://{BUCKET}/in"
