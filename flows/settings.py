@@ -21,7 +21,8 @@ class Settings:
     and the files it lists, stays while it is among the newest this many or younger than
     this many hours, so readers holding it keep working.  ``NEWSLEDGER_DASK_ADDRESS``
     (e.g. ``tcp://host:8786``): ingest batches run on that Dask cluster instead of the local
-    process pool.
+    process pool.  Dumps and warehouse may be ``s3://bucket/prefix`` URLs (AWS_* variables;
+    ``NEWSLEDGER_CACHE`` holds the driver's local copies, see ``warehouse.object_store``).
     """
 
     dumps: str = "dumps"
