@@ -129,7 +129,11 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path, dask_cluster):
     def kill_a_busy_worker() -> None:
         deadline = time.monotonic() + 120  # bounded: gives up if no batch ever starts
         while time.monotonic() < deadline and not killed:
-            for task in list(dask_cluster.scheduler.tasks.values()):
+            try:  # the scheduler's loop changes its task table meanwhile
+                tasks = list(dask_cluster.scheduler.tasks.values())
+            except RuntimeError:
+                continue
+            for task in tasks:
                 worker = task.processing_on
                 if worker is not None and worker.address in pids:
                     os.kill(pids[worker.address], signal.SIGKILL)
