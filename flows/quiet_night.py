@@ -14,10 +14,8 @@ import logging
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
-from pathlib import Path
 
 from flows import ingest
-from flows.dump_tree import printable
 from flows.metrics import StageClock
 from flows.settings import Settings
 from flows.summary import RunSummary, finish_summary, new_run_id
@@ -51,7 +49,7 @@ def record_quiet_night(settings: Settings) -> dict | None:
     if database_is_stale(wh):  # a previous run committed but died before refreshing the views
         build_database(wh)
     run_id = new_run_id()
-    summary = RunSummary(run_id=run_id, status="ok", dumps=printable(str(Path(settings.dumps).resolve())),
+    summary = RunSummary(run_id=run_id, status="ok", dumps=ingest.dumps_name(settings.dumps),
                          warehouse=str(wh.root), database=str(wh.root / "newsledger.duckdb"),
                          files_seen=found.seen, files_skipped=found.skipped)
     staging = wh.begin(run_id)
