@@ -22,6 +22,7 @@ from flows.dump_tree import FoundFile, Survey, open_regular, printable, survey
 from transforms import extract
 from transforms.clean.article import MIN_BODY_WORDS, to_article
 from transforms.clean.citations import extract_citations
+from transforms.extract.entities.extractor import use_backend
 from transforms.read.decode import scrub_surrogates
 from transforms.read.files import dump_format, read_dump
 from transforms.read.hashing import HashingReader
@@ -298,6 +299,12 @@ class PartWriter:
         self._articles_buffered = 0
 
 
+def apply_extractor_settings() -> None:
+    """Hand the extractors their settings from the environment (transforms never read it):
+    ``NEWSLEDGER_NER_BACKEND=spacy:<model name or path>`` swaps the entity recogniser."""
+    use_backend(os.environ.get("NEWSLEDGER_NER_BACKEND") or None)
+
+
 def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run_id: str,
                  flush_rows: int = 2000) -> BatchResult:
     """Read, clean and extract a batch of dump files into staged Parquet parts.
@@ -306,6 +313,7 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     An article seen twice within the batch is stored once, with both sources kept.  Only a
     file read to its end, with the bytes it was listed with, is entered in the ledger.
     """
+    apply_extractor_settings()  # this may be a fresh worker process or a Dask worker
     writer = PartWriter(f"{os.fspath(staging_dir).rstrip('/')}/ingest", run_id, flush_rows)
     result = BatchResult()
     seen_ids: set[str] = set()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from transforms import extract
 from transforms.extract.entities import spacy_backend
-from transforms.extract.entities.extractor import BACKEND_ENV, extract_entities, mentions_from_spans
+from transforms.extract.entities.extractor import extract_entities, mentions_from_spans, use_backend
 
 
 def _people(text: str) -> dict[str, tuple[str, str | None, str | None]]:
@@ -175,7 +175,7 @@ def test_extract_returns_the_same_mentions() -> None:
     assert (result.people, result.organisations) == (people, orgs)
 
 
-def test_backend_is_selected_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_backend_is_chosen_by_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str]] = []
 
     def fake(text: str, model: str) -> tuple[list, list]:
@@ -183,9 +183,29 @@ def test_backend_is_selected_by_environment(monkeypatch: pytest.MonkeyPatch) -> 
         return [], []
 
     monkeypatch.setattr(spacy_backend, "extract_with_spacy", fake)
-    monkeypatch.setenv(BACKEND_ENV, "spacy:/models/en_news")
-    assert extract_entities("Jake Sullivan spoke.") == ([], [])
-    assert calls == [("Jake Sullivan spoke.", "/models/en_news")]
+    use_backend("spacy:/models/en_news")
+    try:
+        assert extract_entities("Tom Reyes spoke.") == ([], [])
+    finally:
+        use_backend(None)
+    assert calls == [("Tom Reyes spoke.", "/models/en_news")]
+    assert extract_entities("Tom Reyes spoke.")[0]  # back to the shipped tagger
+    with pytest.raises(ValueError):
+        use_backend("bert:whatever")
+
+
+def test_the_flow_applies_the_backend_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows import ingest
+    from transforms.extract.entities import extractor
+
+    monkeypatch.setenv("NEWSLEDGER_NER_BACKEND", "spacy:/models/x")
+    ingest.apply_extractor_settings()
+    try:
+        assert extractor._backend == "spacy:/models/x"
+    finally:
+        monkeypatch.delenv("NEWSLEDGER_NER_BACKEND")
+        ingest.apply_extractor_settings()
+    assert extractor._backend == ""
 
 
 def test_spacy_backend_with_a_pipeline_built_in_the_test() -> None:

@@ -52,9 +52,6 @@ _BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|li|h[1-6]|tr|article|section|blockquote
                         re.IGNORECASE)
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 
-# trafilatura and its helpers log every page they find hard; one line per article is enough.
-for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
-    logging.getLogger(_name).setLevel(logging.ERROR)
 
 
 def article_id_for(body: str) -> str:

@@ -4,12 +4,12 @@ add roles, affiliations and organisation kinds.
 Why this shape: word lists cannot know names nobody put on them (sports clubs, companies, most
 foreign names), so what is a PER or ORG name is decided by the CRF tagger shipped with the
 package (``tagger.py``, trained by ``scripts/train_ner.py``).  On top of its spans, the rules in
-``rules.py`` give each person the role and affiliation written around the name ("Russian Defense
-Minister Sergey Shoigu", "Hanna Koval, deputy director of the Odesa Port Authority"), each
+``rules.py`` give each person the role and affiliation written around the name ("Defence
+Minister Anna Lind", "Hanna Koval, deputy director of the Harbour Port Authority"), each
 organisation a kind from its head noun or a descriptor ("energy company DTEK"), and every mention
 its canonical name within the text (a bare surname maps to the full name introduced earlier;
-"Rustem Umjerov" after "Rustem Umyerov" takes the first spelling).  Honorifics (Mr., Dr.) are
-neither roles nor part of a name.  Set ``NEWSLEDGER_NER_BACKEND=spacy:<model-or-path>`` to let
+"Petro Kovalchuck" after "Petro Kovalchuk" takes the first spelling).  Honorifics (Mr., Dr.) are
+neither roles nor part of a name.  Call ``use_backend("spacy:<model-or-path>")`` (the flow does, from ``NEWSLEDGER_NER_BACKEND``) to let
 a spaCy pipeline find the spans instead; everything after the spans stays the same.
 """
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import os
 import re
 from dataclasses import dataclass
 
@@ -28,7 +27,6 @@ from transforms.records import EntityMention
 
 LOGGER = logging.getLogger(__name__)
 
-BACKEND_ENV = "NEWSLEDGER_NER_BACKEND"
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽА-ЯЁІЇЄҐ"
 _WORD = r"[\w\-]"
@@ -259,7 +257,7 @@ def _finish(
     for p in people:
         p.name = " ".join(text[p.start:p.end].split())
     index = _surname_index(people)
-    for p in people:  # "Rustem Umjerov" after "Rustem Umyerov": the first spelling in the text
+    for p in people:  # "Petro Kovalchuck" after "Petro Kovalchuk": the first spelling in the text
         if " " in p.name:
             owner = index.get(fold(split_person(p.name)[1]))
             if owner is not None and given_compatible(split_person(owner)[0], split_person(p.name)[0]):
@@ -288,14 +286,26 @@ def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]
     return mentions_from_spans(text, spans)
 
 
+_backend = ""  # "" for the shipped tagger, or "spacy:<model name or path>"
+
+
+def use_backend(spec: str | None) -> None:
+    """Choose the recogniser behind ``extract_entities`` for this process: the shipped tagger
+    (``None`` or ""), or ``"spacy:<model name or path>"``. The caller (the flow, from
+    ``NEWSLEDGER_NER_BACKEND``) decides; transforms never read the environment."""
+    global _backend
+    if spec and not spec.startswith("spacy:"):
+        raise ValueError(f"unknown entity backend {spec!r}: use 'spacy:<model name or path>'")
+    _backend = spec or ""
+
+
 def extract_entities(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
     """Return (people, organisations) mentioned in ``text``, each sorted by start."""
-    backend = os.environ.get(BACKEND_ENV, "")
-    if backend.startswith("spacy:"):
+    if _backend.startswith("spacy:"):
         from transforms.extract.entities.spacy_backend import extract_with_spacy
 
-        return extract_with_spacy(text, backend.split(":", 1)[1])
+        return extract_with_spacy(text, _backend.split(":", 1)[1])
     return _extract_tagged(text)
 
 
-__all__ = ["BACKEND_ENV", "extract_entities", "mentions_from_spans"]
+__all__ = ["extract_entities", "mentions_from_spans", "use_backend"]
