@@ -139,7 +139,8 @@ def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = Fal
     fingerprints = rows.article_values(text_reuse.reuse_fingerprints(new), "fingerprint")
     staging.write("reuse_fingerprints", fingerprints)
     rare, most = text_reuse.sharing_limits()
-    pairs, dropped = session.reuse_pairs(fingerprints, rare=rare, most=most)
+    pairs, dropped = session.reuse_pairs(fingerprints, rare=rare, most=most,
+                                         furniture=text_reuse.FURNITURE_ARTICLES)
     known = session.articles_by_id({article_id for pair in pairs for article_id in pair})
     reuse = text_reuse.reuse_between(known, pairs)
     if dropped.num_rows:

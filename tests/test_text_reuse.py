@@ -61,9 +61,10 @@ UNRELATED = (
 STOCK = "Sign up for our newsletter to get the most important stories of the day in your inbox."
 
 
-def _art(article_id: str, body: str, days: float | None = None) -> CorpusArticle:
+def _art(article_id: str, body: str, days: float | None = None,
+         outlet: str | None = None) -> CorpusArticle:
     when = None if days is None else DAY + timedelta(days=days)
-    return CorpusArticle(article_id, body, None, None, when)
+    return CorpusArticle(article_id, body, None, outlet, when)
 
 
 def _check_offsets(passage, bodies: dict[str, str]) -> tuple[str, str]:
@@ -109,11 +110,29 @@ def test_short_insertion_inside_a_reprinted_block_keeps_one_passage() -> None:
 
 @pytest.mark.parametrize(
     ("days_a", "days_b", "earlier"),
-    [(0, 1, "a"), (3, 1, "b"), (1, 1, None), (None, 1, None), (None, None, None)],
+    [(0, 1, "a"), (3, 1, "b"), (None, 1, "b"), (1, None, "a")],
 )
-def test_earlier_side_only_when_dates_tell(days_a, days_b, earlier) -> None:
+def test_earlier_side_by_publication_time(days_a, days_b, earlier) -> None:
     found = find_text_reuse([_art("a", REPRINT, days_a), _art("b", WIRE, days_b)])
     assert found and {p.earlier for p in found} == {earlier}
+
+
+@pytest.mark.parametrize(("days_a", "days_b"), [(1, 1), (None, None)])
+def test_undecided_dates_fall_back_to_a_consistent_tie_break(days_a, days_b) -> None:
+    """Same date or none: the longer body is taken as the original, then the smaller id."""
+    longer = "a" if len(REPRINT) > len(WIRE) else "b"
+    found = find_text_reuse([_art("a", REPRINT, days_a), _art("b", WIRE, days_b)])
+    assert found and {p.earlier for p in found} == {longer}
+    same = find_text_reuse([_art("x", WIRE, days_a), _art("y", WIRE, days_b)])
+    assert same and {p.earlier for p in same} == {"a"}
+
+
+def test_record_date_orders_a_pair_whose_datelines_lack_a_year() -> None:
+    """Text datelines like "May 2" carry no year; the record's published_at decides."""
+    early = _art("zz-early", "HARBOURTON, May 2 — " + WIRE, 0)
+    late = _art("aa-late", "HARBOURTON, May 3 — " + REPRINT, 1)
+    found = find_text_reuse([late, early])
+    assert found and {(p.article_a, p.earlier) for p in found} == {("aa-late", "b")}
 
 
 @pytest.mark.parametrize(
@@ -286,3 +305,186 @@ def test_a_long_passage_reprinted_by_many_outlets_is_still_found() -> None:
     arts = [_art(f"r{i:02d}", f"Outlet {i} adds its own opening line here. {block}") for i in range(12)]
     pairs = {(p.article_a, p.article_b) for p in find_text_reuse(arts)}
     assert len(pairs) == 12 * 11 // 2
+
+
+# Invented site furniture: the same paragraph at the foot of every page of one magazine.
+FOOTER = (
+    "Get Harbour Crane Quarterly delivered to your door every season, with our free annual "
+    "guide to the working ports of the northern coast, and save a third on the cover price "
+    "when you subscribe for two years through our online shop today."
+)
+
+
+def test_footer_of_one_outlet_is_not_reuse_between_its_articles() -> None:
+    own = [WIRE_1, UNRELATED, WIRE_3]
+    arts = [_art(f"m{i}", f"{text}\n\n{FOOTER}", i, "Crane Quarterly") for i, text in enumerate(own)]
+    assert find_text_reuse(arts) == []
+    # two pages are not yet a pattern: below FURNITURE_ARTICLES the footer still pairs them
+    assert len(find_text_reuse(arts[:2])) == 1
+
+
+def test_an_outlets_versions_of_a_story_do_not_hide_another_outlets_reprint() -> None:
+    """Furniture only unpairs articles of its own outlet: three updates of one wire story at
+    one site hold all its fingerprints, yet another outlet's reprint still pairs with each."""
+    versions = [_art(f"v{i}", f"Update {i}: {extra}\n\n{WIRE}", i, "Coast Post")
+                for i, extra in enumerate(["first lines.", "more to follow.", "the full story."])]
+    reprint = _art("r", REPRINT, 5, "Harbour Herald")
+    pairs = {(p.article_a, p.article_b) for p in find_text_reuse([*versions, reprint])}
+    assert pairs == {("r", "v0"), ("r", "v1"), ("r", "v2")}
+
+
+def test_furniture_is_judged_per_outlet_and_articles_without_outlet_are_nobodys_site() -> None:
+    arts = [_art(f"n{i}", f"{text}\n\n{FOOTER}", i) for i, text in enumerate([WIRE_1, UNRELATED, WIRE_3])]
+    assert len(find_text_reuse(arts)) == 3  # no outlet: no furniture rule
+
+
+# An invented statement, quoted by two outlets with their own reporting around it.
+STATEMENT = (
+    "We have listened to the hauliers and to the families who live along the coastal road, and "
+    "we will not let the crane works turn their summer into a queue, so the company will pay "
+    "for every extra hour the drivers spend waiting at the smaller harbours"
+)
+QUOTING_A = (
+    "The port's chief executive tried to calm the row on Friday. \u201c" + STATEMENT + ",\u201d "
+    "she told reporters at the terminal gate. Unions were not convinced and asked for the "
+    "promise in writing before the works begin."
+)
+QUOTING_B = (
+    "Drivers queued for hours at the northern harbour this week. Asked about the delays, the "
+    "head of the port company said: \u201c" + STATEMENT + ".\u201d The council meets on Monday "
+    "to discuss parking."
+)
+
+
+def test_a_statement_both_outlets_quote_is_not_a_reprint() -> None:
+    arts = [_art("qa", QUOTING_A, 0, "Coast Post"), _art("qb", QUOTING_B, 1, "Harbour Herald")]
+    assert find_text_reuse(arts) == []
+
+
+def test_a_statement_quoted_by_one_and_reprinted_as_prose_by_the_other_is_reuse() -> None:
+    prose = "The company has made a promise. " + STATEMENT + ". Drivers remain sceptical."
+    arts = [_art("qa", QUOTING_A, 0, "Coast Post"), _art("qp", prose, 1, "Harbour Herald")]
+    assert len(find_text_reuse(arts)) == 1
+
+
+def test_a_reprint_around_a_shared_quote_is_still_found() -> None:
+    """The whole story copied, quote and all: the unquoted words make it a reprint."""
+    reprint = "From our partners at the Coast Post:\n\n" + QUOTING_A + "\n\n" + WIRE_1
+    original = QUOTING_A + "\n\n" + WIRE_1
+    arts = [_art("orig", original, 0, "Coast Post"), _art("copy", reprint, 1, "Harbour Herald")]
+    found = find_text_reuse(arts)
+    assert len(found) == 1 and found[0].earlier == "b"
+    assert found[0].words == len(words(original))
+
+
+SERIES = (
+    "This report belongs to our series on the working harbours of the northern coast, written "
+    "with readers who sent us their memories of cranes, ferries and the people who keep the "
+    "docks running through every season of the year."
+)
+
+GARDENS = (
+    "The allotment society opened its spring fair on Saturday with seed swaps, a pie contest "
+    "and a talk on growing beans in salty wind. Volunteers counted more visitors than last year."
+)
+BRIDGE = (
+    "Repairs to the swing bridge over the inner basin finished two days early, the engineers "
+    "said, and the first fishing boats passed under it before dawn on Tuesday."
+)
+
+
+def _night_articles(tmp_path: Path) -> tuple[dict, dict[str, str]]:
+    """Per-article tables of a small hand-written dump (real ingest), and key -> article id."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from flows import ingest
+
+    records = {
+        "m0": (GARDENS + "\n\n" + SERIES, "Crane Quarterly", "2024-05-01T08:00:00Z"),
+        "m1": (UNRELATED + "\n\n" + SERIES, "Crane Quarterly", "2024-05-02T08:00:00Z"),
+        "m2": (BRIDGE + "\n\n" + SERIES, "Crane Quarterly", "2024-05-03T08:00:00Z"),
+        "qa": (QUOTING_A, "Coast Post", "2024-05-04T08:00:00Z"),
+        "qb": (QUOTING_B, "Harbour Herald", "2024-05-05T08:00:00Z"),
+        "wire": ("HARBOURTON, May 2 \u2014 " + WIRE, "Coast Post", "2024-05-02T09:00:00Z"),
+        "copy": ("HARBOURTON, May 2 \u2014 " + REPRINT, "Harbour Herald", None),
+        "anon": (GARDENS + " Seen elsewhere.\n\n" + SERIES, None, "2024-05-06T08:00:00Z"),
+    }
+    dump = tmp_path / "dumps" / "night.jsonl"
+    dump.parent.mkdir(parents=True)
+    with dump.open("w", encoding="utf-8") as out:
+        for key, (body, outlet, date) in records.items():
+            record = {"title": f"Harbour {key}", "text": body, "date_publish": date}
+            if outlet:  # an article without outlet has no address either
+                record |= {"source": outlet, "url": f"https://example.org/{key}"}
+            out.write(json.dumps(record) + "\n")
+    batch = ingest.ingest_files(ingest.discover(tmp_path / "dumps", set()).files,
+                                tmp_path / "staged", "pool")
+    tables = {t: pa.concat_tables([pq.read_table(p) for p in parts])
+              for t, parts in batch.parts.items()
+              if parts and t in ("articles", "article_sources", "mentions", "quotes", "figures",
+                                 "citations")}
+    ids = {row["title"].split()[-1]: row["article_id"] for row in tables["articles"].to_pylist()}
+    return tables, ids
+
+
+def test_nights_apply_the_furniture_and_quote_rules_as_a_full_pass(tmp_path) -> None:
+    """Night 1 stores two pages sharing the series blurb (a pair: two pages are no pattern);
+    night 2's third page makes the blurb furniture, so that stored pair retires, exactly as
+    in one pass over everything and in a rebuild."""
+    from flows.rebuild import rebuild
+    from flows.settings import Settings
+    from tests.flow_helpers import snapshot
+    from tests.test_incremental_corpus import _night
+    from warehouse import Warehouse
+
+    pool, ids = _night_articles(tmp_path)
+    assert len(ids) == 8
+    first = [ids[k] for k in ("m0", "m1", "anon", "qa", "wire")]
+    rest = [ids[k] for k in ("m2", "qb", "copy")]
+    _night(tmp_path / "nights", pool, first, "r1")
+    stored = Warehouse(tmp_path / "nights").read("text_reuse").to_pylist()
+    assert {frozenset((r["article_a"], r["article_b"])) for r in stored} == {
+        frozenset((ids[x], ids[y])) for x, y in (("m0", "m1"), ("m0", "anon"), ("m1", "anon"))}
+    _night(tmp_path / "nights", pool, rest, "r2")
+    _night(tmp_path / "at_once", pool, sorted(ids.values()), "r1")
+    nights = snapshot(tmp_path / "nights")
+    assert nights == snapshot(tmp_path / "at_once")
+    rebuild(Settings(warehouse=str(tmp_path / "nights")))
+    assert snapshot(tmp_path / "nights") == nights
+    found = Warehouse(tmp_path / "nights").read("text_reuse").to_pylist()
+    # the reprint is left, and the outlet-less page still pairs with the site's pages (the
+    # blurb is furniture of that site only); the undated copy comes after the dated report
+    pairs = {frozenset((r["article_a"], r["article_b"])) for r in found}
+    assert pairs == {frozenset((ids["wire"], ids["copy"])),
+                     *(frozenset((ids["anon"], ids[m])) for m in ("m0", "m1", "m2"))}
+    reprint = [r for r in found if {r["article_a"], r["article_b"]} == {ids["wire"], ids["copy"]}]
+    earlier = "a" if min(ids["wire"], ids["copy"]) == ids["wire"] else "b"
+    assert {r["earlier"] for r in reprint} == {earlier}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.integers(0, 6), max_size=5),
+                          st.sampled_from([None, "Coast Post", "Harbour Herald"])),
+                max_size=9),
+       st.integers(2, 5), st.integers(2, 4), st.integers(1, 2))
+def test_candidate_pairs_match_the_rule_written_out(docs, most, furniture, min_shared) -> None:
+    import numpy as np
+
+    from transforms.corpus.text_reuse import candidate_pairs
+
+    prints = [np.array(sorted(fps), dtype=np.uint32) for fps, _ in docs]
+    outlets = [outlet for _, outlet in docs]
+    holders = {f: [i for i, (fps, _) in enumerate(docs) if f in fps] for f in range(7)}
+    expected = {}
+    for i in range(len(docs)):
+        for j in range(i + 1, len(docs)):
+            same = outlets[i] is not None and outlets[i] == outlets[j]
+            shared = [f for f in docs[i][0] & docs[j][0] if len(holders[f]) <= most
+                      and not (same and sum(outlets[h] == outlets[i] for h in holders[f])
+                               >= furniture)]
+            if len(shared) >= min_shared:
+                expected[(i, j)] = len(shared)
+    assert candidate_pairs(prints, most, min_shared, outlets, furniture) == expected

@@ -166,9 +166,10 @@ class CorpusSession:
         with self._registered("touched_links", touched_links):
             return self.arrow(sql("near_duplicates_updated"))
 
-    def reuse_pairs(self, new_fps: pa.Table, rare: int, most: int) -> tuple[list[tuple[str, str]], pa.Table]:
+    def reuse_pairs(self, new_fps: pa.Table, rare: int, most: int,
+                    furniture: int) -> tuple[list[tuple[str, str]], pa.Table]:
         """(pairs with a new article to align, stored pairs that stop being candidates)."""
-        limits = {"rare": str(rare), "most": str(most)}
+        limits = {"rare": str(rare), "most": str(most), "furniture": str(furniture)}
         with self._registered("new_fps", new_fps):
             new = [(a, b) for a, b in self.con.execute(sql("reuse_new_pairs", **limits)).fetchall()]
             dropped = self.arrow(sql("reuse_dropped_pairs", **limits))

@@ -11,10 +11,21 @@ How, without comparing all pairs:
    words shared by two bodies yields at least one shared fingerprint;
 3. an inverted index (a sort of all fingerprints) pairs the bodies sharing a fingerprint;
    fingerprints found in more than ``MAX_SHARING`` bodies are stock phrases or site furniture
-   and are skipped, so they cannot explode into quadratic pair lists;
+   and are skipped, so they cannot explode into quadratic pair lists; a fingerprint held by
+   ``FURNITURE_ARTICLES`` or more articles of one outlet is that site's furniture (a "get the
+   magazine delivered" footer) and pairs no two articles *of that outlet* (it still pairs
+   articles of different outlets, so an outlet's several versions of a wire story do not hide
+   another outlet's reprint of it);
 4. only those candidate pairs are aligned: matching shingles are chained along diagonals into
    verbatim runs, and runs separated by small gaps (an edited word, a dropped clause) are merged
-   into one maximal passage.
+   into one maximal passage;
+5. a passage that, on both sides, is quoted speech apart from fewer than ``min_words`` words
+   (between paired quote marks, as the quote extractor pairs them) is a statement both outlets
+   quote, not a reprint: the quote tables show it as a shared quote, so it is not reported.
+
+A pair is ordered (``earlier``) by the articles' ``published_at``; when a date is missing (a
+dateline without a year) or equal, the same seniority as near-duplicate originals decides
+(dated first, then the longer body, then the smaller id), so ``earlier`` is never empty.
 
 Each article's winnowed fingerprints are stored (``reuse_fingerprints``), so a night pairs only
 its new articles through them, under the same rule (:func:`sharing_limits`), and aligns only
@@ -32,13 +43,14 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from transforms.corpus.fingerprints import (
     fold32,
+    seniority,
     shingle_hashes,
-    time_key,
     unique_articles,
     word_hashes,
     word_spans,
     words,
 )
+from transforms.extract.quotes.marks import pair_marks, paragraphs_of
 from transforms.records import CorpusArticle, ReusePassage
 
 LOGGER = logging.getLogger(__name__)
@@ -49,6 +61,7 @@ RARE_SHARING = 8  # a fingerprint in at most this many bodies pairs them on its 
 MAX_GAP_WORDS = 12  # runs this close (on both sides) are one lightly edited passage
 MAX_REPEATS = 4  # a shingle repeated more often inside one body is not used as an anchor
 MIN_WORDS = 25  # the shortest passage reported (and the fingerprints stored are winnowed for it)
+FURNITURE_ARTICLES = 3  # a fingerprint in this many articles of one outlet is that site's furniture
 
 
 @dataclass(slots=True)
@@ -85,12 +98,18 @@ def winnow(shingles: np.ndarray, window: int) -> np.ndarray:
 
 
 def candidate_pairs(
-    fingerprints: Sequence[np.ndarray], max_sharing: int = MAX_SHARING, min_shared: int = 1
+    fingerprints: Sequence[np.ndarray],
+    max_sharing: int = MAX_SHARING,
+    min_shared: int = 1,
+    outlets: Sequence[str | None] | None = None,
+    furniture: int | None = None,
 ) -> dict[tuple[int, int], int]:
     """Pairs (i < j) of bodies sharing at least ``min_shared`` fingerprints, with how many.
 
     One sort of all fingerprints acts as the inverted index; rare fingerprints (in 2 to
-    ``max_sharing`` bodies) produce pairs, common ones are ignored.
+    ``max_sharing`` bodies) produce pairs, common ones are ignored.  With ``outlets``, a
+    fingerprint held by ``furniture`` or more bodies of one outlet does not pair two bodies of
+    that outlet (an unknown outlet is nobody's site).
     """
     n = len(fingerprints)
     if n < 2:
@@ -98,6 +117,8 @@ def candidate_pairs(
     sizes = np.fromiter((len(f) for f in fingerprints), dtype=np.int64, count=n)
     if sizes.sum() == 0:
         return {}
+    site = _outlet_codes(outlets, n)
+    limit = furniture if furniture is not None else FURNITURE_ARTICLES
     hashes = np.concatenate(fingerprints)
     docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
     order = np.lexsort((docs, hashes))
@@ -109,11 +130,37 @@ def candidate_pairs(
         # every group of this size at once: a (groups x size) block of doc ids, ascending
         block = docs[starts[counts == size][:, None] + np.arange(size)]
         first, second = np.triu_indices(size, 1)
-        codes.append((block[:, first] * n + block[:, second]).ravel())
+        pair_codes = block[:, first] * n + block[:, second]
+        if site is not None and size >= limit:
+            sites = site[block]
+            same_site = _same_site_counts(sites)
+            furniture_pair = (sites[:, first] == sites[:, second]) & (same_site[:, first] >= limit)
+            pair_codes = pair_codes[~furniture_pair]
+        codes.append(pair_codes.ravel())
     pair_codes, shared = np.unique(np.concatenate(codes), return_counts=True)
     enough = shared >= min_shared  # filtered in numpy: most pairs share little
     pair_codes, shared = pair_codes[enough], shared[enough]
     return {(int(c // n), int(c % n)): int(k) for c, k in zip(pair_codes.tolist(), shared.tolist())}
+
+
+def _same_site_counts(sites: np.ndarray) -> np.ndarray:
+    """For a (groups x size) block of outlet codes: how many members of each one's group share
+    its outlet (one ``unique`` over (group, outlet) keys, linear in the block)."""
+    groups = np.arange(len(sites), dtype=np.int64)[:, None]
+    _, inverse, counts = np.unique(np.stack(np.broadcast_arrays(groups, sites), axis=-1)
+                                   .reshape(-1, 2), axis=0, return_inverse=True,
+                                   return_counts=True)
+    return counts[inverse.reshape(-1)].reshape(sites.shape)
+
+
+def _outlet_codes(outlets: Sequence[str | None] | None, n: int) -> np.ndarray | None:
+    """One int per body: equal for bodies of one outlet, unique for each body without one."""
+    if outlets is None:
+        return None
+    named = sorted({o for o in outlets if o is not None})
+    code = {o: i for i, o in enumerate(named)}
+    return np.array([code[o] if o is not None else -1 - i for i, o in enumerate(outlets)],
+                    dtype=np.int64)
 
 
 def _verbatim_runs(sa: np.ndarray, sb: np.ndarray, k: int) -> list[_Run]:
@@ -184,11 +231,9 @@ def align(sa: np.ndarray, sb: np.ndarray, k: int, min_words: int) -> list[_Run]:
     return _disjoint(long_enough)
 
 
-def _earlier(a: CorpusArticle, b: CorpusArticle) -> str | None:
-    ta, tb = time_key(a.published_at), time_key(b.published_at)
-    if ta is None or tb is None or ta == tb:
-        return None
-    return "a" if ta < tb else "b"
+def _earlier(a: CorpusArticle, b: CorpusArticle) -> str:
+    """Which side came first: by ``published_at``, else seniority (dated, longer, smaller id)."""
+    return "a" if seniority(a) < seniority(b) else "b"
 
 
 def sharing_limits() -> tuple[int, int]:
@@ -223,8 +268,9 @@ def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = MIN_WORD
     # bodies (a stock sentence) must be backed by a second shared fingerprint, or aligning
     # every pair of its bodies would grow with the square of its spread.
     rare, most = sharing_limits()
-    pairs = candidate_pairs(fingerprints, rare)
-    pairs.update(candidate_pairs(fingerprints, most, min_shared=2))
+    outlets = [a.outlet for a in arts]
+    pairs = candidate_pairs(fingerprints, rare, outlets=outlets)
+    pairs.update(candidate_pairs(fingerprints, most, min_shared=2, outlets=outlets))
     out = _passages(arts, shingles, sorted(pairs), k, min_words)
     LOGGER.info(
         "text reuse: %d passages from %d candidate pairs over %d articles",
@@ -241,7 +287,8 @@ def reuse_between(articles: Sequence[CorpusArticle], pairs: Iterable[tuple[str, 
 
     The pairs come from the stored fingerprints under the same rule as ``find_text_reuse``
     (a shared fingerprint in at most ``RARE_SHARING`` bodies, or two in at most
-    ``MAX_SHARING``), so the passages are those a full pass would find for them.
+    ``MAX_SHARING``, none of them furniture of the pair's one outlet), so the passages are
+    those a full pass would find for them.
     """
     arts = unique_articles(articles)
     index = {a.article_id: i for i, a in enumerate(arts)}
@@ -260,13 +307,17 @@ def _passages(arts: Sequence[CorpusArticle], shingles: Sequence[np.ndarray],
     for i, j in pairs:
         found.extend((i, j, p) for p in align(shingles[i], shingles[j], k, min_words))
     spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    quoted: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     out: list[ReusePassage] = []
     for i, j, p in found:
-        if i not in spans:
-            spans[i] = word_spans(arts[i].body)
-        if j not in spans:
-            spans[j] = word_spans(arts[j].body)
+        for n in (i, j):
+            if n not in spans:
+                spans[n] = word_spans(arts[n].body)
+                quoted[n] = quote_spans(arts[n].body)
         sa, sb = spans[i], spans[j]
+        if (_unquoted_words(sa[0][p.a_s:p.a_e], quoted[i]) < min_words
+                and _unquoted_words(sb[0][p.b_s:p.b_e], quoted[j]) < min_words):
+            continue  # a statement both quote: a shared quote, not a reprint
         words_a, words_b = p.a_e - p.a_s, p.b_e - p.b_s
         out.append(
             ReusePassage(
@@ -282,3 +333,21 @@ def _passages(arts: Sequence[CorpusArticle], shingles: Sequence[np.ndarray],
             )
         )
     return out
+
+
+def quote_spans(body: str) -> tuple[np.ndarray, np.ndarray]:
+    """(opening mark, closing mark) offsets of every quotation the quote extractor would pair,
+    sorted by opening mark."""
+    pairs = sorted((s.open, s.close) for s in pair_marks(body, paragraphs_of(body)))
+    return (np.array([o for o, _ in pairs], dtype=np.int64),
+            np.array([c for _, c in pairs], dtype=np.int64))
+
+
+def _unquoted_words(starts: np.ndarray, quotes: tuple[np.ndarray, np.ndarray]) -> int:
+    """How many of the words starting at ``starts`` lie outside every quotation."""
+    opens, closes = quotes
+    if not len(opens):
+        return len(starts)
+    last = np.searchsorted(opens, starts, side="right") - 1
+    inside = (last >= 0) & (starts < closes[np.maximum(last, 0)])
+    return int(len(starts) - inside.sum())

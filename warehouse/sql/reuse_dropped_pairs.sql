@@ -1,19 +1,31 @@
 -- reuse_dropped_pairs: stored reuse pairs that stop being candidates because the night made a
--- fingerprint they share common (past {rare} or {most} bodies): their passages go
+-- fingerprint they share common (past {rare} or {most} bodies) or furniture of their one
+-- outlet (in {furniture} of its articles): their passages go
 with all_fps as (
     select article_id, fingerprint from committed_reuse_fingerprints
     union all
     select article_id, fingerprint from new_fps
 ),
+site_fps as (  -- every fingerprint of a fingerprint the night brings, with its outlet and age
+    select f.article_id, f.fingerprint, a.outlet,
+           f.article_id in (select article_id from new_fps) as is_new
+    from all_fps f
+    join all_articles a using (article_id)
+    where f.fingerprint in (select fingerprint from new_fps)
+),
 risen as (
     select fingerprint from (
-        select fingerprint, count(*) as before,
-               count(*) + (select count(*) from new_fps n where n.fingerprint = f.fingerprint) as after
-        from committed_reuse_fingerprints f
-        where fingerprint in (select fingerprint from new_fps)
-        group by fingerprint
+        select fingerprint, count(*) filter (where not is_new) as before, count(*) as after
+        from site_fps group by fingerprint
     )
     where (before <= {rare} and after > {rare}) or (before <= {most} and after > {most})
+    union
+    select fingerprint from (
+        select fingerprint, outlet, count(*) filter (where not is_new) as before,
+               count(*) as after
+        from site_fps where outlet is not null group by fingerprint, outlet
+    )
+    where before < {furniture} and after >= {furniture}
 ),
 holders as (
     select distinct article_id from committed_reuse_fingerprints
@@ -35,10 +47,23 @@ at_risk as (
     select distinct article_a, article_b from shared
     where fingerprint in (select fingerprint from risen)
 ),
-counted as (
-    select s.article_a, s.article_b, s.fingerprint, c.n
+furniture as (  -- (fingerprint, outlet): that site's boilerplate after the night
+    select f.fingerprint, a.outlet from all_fps f
+    join all_articles a using (article_id)
+    where a.outlet is not null and f.fingerprint in (select fingerprint from shared)
+    group by f.fingerprint, a.outlet
+    having count(*) >= {furniture}
+),
+counted as (  -- a fingerprint that is furniture of the pair's one outlet counts as common
+    select s.article_a, s.article_b, s.fingerprint,
+           case when oa.outlet = ob.outlet and exists (
+                    select 1 from furniture u
+                    where u.fingerprint = s.fingerprint and u.outlet = oa.outlet)
+                then {most} + 1 else c.n end as n
     from shared s
     join at_risk using (article_a, article_b)
+    join all_articles oa on oa.article_id = s.article_a
+    join all_articles ob on ob.article_id = s.article_b
     join (select fingerprint, count(*) as n from all_fps
           where fingerprint in (select fingerprint from shared) group by fingerprint) c
         using (fingerprint)

@@ -1,5 +1,6 @@
 -- reuse_new_pairs: pairs with one of the night's articles that text reuse must align: they
--- share a fingerprint found in at most {rare} bodies, or two found in at most {most}
+-- share a fingerprint found in at most {rare} bodies, or two found in at most {most}; a
+-- fingerprint in {furniture} or more articles of one outlet pairs no two articles of it
 with all_fps as (
     select article_id, fingerprint from committed_reuse_fingerprints
     union all
@@ -10,13 +11,24 @@ counts as (
     where fingerprint in (select fingerprint from new_fps)
     group by fingerprint
 ),
+furniture as (  -- (fingerprint, outlet): that site's boilerplate
+    select f.fingerprint, a.outlet from all_fps f
+    join all_articles a using (article_id)
+    where a.outlet is not null and f.fingerprint in (select fingerprint from new_fps)
+    group by f.fingerprint, a.outlet
+    having count(*) >= {furniture}
+),
 shared as (
     select least(x.article_id, y.article_id) as article_a,
            greatest(x.article_id, y.article_id) as article_b, x.fingerprint, c.n
     from new_fps x
     join all_fps y on y.fingerprint = x.fingerprint and y.article_id <> x.article_id
     join counts c on c.fingerprint = x.fingerprint
+    join all_articles ax on ax.article_id = x.article_id
+    join all_articles ay on ay.article_id = y.article_id
     where c.n <= {most}
+      and not (coalesce(ax.outlet = ay.outlet, false) and exists (
+          select 1 from furniture u where u.fingerprint = x.fingerprint and u.outlet = ax.outlet))
 )
 select article_a, article_b from shared
 group by article_a, article_b

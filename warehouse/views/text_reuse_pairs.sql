@@ -1,4 +1,6 @@
 -- text_reuse_pairs: who reprints whom, and what share of each body is reused.
+-- Site furniture (a passage in many articles of one outlet) and statements both articles quote
+-- are not reuse; "earlier" goes by published_at, else the dated, then longer, then smaller id.
 create or replace view text_reuse_pairs as
 with pairs as (
     -- one row per pair of articles; passages of a pair all carry the same "earlier"
