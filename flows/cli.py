@@ -226,7 +226,7 @@ def format_table(frame, max_width: int) -> str:
     import pandas as pd
 
     def cut(value):
-        if value is None or value is pd.NA:
+        if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
             return ""
         if isinstance(value, float | Decimal):
             return format_number(float(value))

@@ -191,10 +191,10 @@ def test_unexpected_errors_are_one_line_unless_verbose(small_warehouse, capsys, 
 
 def test_table_output_prints_plain_numbers_and_honours_max_width(small_warehouse, capsys):
     code = main(["query", "select 210000000000.0 as big, 1.5::double as x, 7 as n, "
-                 "repeat('y', 50) as long", "--warehouse", str(small_warehouse),
-                 "--max-width", "12"])
+                 "repeat('y', 50) as long, null::varchar as missing", "--warehouse",
+                 str(small_warehouse), "--max-width", "12"])
     out = capsys.readouterr().out
-    assert code == 0
+    assert code == 0 and "nan" not in out and "None" not in out
     assert "210,000,000,000" in out and "e+" not in out and "1.5" in out
     assert "y" * 11 + "…" in out and "y" * 12 not in out
 

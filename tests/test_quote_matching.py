@@ -280,6 +280,9 @@ def con() -> duckdb.DuckDBPyConnection:
     con.executemany(
         "insert into quotes values (?, ?, ?, 0, 1, ?, ?, ?, ?, false, ?, ?, null, null, null)", rows
     )
+    con.execute("create table people (entity_id varchar, name varchar)")
+    con.execute("insert into people values ('p_md', 'María Delgado')")  # the canonical spelling
+    con.execute("create table organisations (entity_id varchar, name varchar)")
     for name in ("quote_spread", "quote_variants", "top_speakers", "sourcing_by_outlet"):
         con.execute((VIEWS / f"{name}.sql").read_text(encoding="utf-8"))
     return con
@@ -302,7 +305,8 @@ def test_quote_spread(con: duckdb.DuckDBPyConnection) -> None:
         " wordings from quote_spread"
     ).fetchall()
     top = rows[0]
-    assert top[0] == "q_1" and top[1] == "Maria Delgado"
+    # the resolved person's canonical name, whatever spelling each article used
+    assert top[0] == "q_1" and top[1] == "María Delgado"
     assert top[2] == "We cannot keep patching it"  # the earliest wording
     assert top[3] == ["Coast Daily", "Harbour Times"] and top[4] == 2 and top[5] == 3
     assert top[6] == _t(4) and top[7] == 2

@@ -5,13 +5,17 @@ with quoted as (
         q.canonical_quote_id,
         q.quote_id,
         q.text,
-        q.speaker,
+        -- the resolved person's or organisation's canonical name, as top_speakers shows it
+        coalesce(p.name, o.name, q.speaker) as speaker,
+        q.speaker_entity_id,
         q.speaker_type,
         q.article_id,
         a.outlet,
         a.published_at
     from quotes as q
     left join articles as a on a.article_id = q.article_id
+    left join people as p on p.entity_id = q.speaker_entity_id
+    left join organisations as o on o.entity_id = q.speaker_entity_id
 ),
 
 ranked as (
@@ -30,6 +34,7 @@ speakers as (
     select
         canonical_quote_id,
         speaker,
+        speaker_entity_id,
         speaker_type,
         row_number() over (
             partition by canonical_quote_id
@@ -40,7 +45,7 @@ speakers as (
         ) as speaker_rank
     from quoted
     where speaker is not null
-    group by canonical_quote_id, speaker, speaker_type
+    group by canonical_quote_id, speaker, speaker_entity_id, speaker_type
 ),
 
 spread as (
@@ -61,6 +66,7 @@ select
     s.canonical_quote_id,
     sp.speaker,
     sp.speaker_type,
+    sp.speaker_entity_id,
     r.text,
     s.outlets,
     s.outlet_count,
