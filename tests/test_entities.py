@@ -266,3 +266,17 @@ def test_never_crashes_and_offsets_exact_on_news_like_text(text: str) -> None:
 @given(st.text(max_size=300))
 def test_never_crashes_and_offsets_exact_on_any_text(text: str) -> None:
     _check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HARBOURTON 2024-05-02\nThe port reopened on Thursday.",
+        "NEW HARBOUR, Freeland 2024-05-02\nThe port reopened.",
+        "HARBOURTON, May 2 (Wire Agency) - The port reopened on Thursday.",
+    ],
+)
+def test_a_dateline_place_is_neither_person_nor_organisation(text: str) -> None:
+    people, orgs = extract_entities(text)
+    place = text.split(",")[0].split(" 2024")[0]
+    assert place not in {m.text for m in [*people, *orgs]}

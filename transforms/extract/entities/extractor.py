@@ -281,8 +281,26 @@ def _finish(
     return out_people, out_orgs
 
 
+# A wire dateline opening a line: the place in capitals, an optional region, then the date or
+# the agency ("NEW YORK 1996-08-30", "NICE, France 1996-08-30", "KYIV, Nov 3 (Reuters) -").
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'\-]*(?:[ \t]+[A-Z][A-Z.'\-]*)*)"
+    r"(?:,[ \t]*[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*)*)?,?[ \t]+"
+    r"(?=\d{4}-\d{2}-\d{2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d|\()",
+    re.MULTILINE,
+)
+
+
+def _dateline_places(text: str) -> list[tuple[int, int]]:
+    return [m.span("place") for m in _DATELINE.finditer(text)]
+
+
 def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
-    spans = [(s, e, _TYPES[label]) for s, e, label in tag_text(text) if label in _TYPES]
+    places = _dateline_places(text)
+    spans = [
+        (s, e, _TYPES[label]) for s, e, label in tag_text(text)
+        if label in _TYPES and not any(a <= s and e <= b for a, b in places)
+    ]
     return mentions_from_spans(text, spans)
 
 
