@@ -13,7 +13,7 @@ import logging
 import os
 import uuid
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,8 @@ from transforms.extract.entities.extractor import use_backend
 from transforms.read.decode import scrub_surrogates
 from transforms.read.files import dump_format, read_dump
 from transforms.read.hashing import HashingReader
-from transforms.records import Article, Extraction, RawArticle, Reason, Rejected
+from transforms.records import Extraction, RawArticle, Reason, Rejected
+from warehouse import rows
 from warehouse.storage import is_remote, split
 from warehouse.store import Warehouse, write_parquet_at
 
@@ -185,83 +186,6 @@ def plan_batches(files: list[DumpFile], batch_mb: float) -> list[list[DumpFile]]
     return batches
 
 
-# ---------------------------------------------------------------------- rows
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _span_id(article_id: str, kind: str, start: int, end: int) -> str:
-    return f"{article_id}-{kind}{start}-{end}"
-
-
-def article_rows(article: Article, extraction: Extraction, citations: Iterable[Any],
-                 dump: DumpFile, run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows for every table that one cleaned article contributes to."""
-    aid = article.article_id
-    published = _utc(article.published_at)
-    rows: dict[str, list[dict[str, Any]]] = {
-        "articles": [{
-            "article_id": aid, "title": article.title, "body": article.body,
-            "outlet": article.outlet, "author": article.author, "published_at": published,
-            "url": article.url, "language": article.language, "word_count": article.word_count,
-            "updated_note": article.updated_note, "source_path": article.source_path,
-            "record_no": article.record_no, "dump_sha256": dump.sha256, "run_id": run_id,
-        }],
-        "mentions": [
-            {"mention_id": _span_id(aid, "m", m.start, m.end), "article_id": aid,
-             "entity_id": None, "type": m.type, "surface": m.text, "name": m.name,
-             "start": m.start, "end": m.end, "role": m.role, "affiliation": m.affiliation,
-             "org_kind": m.org_kind}
-            for m in (*extraction.people, *extraction.organisations)
-        ],
-        "quotes": [
-            {"quote_id": _span_id(aid, "q", q.start, q.end), "article_id": aid, "text": q.text,
-             "start": q.start, "end": q.end, "speaker": q.speaker,
-             "speaker_type": q.speaker_type, "speaker_entity_id": None, "cue": q.cue,
-             "partial": q.partial, "indirect": q.indirect,
-             "canonical_quote_id": _span_id(aid, "q", q.start, q.end),
-             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-             "segments": [{"start": s, "end": e} for s, e in q.pieces()]}
-            for q in extraction.quotes
-        ],
-        "figures": [
-            {"figure_id": _span_id(aid, "f", f.start, f.end), "article_id": aid,
-             **{k: v for k, v in asdict(f).items()}}
-            for f in extraction.figures
-        ],
-        "citations": [
-            {"citation_id": _span_id(aid, "c", c.start, c.end), "article_id": aid,
-             "cited_outlet": c.cited_outlet, "url": c.url, "cue": c.cue, "text": c.text,
-             "start": c.start, "end": c.end}
-            for c in citations
-        ],
-    }
-    return rows
-
-
-def source_row(article: Article, dump: DumpFile, run_id: str) -> dict[str, Any]:
-    return {
-        "article_id": article.article_id, "dump_sha256": dump.sha256,
-        "source_path": article.source_path, "record_no": article.record_no,
-        "title": article.title, "outlet": article.outlet, "url": article.url,
-        "published_at": _utc(article.published_at), "run_id": run_id,
-    }
-
-
-def quarantine_row(rejected: Rejected, dump: DumpFile | None, run_id: str) -> dict[str, Any]:
-    return {
-        "run_id": run_id, "dump_sha256": (dump.sha256 or None) if dump else None,
-        "path": scrub_surrogates(rejected.source_path)[0], "record_no": rejected.record_no,
-        "stage": str(rejected.stage), "reason": str(rejected.reason),
-        "detail": scrub_surrogates(rejected.detail[:2000])[0],
-        "sample": scrub_surrogates(rejected.sample[:200])[0], "quarantined_at": datetime.now(UTC),
-    }
-
-
 # ---------------------------------------------------------------------- batches
 
 
@@ -287,13 +211,13 @@ class PartWriter:
             self.flush()
 
     def flush(self) -> None:
-        for table, rows in self.buffers.items():
-            if not rows:
+        for table, buffered in self.buffers.items():
+            if not buffered:
                 continue
             self._seq += 1
             # unique per writer: pool processes are reused, so pid and id() can repeat
             path = f"{self.folder}/{table}/{self.run_id}-{self._token}-{self._seq}.parquet"
-            write_parquet_at(table, rows, path)  # refuses to overwrite
+            write_parquet_at(table, buffered, path)  # refuses to overwrite
             self.parts.setdefault(table, []).append(path)
         self.buffers = {}
         self._articles_buffered = 0
@@ -401,7 +325,8 @@ class _FileIngest:
                 self.article(item)
 
     def reject(self, rejected: Rejected) -> None:
-        self.writer.add("quarantine", [quarantine_row(rejected, self.dump, self.run_id)])
+        sha = (self.dump.sha256 or None) if self.dump else None
+        self.writer.add("quarantine", [rows.quarantine_row(rejected, sha, self.run_id)])
         if not rejected.kept:
             self.quarantined += 1
 
@@ -425,7 +350,7 @@ class _FileIngest:
                                  f"a brief of {article.word_count} words; kept",
                                  article.body[:200]))
         self.articles += 1
-        self.writer.add("article_sources", [source_row(article, self.dump, self.run_id)])
+        self.writer.add("article_sources", [rows.source_row(article, self.dump.sha256, self.run_id)])
         if article.article_id in self.seen_ids:
             return
         self.seen_ids.add(article.article_id)
@@ -438,8 +363,8 @@ class _FileIngest:
             self.reject(Rejected(article.source_path, article.record_no, Reason.EXTRACT_ERROR,
                                  repr(exc), article.body[:200]))
             extraction, citations = Extraction(), []
-        rows = article_rows(article, extraction, citations, self.dump, self.run_id)
-        for table, table_rows in rows.items():
+        rows_of = rows.article_rows(article, extraction, citations, self.dump.sha256, self.run_id)
+        for table, table_rows in rows_of.items():
             self.writer.add(table, table_rows)
         self.writer.article_done()
 
