@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.sql import sql
+
 REPORTS_DIR = "reports"
 LATEST = "report.html"
 
@@ -108,12 +110,18 @@ def sections(con: duckdb.DuckDBPyConnection, summary: dict) -> list[Section]:
         ("files seen", summary.get("files_seen")), ("files new", summary.get("files_new")),
         ("records read", summary.get("records")), ("articles added", summary.get("articles_new")),
         ("duplicates", summary.get("duplicates")), ("quarantined", summary.get("quarantined")),
-        ("mentions added", summary.get("mentions")), ("quotes added", summary.get("quotes")),
-        ("figures added", summary.get("figures")), ("seconds", summary.get("seconds")),
+        ("seconds in the flow", summary.get("seconds")),
         ("peak memory MB", summary.get("peak_rss_mb")),
     ]
     out = [Section("This run", '<div class="grid">' + "".join(
         f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards) + "</div>")]
+
+    def added_and_totals() -> str:
+        quoted = "'" + str(run_id).replace("'", "''") + "'"
+        rows = _query(con, sql("run_counts", run=quoted))
+        return table(["facts", "added by this run", "in the warehouse"], rows)
+
+    out.append(_guarded("Added beside the warehouse totals", added_and_totals))
     stage_s = summary.get("stage_seconds") or {}
     stage_mb = summary.get("stage_peak_mb") or {}
     out.append(Section("Where the time went (seconds per stage)",
