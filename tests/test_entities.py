@@ -280,3 +280,15 @@ def test_a_dateline_place_is_neither_person_nor_organisation(text: str) -> None:
     people, orgs = extract_entities(text)
     place = text.split(",")[0].split(" 2024")[0]
     assert place not in {m.text for m in [*people, *orgs]}
+
+
+def test_the_sides_of_a_results_line_are_organisations() -> None:
+    text = "Results of matches played on Sunday:\nNorthfield 3 Harbour City 1\nRivertown 0 Lakeside 2\n"
+    people, orgs = extract_entities(text)
+    assert {m.text for m in orgs} >= {"Northfield", "Harbour City", "Rivertown", "Lakeside"}
+    assert not {m.text for m in people} & {"Northfield", "Harbour City", "Rivertown", "Lakeside"}
+
+
+def test_a_sentence_with_numbers_is_no_results_line() -> None:
+    people, _ = extract_entities("Tom Reyes scored 3 goals in 2 games.\n")
+    assert "Tom Reyes" in {m.text for m in people}

@@ -295,12 +295,30 @@ def _dateline_places(text: str) -> list[tuple[int, int]]:
     return [m.span("place") for m in _DATELINE.finditer(text)]
 
 
+# A results line of a sports table: "Home Side 2 Away Side 1". The sides are teams (clubs are
+# organisations even when named after their town), whatever the tagger made of the names.
+_TEAM = r"[A-Z][\w.'&\-]*(?:[ \t]+[A-Z][\w.'&\-]*){0,3}"
+_RESULT_LINE = re.compile(
+    rf"^[ \t]*(?P<home>{_TEAM})[ \t]+\d{{1,3}}[ \t]+(?P<away>{_TEAM})[ \t]+\d{{1,3}}[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _result_teams(text: str) -> list[tuple[int, int]]:
+    """Team names in the results lines of sports tables."""
+    return [m.span(side) for m in _RESULT_LINE.finditer(text) for side in ("home", "away")]
+
+
 def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
     places = _dateline_places(text)
+    teams = _result_teams(text)
     spans = [
         (s, e, _TYPES[label]) for s, e, label in tag_text(text)
         if label in _TYPES and not any(a <= s and e <= b for a, b in places)
+        and not any(a < e and s < b for a, b in teams)
     ]
+    spans += [(a, b, "organisation") for a, b in teams]
+    spans.sort()
     return mentions_from_spans(text, spans)
 
 
