@@ -292,3 +292,28 @@ def test_the_sides_of_a_results_line_are_organisations() -> None:
 def test_a_sentence_with_numbers_is_no_results_line() -> None:
     people, _ = extract_entities("Tom Reyes scored 3 goals in 2 games.\n")
     assert "Tom Reyes" in {m.text for m in people}
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "kept"),
+    [
+        ("of Harbour Union bank in Northfield said", True, "Harbour Union"),
+        ("The Bank of Northfield raised", True, "The Bank of Northfield"),
+        ("with Lear Corp.\nNext", True, "Lear Corp"),
+        ("as Lear Corp. said", True, "Lear Corp."),
+        ("as Maria dos Santos said", False, "Maria dos Santos"),
+    ],
+)
+def test_a_span_is_cut_to_its_name(text: str, organisation: bool, kept: str) -> None:
+    """The tagger's span ends at the first common word of an organisation and drops a full stop
+    that closes the line; people keep lower-case particles."""
+    from transforms.extract.entities.extractor import _name_part
+
+    first = kept.split()[0]
+    start = text.index(first)
+    end = text.index(" said") if " said" in text else (
+        text.index(" raised") if " raised" in text else text.index("\n"))
+    if kept == "Harbour Union":
+        end = text.index(" said")
+    got = _name_part(text, start, end, organisation)
+    assert got is not None and text[got[0]:got[1]] == kept

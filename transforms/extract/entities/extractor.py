@@ -309,14 +309,43 @@ def _result_teams(text: str) -> list[tuple[int, int]]:
     return [m.span(side) for m in _RESULT_LINE.finditer(text) for side in ("home", "away")]
 
 
+_NAME_WORD = re.compile(r"\S+")
+_CONNECTORS = frozenset(lex.RUN_CONNECTORS)
+
+
+def _name_part(text: str, start: int, end: int, organisation: bool) -> tuple[int, int] | None:
+    """An organisation's span cut before its first lower-case word that is no name connector
+    ("First Union bank in Philadelphia" -> "First Union"; "Bank of England" stays), and any
+    span without the full stop that ends its line ("Lear Corp." closing a sentence)."""
+    cut = end
+    for word in _NAME_WORD.finditer(text, start, end):
+        token = word.group()
+        # people's names have lower-case particles of many languages ("dos", "ter", "y")
+        if organisation and token[0].islower() and token.lower() not in _CONNECTORS:
+            cut = word.start()
+            break
+    last = cut
+    for word in _NAME_WORD.finditer(text, start, cut):  # no connector left dangling at the end
+        if word.group().lower() not in _CONNECTORS:
+            last = word.end()
+    cut = min(cut, last)
+    if cut == end and text[end - 1 : end] == "." and text[end : end + 1] in ("", "\n"):
+        cut -= 1
+    cut = len(text[:cut].rstrip(" ,;:"))
+    return (start, cut) if cut > start else None
+
+
 def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
     places = _dateline_places(text)
     teams = _result_teams(text)
-    spans = [
-        (s, e, _TYPES[label]) for s, e, label in tag_text(text)
-        if label in _TYPES and not any(a <= s and e <= b for a, b in places)
-        and not any(a < e and s < b for a, b in teams)
-    ]
+    spans = []
+    for s, e, label in tag_text(text):
+        if label not in _TYPES or any(a <= s and e <= b for a, b in places):
+            continue
+        if any(a < e and s < b for a, b in teams):
+            continue
+        if (part := _name_part(text, s, e, label == "ORG")) is not None:
+            spans.append((*part, _TYPES[label]))
     spans += [(a, b, "organisation") for a, b in teams]
     spans.sort()
     return mentions_from_spans(text, spans)
