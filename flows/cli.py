@@ -144,15 +144,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def run_counts(warehouse_dir: str, run_id: str) -> list[tuple[str, int | None, int]]:
-    """(what, added by the run, warehouse total) for each kind of fact, read back from the
-    committed warehouse so "added tonight" and "in the warehouse" are never mixed."""
+    """What the run added beside the warehouse totals (``warehouse.report.run_counts``)."""
     from warehouse import connect
-    from warehouse.sql import sql
+    from warehouse.report import run_counts as counts
 
     con = connect(warehouse_dir)
     try:
-        quoted = "'" + run_id.replace("'", "''") + "'"
-        return [tuple(row) for row in con.execute(sql("run_counts", run=quoted)).fetchall()]
+        return counts(con, run_id)
     finally:
         con.close()
 

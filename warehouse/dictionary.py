@@ -14,6 +14,8 @@ from importlib.resources import files
 
 import duckdb
 
+from warehouse.sql import literal
+
 WILDCARD = "*"
 TABLE_LINE = "-"
 
@@ -101,20 +103,16 @@ def relations(con: duckdb.DuckDBPyConnection) -> list[Relation]:
     return out
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def comment_statements(con: duckdb.DuckDBPyConnection) -> list[str]:
     """``COMMENT ON`` statements for every described relation and column of ``con``."""
     out = []
     for rel in relations(con):
         kind = "VIEW" if rel.kind == "view" else "TABLE"
         if rel.meaning:
-            out.append(f'COMMENT ON {kind} "{rel.name}" IS {_quote(rel.meaning)}')
+            out.append(f'COMMENT ON {kind} "{rel.name}" IS {literal(rel.meaning)}')
         for col in rel.columns:
             if col.meaning:
-                out.append(f'COMMENT ON COLUMN "{rel.name}"."{col.name}" IS {_quote(col.meaning)}')
+                out.append(f'COMMENT ON COLUMN "{rel.name}"."{col.name}" IS {literal(col.meaning)}')
     return out
 
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from warehouse.dictionary import apply_comments
 from warehouse.schemas import TABLES
+from warehouse.sql import literal
 from warehouse.store import Manifest, Warehouse
 
 LOGGER = logging.getLogger(__name__)
@@ -51,8 +52,7 @@ def view_files(folder: Path = VIEWS_DIR) -> list[ViewFile]:
 
 def parquet_source(paths: Iterable[str | os.PathLike[str]]) -> str:
     """SQL reading exactly these Parquet files (an explicit list, never a glob)."""
-    quoted = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
-    return f"read_parquet([{quoted}], union_by_name = true)"
+    return f"read_parquet([{', '.join(literal(p) for p in paths)}], union_by_name = true)"
 
 
 def _duck_type(typ: pa.DataType) -> str:
@@ -91,7 +91,7 @@ def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
     filesystem ``warehouse.attach`` registered, instead of local copies)."""
     manifest = manifest or warehouse.manifest()
     if relative:
-        con.execute(f"set file_search_path = '{str(warehouse.root).replace(chr(39), chr(39) * 2)}'")
+        con.execute(f"set file_search_path = {literal(warehouse.root)}")
     for table in TABLES:
         paths = (warehouse.table_urls if stored else warehouse.table_paths)(table, manifest)
         con.execute(base_view_sql(con, table, paths, warehouse.root if relative else None))
@@ -158,7 +158,7 @@ def open_database(warehouse_dir: str | os.PathLike[str], read_only: bool = True
     files relative to the warehouse folder, which is set as ``file_search_path``)."""
     root = Path(require_warehouse(warehouse_dir)).resolve()
     con = duckdb.connect(str(root / DATABASE), read_only=read_only)
-    con.execute(f"set file_search_path = '{str(root).replace(chr(39), chr(39) * 2)}'")
+    con.execute(f"set file_search_path = {literal(root)}")
     return con
 
 

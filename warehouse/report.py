@@ -94,6 +94,12 @@ def _query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = 
     return con.execute(sql, list(params)).fetchall()
 
 
+def run_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> list[tuple[str, int | None, int]]:
+    """(facts, added by ``run_id``, warehouse total) per kind of fact, read back from the
+    committed tables, so "added tonight" and "in the warehouse" are never mixed."""
+    return [tuple(row) for row in con.execute(sql("run_counts"), {"run": run_id}).fetchall()]
+
+
 def _guarded(title: str, build) -> Section:
     """A section whose query fails (an older warehouse, a view missing) says so instead of
     failing the run that writes the report."""
@@ -117,9 +123,7 @@ def sections(con: duckdb.DuckDBPyConnection, summary: dict) -> list[Section]:
         f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards) + "</div>")]
 
     def added_and_totals() -> str:
-        quoted = "'" + str(run_id).replace("'", "''") + "'"
-        rows = _query(con, sql("run_counts", run=quoted))
-        return table(["facts", "added by this run", "in the warehouse"], rows)
+        return table(["facts", "added by this run", "in the warehouse"], run_counts(con, run_id))
 
     out.append(_guarded("Added beside the warehouse totals", added_and_totals))
     stage_s = summary.get("stage_seconds") or {}

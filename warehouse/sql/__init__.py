@@ -1,4 +1,5 @@
-"""The corpus step's SQL, one statement per ``.sql`` file, and the one helper that loads it.
+"""The warehouse's SQL, one statement per ``.sql`` file, the one helper that loads it, and the
+one way to write a string literal into SQL that cannot take parameters (DDL, settings).
 
 Kept as files (like the views) so the SQL reads as SQL and the Python that runs it stays short.
 Placeholders are ``str.format`` fields (``{table}``); a literal brace is written doubled.
@@ -18,3 +19,8 @@ def _text(name: str) -> str:
 def sql(name: str, **params: str) -> str:
     """The statement in ``warehouse/sql/<name>.sql`` with its ``{placeholders}`` filled."""
     return _text(name).format(**params)
+
+
+def literal(value: object) -> str:
+    """``value`` as a quoted SQL string literal (``'it''s'``)."""
+    return "'" + str(value).replace("'", "''") + "'"
