@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.duck import create_views
 from warehouse.sql import sql
 
 REPORTS_DIR = "reports"
@@ -207,8 +208,6 @@ def write_report(root: Path, con: duckdb.DuckDBPyConnection, summary: dict) -> P
 
 def write_run_report(warehouse, manifest, summary: dict) -> Path:
     """The report of a committed run, over exactly the version it committed."""
-    from warehouse.duck import create_views  # duck builds on this module's neighbours
-
     con = duckdb.connect()
     try:
         create_views(con, warehouse, manifest)
