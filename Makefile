@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test bench lint clean train-ner
+.PHONY: demo test bench bench-real lint clean train-ner
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,16 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## bench: synthetic dumps through the real flow; N articles (default 2000)
+## bench: synthetic dumps, then real-text dumps (../shared/dev), through the real flow; N articles each (default 2000)
 N ?= 2000
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.flow_bench --n $(N)
+	$(BIN)/python -m benchmarks.flow_bench --n $(N) --corpus synthetic
+	$(BIN)/python -m benchmarks.flow_bench --n $(N) --corpus real
+
+## bench-real: real-text dumps only, N articles (default 10000), then nights over them (1% night)
+bench-real: $(STAMP)
+	$(BIN)/python -m benchmarks.flow_bench --n $(if $(filter command line,$(origin N)),$(N),10000) --corpus real
+	$(BIN)/python -m benchmarks.night_bench --n $(if $(filter command line,$(origin N)),$(N),10000) --corpus real
 
 ## train-ner: retrain the entity tagger shipped in transforms/extract/entities/model/ (needs ../shared/dev)
 train-ner: $(STAMP)
@@ -36,4 +42,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check flows transforms warehouse tests
 
 clean:
-	rm -rf demo-warehouse bench-data .pytest_cache
+	rm -rf demo-warehouse bench-data bench-nights .pytest_cache

@@ -1,11 +1,15 @@
-"""Benchmark: synthetic dumps through the real nightly flow, plus per-text extraction speed.
+"""Benchmark: generated dumps through the real nightly flow, plus per-text extraction speed.
 
-    python -m benchmarks.flow_bench --n 2000            # what `make bench` runs
-    python -m benchmarks.flow_bench --n 10000 --keep    # keep bench-data/ for a look in DuckDB
+    python -m benchmarks.flow_bench --n 2000                   # synthetic corpus
+    python -m benchmarks.flow_bench --n 10000 --corpus real    # real text (`make bench-real`)
+    python -m benchmarks.flow_bench --n 10000 --keep           # keep bench-data/ for DuckDB
 
-Reports articles/s, MB/s and peak memory per stage of the flow (from the run summary), the
-same for a second run over the same dumps (the ledger should make it near free), and the
-words/s of each extractor on the generated bodies.  Timings belong here, never in tests.
+``--corpus synthetic`` writes ``benchmarks.synthetic``'s template corpus; ``--corpus real``
+builds the articles from the shared dev texts (``benchmarks.realtext``).  Reports articles/s,
+MB/s, wall and CPU seconds and peak memory per stage of the flow (CPU includes the ingest
+worker processes; the peak is the flow process's, and the workers' highest apart), the same
+for a second run over the same dumps (the ledger should make it near free), and the words/s of
+each extractor on the stored bodies.  Timings belong here, never in tests.
 """
 
 from __future__ import annotations
@@ -14,9 +18,59 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+CORPORA = ("synthetic", "real")
+
+
+def write_corpus(corpus: str, out: Path, n: int, seed: int = 0, bad_records: int = 0) -> dict:
+    """Write ``n`` articles of the named corpus as dumps under ``out``; counts per format."""
+    if corpus == "real":
+        from benchmarks.realtext import write_real_dumps
+        return write_real_dumps(out, n, seed=seed, bad_records=bad_records)
+    from benchmarks.synthetic import write_synthetic_dumps
+    return write_synthetic_dumps(out, n, seed=seed, bad_records=bad_records)
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished children (the ingest workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def children_peak_mb() -> float:
+    """The highest peak RSS of any finished child process (an ingest worker), in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+@contextmanager
+def stage_cpu() -> Iterator[dict[str, float]]:
+    """CPU seconds per flow stage, read at the stage hooks of ``flows.progress`` (worker
+    processes count once they have exited: the ingest's pool closes inside its stage)."""
+    from flows import progress
+
+    cpu: dict[str, float] = {}
+    started: dict[str, float] = {}
+    old_start, old_done = progress.stage_started, progress.stage_done
+
+    def on_start(name: str) -> None:
+        started[name] = _cpu_seconds()
+        old_start(name)
+
+    def on_done(name: str, seconds: float) -> None:
+        cpu[name] = cpu.get(name, 0.0) + _cpu_seconds() - started.pop(name, _cpu_seconds())
+        old_done(name, seconds)
+
+    progress.stage_started, progress.stage_done = on_start, on_done
+    try:
+        yield cpu
+    finally:
+        progress.stage_started, progress.stage_done = old_start, old_done
 
 
 def _folder_mb(root: Path) -> float:
@@ -45,14 +99,15 @@ def extractor_speed(bodies: list[str], repeat: int = 3) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=2000, help="synthetic articles to generate")
+    parser.add_argument("--n", type=int, default=2000, help="articles to generate")
+    parser.add_argument("--corpus", choices=CORPORA, default="synthetic",
+                        help="template articles, or real text from ../shared/dev")
     parser.add_argument("--out", default="bench-data", help="work folder (recreated)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", action="store_true", help="keep the work folder afterwards")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from benchmarks.synthetic import write_synthetic_dumps
     from flows.nightly import nightly
     from warehouse import connect
 
@@ -60,11 +115,16 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(out, ignore_errors=True)
     dumps, wh = out / "dumps", out / "warehouse"
     t0 = time.perf_counter()
-    formats = write_synthetic_dumps(dumps, args.n, seed=args.seed, bad_records=max(1, args.n // 500))
+    formats = write_corpus(args.corpus, dumps, args.n, seed=args.seed,
+                           bad_records=max(1, args.n // 500))
     gen_s = time.perf_counter() - t0
     mb = _folder_mb(dumps)
 
-    first = nightly(dumps=str(dumps), warehouse=str(wh))
+    cpu0 = _cpu_seconds()
+    with stage_cpu() as first_cpu:
+        first = nightly(dumps=str(dumps), warehouse=str(wh))
+    first_cpu_total = _cpu_seconds() - cpu0
+    workers_mb = children_peak_mb()
     second = nightly(dumps=str(dumps), warehouse=str(wh))
     con = connect(wh)
     bodies = [r[0] for r in con.execute("select body from articles limit 500").fetchall()]
@@ -72,25 +132,31 @@ def main(argv: list[str] | None = None) -> int:
     speeds = extractor_speed(bodies)
 
     lines = [
-        f"## flow benchmark: {args.n} synthetic articles ({mb:.1f} MB of dumps, formats {formats})",
+        f"## flow benchmark: {args.n} {args.corpus} articles ({mb:.1f} MB of dumps, formats {formats})",
         "",
         (f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"dump generation {gen_s:.1f} s"),
+        f"load average {os.getloadavg()[0]:.1f} at the end; dump generation {gen_s:.1f} s; "
+        f"first run {first_cpu_total:.1f} CPU s; ingest workers' peak RSS {workers_mb:.0f} MB"),
         "",
-        "| run | seconds | articles new | articles/s | MB/s | quarantined | peak RSS MB |",
-        "|---|---|---|---|---|---|---|",
+        "| run | seconds | records | articles new | records/s | articles new/s | MB/s | quarantined | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for label, s in (("first", first), ("second (same dumps)", second)):
         rate = s["records"] / s["seconds"] if s["seconds"] else 0
-        lines.append(f"| {label} | {s['seconds']:.1f} | {s['articles_new']} | {rate:.0f} | "
+        new_rate = s["articles_new"] / s["seconds"] if s["seconds"] else 0
+        lines.append(f"| {label} | {s['seconds']:.1f} | {s['records']} | {s['articles_new']} | "
+                     f"{rate:.0f} | {new_rate:.0f} | "
                      f"{mb / s['seconds']:.2f} | {s['quarantined']} | {s['peak_rss_mb']:.0f} |")
-    lines += ["", "| stage (first run) | seconds | peak RSS MB |", "|---|---|---|"]
+    lines += ["", "| stage (first run) | seconds | CPU seconds | peak RSS MB |", "|---|---|---|---|"]
     for stage, secs in first["stage_seconds"].items():
-        lines.append(f"| {stage} | {secs:.2f} | {first['stage_peak_mb'].get(stage, 0):.0f} |")
+        lines.append(f"| {stage} | {secs:.2f} | {first_cpu.get(stage, 0):.2f} | "
+                     f"{first['stage_peak_mb'].get(stage, 0):.0f} |")
     lines += ["", "| extractor | words/s (one core) |", "|---|---|"]
     lines += [f"| {name} | {wps:,.0f} |" for name, wps in speeds.items()]
     print("\n".join(lines))
-    print("\n" + json.dumps({"first": first, "second": second, "words_per_s": speeds},
+    print("\n" + json.dumps({"corpus": args.corpus, "first": first, "second": second,
+                             "first_stage_cpu": first_cpu, "first_cpu": first_cpu_total,
+                             "workers_peak_mb": workers_mb, "words_per_s": speeds},
                             default=str))
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)

@@ -1,13 +1,14 @@
 """Benchmark: what a night costs once the warehouse holds N articles.
 
     python -m benchmarks.night_bench --n 2000             # full night, 1% night, quiet night
-    python -m benchmarks.night_bench --n 10000 --share 0.01
+    python -m benchmarks.night_bench --n 10000 --share 0.01 --corpus real
 
-Night 1 ingests N synthetic articles through the real flow; night 2 brings ``share`` of that as
+Night 1 ingests N generated articles (``--corpus synthetic`` or ``real``, see
+``benchmarks.flow_bench``) through the real flow; night 2 brings ``share`` of that as
 new files (another seed); night 3 brings nothing and runs as `newsledger run` in a fresh
 process, so its wall time includes Python and import start-up.  Reports the seconds of every
 stage of nights 1 and 2 (the corpus steps are the ones that should follow the night's size),
-and a rebuild's, for comparison.  Timings belong here, never in tests.
+and a rebuild's, for comparison, and the CPU seconds of each night and of its corpus steps.  Timings belong here, never in tests.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchmarks.flow_bench import CORPORA, stage_cpu, write_corpus
 
 CORPUS_STAGES = ("settle", "entities", "quotes", "near_duplicates", "stories", "text_reuse")
 
@@ -37,12 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=2000, help="articles of the first night")
     parser.add_argument("--share", type=float, default=0.01, help="new articles of night 2")
+    parser.add_argument("--corpus", choices=CORPORA, default="synthetic")
     parser.add_argument("--out", default="bench-nights", help="work folder (recreated)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder afterwards")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from benchmarks.synthetic import write_synthetic_dumps
     from flows.nightly import nightly
     from flows.rebuild import rebuild
     from flows.settings import Settings
@@ -50,12 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     dumps, wh = out / "dumps", out / "warehouse"
-    write_synthetic_dumps(dumps / "night1", args.n, seed=1)
-    first = nightly(dumps=str(dumps), warehouse=str(wh))
-    write_synthetic_dumps(dumps / "night2", max(1, round(args.n * args.share)), seed=2)
-    second = nightly(dumps=str(dumps), warehouse=str(wh))
+    write_corpus(args.corpus, dumps / "night1", args.n, seed=1)
+    cpu: list[dict[str, float]] = []
+    summaries = []
+    for night in (1, 2):
+        if night == 2:  # a real-text night 2 is respun from the same sources (seed 2)
+            write_corpus(args.corpus, dumps / "night2", max(1, round(args.n * args.share)), seed=2)
+        with stage_cpu() as stages:
+            summaries.append(nightly(dumps=str(dumps), warehouse=str(wh)))
+        cpu.append(stages)
+    first, second = summaries
     quiet = _quiet_night(dumps, wh)
-    rebuilt = rebuild(Settings(warehouse=str(wh)))
+    with stage_cpu() as stages:
+        rebuilt = rebuild(Settings(warehouse=str(wh)))
+    cpu.append(stages)
 
     nights = (("night 1 (full)", first), (f"night 2 ({args.share:.0%} new)", second),
               ("rebuild", rebuilt))
@@ -71,9 +82,15 @@ def main(argv: list[str] | None = None) -> int:
                  + f" | {corpus[1] / corpus[0]:.1%} |")
     lines.append("| articles new | " + " | ".join(str(s["articles_new"]) for _, s in nights)
                  + " | |")
+    corpus_cpu = [sum(c.get(k, 0.0) for k in CORPUS_STAGES) for c in cpu]
+    all_cpu = [sum(c.values()) for c in cpu]
+    for label, values in (("corpus steps, CPU s", corpus_cpu), ("all stages, CPU s", all_cpu)):
+        ratio = f"{values[1] / values[0]:.1%}" if values[0] else "–"
+        lines.append(f"| {label} | " + " | ".join(f"{x:.2f}" for x in values) + f" | {ratio} |")
     lines += ["", f"quiet night (`newsledger run`, nothing new, fresh process): {quiet:.2f} s wall"]
     print("\n".join(lines))
-    print("\n" + json.dumps({"nights": dict(nights), "quiet_seconds": quiet}, default=str))
+    print("\n" + json.dumps({"corpus": args.corpus, "nights": dict(nights), "stage_cpu": cpu,
+                             "quiet_seconds": quiet}, default=str))
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
     return 0

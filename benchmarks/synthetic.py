@@ -21,7 +21,7 @@ import random
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -732,25 +732,18 @@ def _pick_format(rng: random.Random) -> str:
     return "jsonl"
 
 
-def write_synthetic_dumps(
-    out_dir: Path, n_articles: int, seed: int = 0, *, bad_records: int = 0
+def write_dumps(
+    out_dir: Path, articles: Iterable[dict], rng: random.Random, *, bad_records: int = 0
 ) -> dict[str, int]:
-    """Write n_articles realistic synthetic articles as dumps spread over several formats (txt,
-    jsonl, jsonl.gz, html, warc.gz, zip) plus `bad_records` deliberately bad records/files;
-    return counts per format."""
+    """Write ``articles`` (dicts as ``synthetic_article`` makes them) as dumps spread over
+    several formats (txt, jsonl, jsonl.gz, html, warc.gz, zip) plus ``bad_records``
+    deliberately bad records/files; return counts per format.  ``rng`` picks the formats."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
     writers = _Writers(out_dir, rng)
-    recent: list[dict] = []
     for n in range(bad_records):
         _write_bad(writers, n, rng)
-    for i in range(n_articles):
-        if recent and rng.random() < DUPLICATE_SHARE:
-            article = _pick(rng, recent)  # filed again: same words, another place
-        else:
-            article = synthetic_article(rng, i, corpus_seed=seed)
-            recent = [*recent[-49:], article]
+    for article in articles:
         writers.add(_pick_format(rng), article)
     for fmt in writers.batches:
         writers.flush(fmt)
@@ -760,5 +753,27 @@ def write_synthetic_dumps(
         writers.bad_lines.clear()
     counts = {fmt: count for fmt, count in writers.counts.items() if count}
     counts["bad"] = bad_records
+    return counts
+
+
+def write_synthetic_dumps(
+    out_dir: Path, n_articles: int, seed: int = 0, *, bad_records: int = 0
+) -> dict[str, int]:
+    """Write n_articles realistic synthetic articles as dumps spread over several formats (txt,
+    jsonl, jsonl.gz, html, warc.gz, zip) plus `bad_records` deliberately bad records/files;
+    return counts per format."""
+    rng = random.Random(seed)
+
+    def articles() -> Iterator[dict]:
+        recent: list[dict] = []
+        for i in range(n_articles):
+            if recent and rng.random() < DUPLICATE_SHARE:
+                article = _pick(rng, recent)  # filed again: same words, another place
+            else:
+                article = synthetic_article(rng, i, corpus_seed=seed)
+                recent = [*recent[-49:], article]
+            yield article
+
+    counts = write_dumps(out_dir, articles(), rng, bad_records=bad_records)
     LOGGER.info("wrote %d synthetic articles to %s: %s", n_articles, out_dir, counts)
     return counts
