@@ -169,8 +169,19 @@ def survey_objects(url: str) -> Survey:
     return found
 
 
-def plan_batches(files: list[DumpFile], batch_mb: float) -> list[list[DumpFile]]:
-    """Group files into batches of about ``batch_mb`` megabytes (a big file is its own batch)."""
+BATCHES_PER_WORKER = 4  # so the batches finishing last leave a core idle only briefly
+MIN_BATCH_MB = 1.0  # a smaller batch costs more in a worker's start-up than it shares out
+
+
+def plan_batches(files: list[DumpFile], batch_mb: float, workers: int = 1) -> list[list[DumpFile]]:
+    """Group files into batches of about ``batch_mb`` megabytes (a big file is its own batch).
+
+    With several ``workers``, batches are made smaller when that gives every worker about
+    ``BATCHES_PER_WORKER`` of them (never below ``MIN_BATCH_MB``), so that a night of a few
+    megabytes keeps every core busy instead of fitting one batch."""
+    if workers > 1:
+        total_mb = sum(f.size for f in files) / (1024 * 1024)
+        batch_mb = min(batch_mb, max(MIN_BATCH_MB, total_mb / (workers * BATCHES_PER_WORKER)))
     limit = max(batch_mb, 0.001) * 1024 * 1024
     batches: list[list[DumpFile]] = []
     current: list[DumpFile] = []

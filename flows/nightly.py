@@ -184,7 +184,7 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
         return
     parts: dict[str, list[str]] = {}
     accepted = 0
-    batches = ingest.plan_batches(new_files, settings.batch_mb)
+    batches = ingest.plan_batches(new_files, settings.batch_mb, settings.workers)
     with clock.stage("ingest"):
         for batch in _run_batches(settings, batches, staging.location, summary.run_id):
             summary.records += batch.records

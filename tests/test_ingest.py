@@ -55,6 +55,16 @@ def test_batches_respect_size_and_keep_big_files_alone(tmp_path):
     assert [len(b) for b in batches] == [2, 1, 1]
 
 
+def test_batches_are_cut_smaller_so_every_worker_gets_several(tmp_path):
+    for i in range(8):  # 2.4 MB in all: one batch of the 64 MB default
+        (tmp_path / f"f{i}.txt").write_bytes(str(i).encode() * 300_000)
+    files = discover(tmp_path, set()).files
+    assert [len(b) for b in plan_batches(files, batch_mb=64)] == [8]
+    # two workers: a batch per worker would be 1.2 MB, four per worker 0.3 MB, the floor 1 MB
+    assert [len(b) for b in plan_batches(files, batch_mb=64, workers=2)] == [3, 3, 2]
+    assert [len(b) for b in plan_batches(files, batch_mb=0.002, workers=2)] == [1] * 8
+
+
 def test_unsupported_and_bad_files_are_quarantined_with_reasons(tmp_path):
     write(tmp_path / "notes.docx", "not a dump")
     (tmp_path / "junk.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
