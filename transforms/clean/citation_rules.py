@@ -66,10 +66,31 @@ _ANCHORS: dict[str, re.Pattern[str]] = {
 }
 ANCHOR_WINDOW_CHARS = 160  # longest name plus article before the keyword
 
-# (cue, pattern, anchor).  Earlier patterns win ties between overlapping matches of equal length.
-CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
-    (cue, re.compile(pattern), _ANCHORS[anchor] if anchor else None)
-    for cue, pattern, anchor in (
+# Words of which every match of a pattern holds at least one, as written: a body holding none
+# of them is not scanned at all (a substring test costs far less than a regex pass).  A line
+# start is written "\n" (the body is searched with a line break put in front).
+_REPORT_WORDS = ("report", "article", "stor", "publication", "investigation", "interview",
+                 "piece", "analysis", "editorial")
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "according to": ("According", "according"),
+    "citing": ("Citing", "citing"),
+    "report noun": _REPORT_WORDS,
+    "reported by": ("reported",),
+    "per": ("\nPer", "\nper"),
+    "from": ("\nFrom",),
+    "told": ("told",),
+    "descriptor": tuple(sorted({d.split()[-1] for d in OUTLET_DESCRIPTORS})),  # spaces may wrap
+    "suffix": tuple(sorted({d.split()[-1] for d in OUTLET_SUFFIX_NOUNS})),
+    "reported": ("report",),
+}
+
+# (cue, pattern, anchor, needles).  Earlier patterns win ties between overlapping matches of
+# equal length.  No needles (None): the pattern is tried on every body.
+CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None,
+                          tuple[str, ...] | None], ...] = tuple(
+    (cue, re.compile(pattern), _ANCHORS[anchor] if anchor else None,
+     _NEEDLES[needles] if needles else None)
+    for cue, pattern, anchor, needles in (
         (
             "according to",
             (
@@ -77,6 +98,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"(?:{_REPORT_NOUN}{_SP}(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"
             ),
             None,
+            "according to",
         ),
         (
             "according to",
@@ -85,6 +107,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"(?:by|in|from){_SP}(?P<name>{NAME})"
             ),
             None,
+            "according to",
         ),
         (
             "citing",
@@ -93,6 +116,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"(?:by|in|from|of){_SP}(?:the{_SP})?)?(?P<outlet>{OUTLET})"
             ),
             None,
+            "citing",
         ),
         (
             "citing",
@@ -101,6 +125,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"{_SP}(?P<name>{NAME})"
             ),
             None,
+            "citing",
         ),
         (
             "report",
@@ -108,6 +133,7 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"{_ART}?(?:{_REPORT_NOUN}){_SP}(?:by|in|from|for|with|of){_SP}"
                 rf"(?:the{_SP})?(?P<outlet>{OUTLET})"
             ),
+            "report noun",
             "report noun",
         ),
         (
@@ -117,9 +143,10 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"(?={_SP}(?:said|says|reported|wrote|claimed|found)\b|\s*:)"
             ),
             "report noun",
+            "report noun",
         ),
-        ("report", rf"{_ART}(?P<outlet>{OUTLET})(?:[’']s)?{_SP}{_REPORT_NOUN}\b", "report noun"),
-        ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})", None),
+        ("report", rf"{_ART}(?P<outlet>{OUTLET})(?:[’']s)?{_SP}{_REPORT_NOUN}\b", "report noun", "report noun"),
+        ("reported", rf"\breported{_SP}by{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})", None, "reported by"),
         (
             "reported",
             (
@@ -127,9 +154,10 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"(?=,|\.|{_SP}(?:on|in|citing)\b)"
             ),
             None,
+            "reported by",
         ),
-        ("said", rf"(?P<outlet>{OUTLET}){_SP}{_VERB}\b", None),
-        ("per", rf"(?:^|(?<=\n))[Pp]er{_SP}(?P<outlet>{OUTLET}|{NAME})\s*:", None),
+        ("said", rf"(?P<outlet>{OUTLET}){_SP}{_VERB}\b", None, None),
+        ("per", rf"(?:^|(?<=\n))[Pp]er{_SP}(?P<outlet>{OUTLET}|{NAME})\s*:", None, "per"),
         (
             "from",
             (
@@ -137,13 +165,14 @@ CUE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = 
                 rf"(?:{_SP}\((?:translated|in translation|via [^)]{{1,40}})\))?\s*:"
             ),
             None,
+            "from",
         ),
-        ("told", rf"\btold{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})\b", None),
-        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<outlet>{OUTLET})", None),
-        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<name>{NAME})", None),
-        ("outlet", rf"\b(?:the{_SP})(?P<outlet>{OUTLET}){_SP}{_SUFFIX}", None),
-        ("reported", rf"(?P<name>{NAME}){_SP}(?:reported|reports)\b", "reported"),
-        ("report", rf"{_ART}(?P<name>{NAME}){_SP}report\b", "reported"),
+        ("told", rf"\btold{_SP}(?:the{_SP})?(?P<outlet>{OUTLET})\b", None, "told"),
+        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<outlet>{OUTLET})", None, "descriptor"),
+        ("outlet", rf"\b{_DESCRIPTOR}{_SP}(?P<name>{NAME})", None, "descriptor"),
+        ("outlet", rf"\b(?:the{_SP})(?P<outlet>{OUTLET}){_SP}{_SUFFIX}", None, "suffix"),
+        ("reported", rf"(?P<name>{NAME}){_SP}(?:reported|reports)\b", "reported", "reported"),
+        ("report", rf"{_ART}(?P<name>{NAME}){_SP}report\b", "reported", "reported"),
     )
 )
 

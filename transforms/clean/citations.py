@@ -52,26 +52,37 @@ def _name_is_outlet(name: str) -> bool:
         w in NOT_OUTLET_WORDS for w in words)
 
 
-def _matches(body: str, pattern: re.Pattern[str], anchor: re.Pattern[str] | None
+def _matches(body: str, pattern: re.Pattern[str], windows: list[tuple[int, int]] | None
              ) -> Iterator[re.Match[str]]:
-    """All matches, or only those near an anchor keyword (same result, far fewer attempts).
+    """All matches, or only those in the windows around an anchor keyword (same result, far
+    fewer attempts).
 
     A window may yield a match twice or cut one short at its right edge; ``_dedupe`` keeps
     the longest match at each start.
     """
-    if anchor is None:
+    if windows is None:
         yield from pattern.finditer(body)
         return
-    for hit in anchor.finditer(body):
-        yield from pattern.finditer(
-            body, max(0, hit.start() - ANCHOR_WINDOW_CHARS), hit.end() + ANCHOR_WINDOW_CHARS
-        )
+    for start, end in windows:
+        yield from pattern.finditer(body, start, end)
+
+
+def _windows(body: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches of ``body`` around each hit of ``anchor`` that its patterns are tried in."""
+    return [(max(0, hit.start() - ANCHOR_WINDOW_CHARS), hit.end() + ANCHOR_WINDOW_CHARS)
+            for hit in anchor.finditer(body)]
 
 
 def _cue_candidates(body: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for rank, (cue, pattern, anchor) in enumerate(CUE_PATTERNS):
-        for match in _matches(body, pattern, anchor):
+    haystack = "\n" + body  # a needle "\n..." also finds the body's first line
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # per anchor, found once
+    for rank, (cue, pattern, anchor, needles) in enumerate(CUE_PATTERNS):
+        if needles is not None and not any(needle in haystack for needle in needles):
+            continue  # no match can hold none of them
+        if anchor is not None and anchor not in windows:
+            windows[anchor] = _windows(body, anchor)
+        for match in _matches(body, pattern, None if anchor is None else windows[anchor]):
             groups = match.groupdict()
             if groups.get("outlet"):
                 outlet = outlet_name(groups["outlet"])
