@@ -17,10 +17,13 @@ an interview question, a section heading) are kept unless a rule names them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -42,6 +45,7 @@ from transforms.clean.furniture_rules import (
     RULES,
     SECOND_PERSON_RE,
     SENTENCE_END,
+    SITE_VOICE,
     UPDATED_MAX_WORDS,
     UPDATED_RE,
 )
@@ -128,13 +132,35 @@ def _is_appeal(line: _Line) -> bool:
     return False
 
 
+_RULE_WORD_LIMITS = sorted({rule.max_words for rule in RULES})
+_SITE_VOICE_RE = re.compile(SITE_VOICE, re.IGNORECASE)
+
+
+@cache
+def _rules_pattern(size: int, headline: bool, voice: bool
+                   ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The vocabulary rules a line may match as one pattern, a branch per rule in their order
+    (so the first rule that matches wins, as when tried one by one), and the kind of each
+    branch by its group name.  ``size``: the line's word count as the number of rule word
+    limits below it; ``headline``: the line does not end like a sentence; ``voice``: the line
+    is in the site's voice (a rule that asks for it cannot match another line)."""
+    rules = [rule for rule in RULES if bisect.bisect_left(_RULE_WORD_LIMITS, rule.max_words) >= size
+             and (headline or not rule.headline_only)
+             and (voice or not rule.pattern.pattern.startswith(SITE_VOICE))]
+    if not rules:
+        return None, {}
+    pattern = "|".join(f"(?P<r{n}>{rule.pattern.pattern})" for n, rule in enumerate(rules))
+    return re.compile(pattern, re.IGNORECASE), {f"r{n}": rule.kind for n, rule in enumerate(rules)}
+
+
 def _lexicon_kind(line: _Line) -> str | None:
     text = line.text
-    headline = not _ends_like_sentence(text)
-    for rule in RULES:
-        if (line.words <= rule.max_words and (headline or not rule.headline_only)
-                and rule.pattern.match(text)):
-            return rule.kind
+    pattern, kinds = _rules_pattern(bisect.bisect_left(_RULE_WORD_LIMITS, line.words),
+                                    not _ends_like_sentence(text),
+                                    _SITE_VOICE_RE.match(text) is not None)
+    match = pattern.match(text) if pattern is not None else None
+    if match is not None:
+        return kinds[match.lastgroup]  # type: ignore[index]
     if _is_appeal(line):
         return "donation"
     if line.words <= UPDATED_MAX_WORDS and UPDATED_RE.match(text):
