@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.lexicons import lines
 
@@ -38,8 +39,12 @@ class Sentences:
         return max(self.starts[i], self.ends[i] - _SENTENCE_REACH), self.ends[i]
 
 
+@lru_cache(maxsize=4)
 def split_sentences(text: str) -> Sentences:
-    """Cheap sentence spans: ends at .!? before a capital or at a newline, abbreviations kept."""
+    """Cheap sentence spans: ends at .!? before a capital or at a newline, abbreviations kept.
+
+    Cached for the last few texts: the entity tagger and the figure extractor split the same
+    body one after the other (callers only read the spans)."""
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
