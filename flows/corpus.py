@@ -6,8 +6,10 @@ against the stored band keys (``near_duplicate_bands``) and fingerprints
 (``reuse_fingerprints``), and only the links and passages they change are restaged, which
 equals a recompute.  Stories cluster the stored per-article facts (``story_terms``,
 ``story_labels``) plus the night's, so no stored body is read, but the clustering itself is
-still corpus-wide.  Canonical entities and canonical quotes are still recomputed from all
-stored facts every run and staged as replacements.  ``full=True`` (a first night, a
+still corpus-wide.  Entities and canonical quotes follow the night too: mentions and quotes
+are appended as facts, and what resolution says of them lives in ``entity_links`` and
+``quote_links`` (newest row wins), appended only for the names and quotes whose resolution a
+night changes.  ``full=True`` (a first night, a
 warehouse without matching state, ``newsledger rebuild``) recomputes every step from the facts.
 
 Wiring only: the SQL and the session live in ``warehouse.corpus_session``, the rows in
@@ -20,13 +22,22 @@ from dataclasses import dataclass
 
 from flows.metrics import StageClock
 from transforms.corpus import text_reuse
-from transforms.corpus.entity_resolution import resolve_entities
+from transforms.corpus.entity_resolution import entity_block, resolve_entities
 from transforms.corpus.near_duplicates import (
     band_keys,
     find_near_duplicates,
     link_near_duplicates,
 )
-from transforms.corpus.quote_matching import match_quotes
+from transforms.corpus.quote_matching import (
+    QuoteKey,
+    candidate_pairs,
+    key_bands,
+    key_id,
+    match_blocks,
+    quote_key,
+    resolve_quotes,
+    verified_pairs,
+)
 from transforms.corpus.quote_wordings import wording_diffs
 from transforms.corpus.stories import cluster_stories, story_facts
 from transforms.records import EntityName
@@ -58,31 +69,93 @@ def settle_new_rows(session: CorpusSession, staging: Staging,
     return ConsolidateResult(articles_new=settled.articles_new, figures=settled.figures)
 
 
-def resolve_corpus_entities(session: CorpusSession, staging: Staging) -> int:
-    """Canonical people and organisations for every mention and quote speaker in the corpus."""
-    resolved = resolve_entities(
-        EntityName(entity_type, name, max(count, 1))
-        for entity_type, name, count in session.entity_names()
-    )
-    session.stage_resolved_entities(rows.entity_map(resolved), staging)
-    return len(resolved)
+def resolve_corpus_entities(session: CorpusSession, staging: Staging, full: bool = False) -> int:
+    """Canonical people and organisations, linked by name; returns the names (re)linked.
+
+    A night re-resolves only the blocks of the names it brings (``entity_block``) with their
+    stored counts, and appends links for the names whose count or entity changed; mentions are
+    facts and keep their rows, the views read their entity through ``entity_links``."""
+    version = staging.based_on + 1
+    if full or not session.keeps("entity_links"):
+        counts = {(t, n): c for t, n, c in session.entity_names()}
+        resolved = resolve_entities(EntityName(t, n, max(c, 1)) for (t, n), c in counts.items())
+        links = rows.entity_link_rows(counts, resolved, version)
+        staging.replace("entity_links", links)
+        session.stage_entities(staging, entity_map=rows.entity_map(resolved))
+        return links.num_rows
+    night = session.entity_names(night=True)
+    stored = {(t, n): (c, e, canon, tuple(aliases))
+              for t, n, c, e, canon, aliases in session.stored_entity_links(
+                  {entity_block(t, n) for t, n, _ in night})}
+    counts = {key: value[0] for key, value in stored.items()}
+    for t, n, c in night:
+        counts[(t, n)] = counts.get((t, n), 0) + c
+    resolved = resolve_entities(EntityName(t, n, max(c, 1)) for (t, n), c in counts.items())
+    changed = {key: c for key, c in counts.items()
+               if stored.get(key) != (c, resolved[key].entity_id, resolved[key].name,
+                                      resolved[key].aliases)}
+    links = rows.entity_link_rows(changed, resolved, version)
+    staging.write("entity_links", links)
+    session.stage_entities(staging, changed_links=links)
+    return links.num_rows
 
 
-def resolve_corpus_quotes(session: CorpusSession, staging: Staging) -> int:
-    """Canonical quote ids across the corpus, each speaker's entity id, and wording diffs."""
-    quotes = session.quote_texts()
-    canonical = match_quotes([(quote_id, text, speaker) for quote_id, text, speaker, _ in quotes])
-    diffs = wording_diffs(quotes, canonical)
-    return session.stage_resolved_quotes(rows.quote_map(canonical, diffs), staging)
+def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool = False) -> int:
+    """Canonical quotes and wording diffs, linked by quote id; returns the quotes linked anew.
+
+    A night keys its new quotes, finds stored keys sharing a band with the new ones
+    (``quote_bands``), verifies those pairs, and re-resolves only the blocks they join, with
+    the block's stored pairs (``quote_pairs``): per block the result is what a pass over the
+    whole corpus gives.  Links are appended for new quotes and those whose resolution moved."""
+    version = staging.based_on + 1
+    if full or not session.keeps("quote_links"):
+        quotes = session.quote_texts()
+        items = [quote_key(quote_id, text, speaker) for quote_id, text, speaker, _ in quotes]
+        keys = sorted({q.key for q in items})
+        bands = [(key, band) for key in keys for band in key_bands(key)]
+        pairs = verified_pairs(candidate_pairs(bands))
+        canonical = resolve_quotes(items, pairs)
+        links = rows.quote_link_rows(items, match_blocks(keys, pairs), canonical,
+                                     wording_diffs(quotes, canonical), version)
+        staging.replace("quote_bands", rows.quote_band_rows(bands))
+        staging.replace("quote_pairs", rows.quote_pair_rows(pairs))
+        staging.replace("quote_links", links)
+        return links.num_rows
+    night = session.quote_texts(night=True)
+    new_items = [quote_key(quote_id, text, speaker) for quote_id, text, speaker, _ in night]
+    new_keys = {q.key for q in new_items}
+    known = session.stored_quote_keys(new_keys)
+    fresh = sorted(new_keys - known)
+    bands = [(key, band) for key in fresh for band in key_bands(key)]
+    band_rows = rows.quote_band_rows(bands)
+    by_id = {key_id(key): key for key in fresh}
+    candidates = candidate_pairs(bands) | {
+        (min(by_id[new], old), max(by_id[new], old)) for new, old in session.band_matches(band_rows)}
+    new_pairs = verified_pairs(candidates)
+    staging.write("quote_bands", band_rows)
+    staging.write("quote_pairs", rows.quote_pair_rows(new_pairs))
+    members = session.quote_block_members(known | {k for pair in new_pairs for k in pair})
+    stored_links = {m[0]: (m[3], m[4], m[5]) for m in members}
+    items = [QuoteKey(m[0], m[1], m[2]) for m in members] + new_items
+    keys = sorted({q.key for q in items})
+    pairs = sorted(set(session.stored_quote_pairs(keys)) | set(new_pairs))
+    canonical = resolve_quotes(items, pairs)
+    blocks = match_blocks(keys, pairs)
+    diffs = wording_diffs([(m[0], m[6], m[7], m[8]) for m in members] + night, canonical)
+    moved = [q for q in items if stored_links.get(q.quote_id) != (
+        blocks[q.key], canonical[q.quote_id], diffs.get(q.quote_id))]
+    return staging.write("quote_links",
+                         rows.quote_link_rows(moved, blocks, canonical, diffs, version))
 
 
 def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateResult,
                   clock: StageClock, full: bool = False) -> dict[str, int]:
     """Every corpus-wide step after settling, timed per stage; fills ``result``'s totals."""
     with clock.stage("entities"):
-        resolve_corpus_entities(session, staging)
+        resolve_corpus_entities(session, staging, full)
     with clock.stage("quotes"):
-        result.quotes = resolve_corpus_quotes(session, staging)
+        resolve_corpus_quotes(session, staging, full)
+    result.quotes = session.count("all_quotes")
     result.mentions = session.count("all_mentions")
     return update_similarity(session, staging, clock, full)
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 from transforms.corpus.stories import StoryFacts
 from transforms.records import CorpusArticle, NearDuplicate
 from warehouse import rows
-from warehouse.duck import parquet_source
+from warehouse.duck import parquet_source, table_sql
 from warehouse.schemas import TABLES
 from warehouse.sql import sql
 from warehouse.store import Staging, Warehouse, conform
@@ -28,9 +28,11 @@ from warehouse.store import Staging, Warehouse, conform
 SESSION_TABLES = ("articles", "mentions", "quotes", "figures", "citations")
 # Matching state and the results it is matched into: a night reads them to update them.
 STATE_TABLES = ("near_duplicates", "near_duplicate_bands", "text_reuse", "reuse_fingerprints",
-                "story_terms", "story_labels")
+                "story_terms", "story_labels", "quote_links", "quote_bands", "quote_pairs",
+                "entity_links")
 APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
-PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id"}
+PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id", "mentions": "mention_id",
+               "quotes": "quote_id"}
 RESOLVED_FACTS = {"mentions": "mention_id", "quotes": "quote_id"}
 
 
@@ -52,7 +54,7 @@ class CorpusSession:
         self.stored = {table for table in TABLES if manifest.files(table)}
         for table in STATE_TABLES:
             committed = parquet_source(warehouse.table_paths(table, manifest))
-            self.con.execute(f"create view committed_{table} as select * from {committed}")
+            self.con.execute(f"create view committed_{table} as {table_sql(self.con, table, committed)}")
         for table in SESSION_TABLES:
             committed = parquet_source(warehouse.table_paths(table, manifest))
             self.con.execute(f"create view committed_{table} as select * from {committed}")
@@ -79,7 +81,9 @@ class CorpusSession:
                 staging.add(table, Path(part))
         figures = 0
         for table, key in PER_ARTICLE.items():
-            new_rows = self.arrow(sql("new_article_rows", table=table, key=key))
+            self.con.execute(f"create temp table new_{table} as "
+                             + sql("new_article_rows", table=table, key=key))
+            new_rows = self.arrow(f"select * from new_{table}")
             if new_rows.num_rows:
                 staging.write(table, new_rows)
             if table == "figures":
@@ -89,15 +93,29 @@ class CorpusSession:
         self.con.execute(sql("all_articles"))
         return SettledCounts(articles_new=articles_new, figures=figures)
 
-    def entity_names(self) -> list[tuple[str, str, int]]:
-        """(type, name, mentions) for every mention and quote speaker, sorted."""
-        return sorted((t, n, int(c)) for t, n, c in self.con.execute(sql("entity_names")).fetchall())
+    def entity_names(self, night: bool = False) -> list[tuple[str, str, int]]:
+        """(type, name, mentions) of every mention and quote speaker (``night``: of the night's
+        new articles only), sorted; quote speakers count no mention."""
+        prefix = "new" if night else "all"
+        query = sql("entity_names", mentions=f"{prefix}_mentions", quotes=f"{prefix}_quotes")
+        return sorted((t, n, int(c)) for t, n, c in self.con.execute(query).fetchall())
 
-    def stage_resolved_entities(self, entity_map: pa.Table, staging: Staging) -> None:
-        """Give every mention its entity id; stage mentions, people and organisations anew."""
-        self.con.register("entity_map", entity_map)
+    def stored_entity_links(self, blocks: Iterable[str]) -> list[tuple]:
+        """(type, name, mentions, entity_id, canonical, aliases) of the stored names in ``blocks``."""
+        with self._registered("wanted_blocks", _strings("block", blocks)):
+            return self.con.execute(sql("stored_entity_links")).fetchall()
+
+    def stage_entities(self, staging: Staging, entity_map: pa.Table | None = None,
+                       changed_links: pa.Table | None = None) -> None:
+        """Stage people and organisations from every mention and the current links: a full
+        ``entity_map`` (type, name, entity_id, canonical, aliases), or the stored links with a
+        night's ``changed_links`` over them."""
+        if entity_map is not None:
+            self.con.register("entity_map", entity_map)
+        else:
+            self.con.register("changed_links", changed_links)
+            self.con.execute(sql("entity_map_updated"))
         self.con.execute(sql("resolved_mentions"))
-        staging.replace("mentions", self.arrow("select * from resolved_mentions"))
         self.con.execute(sql("entity_facts"))
         people = self.arrow(sql("entities", type="person", extra=sql("person_roles"),
                                 extra_join=""))
@@ -107,16 +125,32 @@ class CorpusSession:
                                        extra_join=sql("organisation_kind_join")))
         staging.replace("organisations", rows.fill_nulls(organisations, rows.ZERO_COUNTS))
 
-    def quote_texts(self) -> list[tuple]:
-        """(quote_id, text, speaker, published_at) of every quote, by quote id."""
-        return self.con.execute(sql("quote_texts")).fetchall()
+    def quote_texts(self, night: bool = False) -> list[tuple]:
+        """(quote_id, text, speaker, published_at) of every quote (``night``: of the night's
+        new articles only), by quote id."""
+        return self.con.execute(sql("quote_texts", quotes="new_quotes" if night else "all_quotes")
+                                ).fetchall()
 
-    def stage_resolved_quotes(self, quote_map: pa.Table, staging: Staging) -> int:
-        """Give every quote its canonical quote, speaker entity and diff; stage them anew."""
-        self.con.register("quote_map", quote_map)
-        quotes = self.arrow(sql("resolved_quotes"))
-        staging.replace("quotes", quotes)
-        return quotes.num_rows
+    def stored_quote_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` that stored quotes already have."""
+        with self._registered("wanted_keys", _strings("key", keys)):
+            return {row[0] for row in self.con.execute(sql("stored_quote_keys")).fetchall()}
+
+    def band_matches(self, new_bands: pa.Table) -> list[tuple[int, str]]:
+        """(new key id, stored key) for stored quote keys sharing a band key with a new one."""
+        with self._registered("new_quote_bands", new_bands):
+            return self.con.execute(sql("quote_band_matches")).fetchall()
+
+    def quote_block_members(self, keys: Iterable[str]) -> list[tuple]:
+        """Every stored quote of the blocks holding ``keys``: (quote_id, key, surname, block,
+        canonical_quote_id, wording_diff, text, speaker, published_at)."""
+        with self._registered("wanted_keys", _strings("key", keys)):
+            return self.con.execute(sql("quote_block_members")).fetchall()
+
+    def stored_quote_pairs(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """The stored verified pairs of these keys (both keys of a pair share its block)."""
+        with self._registered("wanted_keys", _strings("key", keys)):
+            return self.con.execute(sql("stored_quote_pairs")).fetchall()
 
     def keeps(self, table: str) -> bool:
         """Whether the committed version holds ``table`` (a matching state a night can update)."""
@@ -204,5 +238,9 @@ def _split(table: pa.Table, column: str, dtype: type) -> list[np.ndarray]:
     return np.split(values, lists.offsets.to_numpy()[1:-1])
 
 
+def _strings(column: str, values: Iterable[str]) -> pa.Table:
+    return pa.table({column: pa.array(sorted(set(values)), pa.string())})
+
+
 def _ids(article_ids: Iterable[str]) -> pa.Table:
-    return pa.table({"article_id": pa.array(sorted(article_ids), pa.string())})
+    return _strings("article_id", article_ids)

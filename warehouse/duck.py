@@ -20,14 +20,16 @@ import pandas as pd
 import pyarrow as pa
 
 from warehouse.dictionary import apply_comments
-from warehouse.schemas import TABLES
-from warehouse.sql import literal
+from warehouse.schemas import LATEST_BY, TABLES
+from warehouse.sql import literal, sql
 from warehouse.store import Manifest, Warehouse
 
 LOGGER = logging.getLogger(__name__)
 
 VIEWS_DIR = Path(__file__).with_name("views")
 DATABASE = "newsledger.duckdb"
+LINK_TABLES = ("quote_links", "entity_links")
+RESOLVED_BY_LINKS = ("quotes", "mentions")
 _HEADER = re.compile(r"^--\s*(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<description>.+)$")
 
 
@@ -64,22 +66,44 @@ def _duck_type(typ: pa.DataType) -> str:
             pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN"}.get(typ, "VARCHAR")
 
 
-def base_view_sql(con: duckdb.DuckDBPyConnection, table: str, paths: list[Path],
-                  root: Path | None = None) -> str:
-    """The base view of ``table`` over exactly ``paths``, with every schema column.
-
-    Parts written before a column existed lack it: the view gives it as a typed NULL instead
-    of failing every question view that names it. With ``root``, paths are written relative to
-    it, so a moved or copied warehouse reads its own files (DuckDB resolves them against the
-    working folder, then ``file_search_path``).
-    """
-    present = {row[0] for row in con.execute(f"describe select * from {parquet_source(paths)}").fetchall()}
-    columns = ", ".join(
+def _columns_sql(con: duckdb.DuckDBPyConnection, table: str, source: str) -> str:
+    present = {row[0] for row in con.execute(f"describe select * from {source}").fetchall()}
+    return ", ".join(
         f'"{f.name}"' if f.name in present else f'cast(null as {_duck_type(f.type)}) as "{f.name}"'
         for f in TABLES[table]
     )
+
+
+def table_sql(con: duckdb.DuckDBPyConnection, table: str, source: str,
+              links: dict[str, str] | None = None, probe: str | None = None) -> str:
+    """A query over one table's rows in ``source`` with every schema column, as analysts read it.
+
+    Parts written before a column existed lack it: the query gives it as a typed NULL instead
+    of failing every question view that names it (``probe``: where to find the columns when
+    ``source`` names files relative to a folder).  A links table gives its newest row per key;
+    quotes and mentions are joined to their links (``links``: table -> relation to read them
+    from), so a night that re-resolves them rewrites no stored fact.
+    """
+    query = f"select {_columns_sql(con, table, probe or source)} from {source}"
+    if table in LATEST_BY:
+        query = sql("latest_rows", source=f"({query})", keys=", ".join(LATEST_BY[table]))
+    elif table in RESOLVED_BY_LINKS and links is not None:
+        query = sql(f"{table}_view", facts=query, **{t: links[t] for t in LINK_TABLES})
+    return query
+
+
+def base_view_sql(con: duckdb.DuckDBPyConnection, table: str, paths: list[Path],
+                  root: Path | None = None) -> str:
+    """The base view of ``table`` over exactly ``paths`` (see ``table_sql``).
+
+    With ``root``, paths are written relative to it, so a moved or copied warehouse reads its
+    own files (DuckDB resolves them against the working folder, then ``file_search_path``).
+    The links tables' views must exist first: quotes and mentions read them.
+    """
     listed = [p.relative_to(root) if root is not None else p for p in paths]
-    return f"create or replace view {table} as select {columns} from {parquet_source(listed)}"
+    query = table_sql(con, table, parquet_source(listed), {t: t for t in LINK_TABLES},
+                      probe=parquet_source(paths))
+    return f"create or replace view {table} as {query}"
 
 
 def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
@@ -92,7 +116,7 @@ def create_views(con: duckdb.DuckDBPyConnection, warehouse: Warehouse,
     manifest = manifest or warehouse.manifest()
     if relative:
         con.execute(f"set file_search_path = {literal(warehouse.root)}")
-    for table in TABLES:
+    for table in sorted(TABLES, key=lambda t: t not in LINK_TABLES):  # links first
         paths = (warehouse.table_urls if stored else warehouse.table_paths)(table, manifest)
         con.execute(base_view_sql(con, table, paths, warehouse.root if relative else None))
     pending = view_files()

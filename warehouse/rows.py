@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from transforms.corpus.entity_resolution import entity_block
+from transforms.corpus.quote_matching import QuoteKey, key_id
 from transforms.corpus.stories import StoryFacts
 from transforms.read.decode import scrub_surrogates
 from transforms.records import (
@@ -54,13 +56,50 @@ def entity_map(resolved: Mapping[tuple[str, str], CanonicalEntity]) -> pa.Table:
     })
 
 
-def quote_map(canonical: Mapping[str, str], diffs: Mapping[str, str]) -> pa.Table:
-    """quote id -> canonical quote id and the wording diff against the group's first wording."""
+def entity_link_rows(counts: Mapping[tuple[str, str], int],
+                     resolved: Mapping[tuple[str, str], CanonicalEntity], version: int) -> pa.Table:
+    """One ``entity_links`` row per (type, name) of ``counts``: its mentions and its entity."""
+    keys = sorted(counts)
     return pa.table({
-        "quote_id": list(canonical.keys()),
-        "canonical": list(canonical.values()),
-        "wording_diff": [diffs.get(quote_id) for quote_id in canonical],
-    })
+        "type": [k[0] for k in keys],
+        "name": [k[1] for k in keys],
+        "mentions": [counts[k] for k in keys],
+        "block": [entity_block(*k) for k in keys],
+        "entity_id": [resolved[k].entity_id for k in keys],
+        "canonical": [resolved[k].name for k in keys],
+        "aliases": [list(resolved[k].aliases) for k in keys],
+        "resolved_in": [version] * len(keys),
+    }, schema=TABLES["entity_links"])
+
+
+def quote_link_rows(items: Iterable[QuoteKey], blocks: Mapping[str, str],
+                    canonical: Mapping[str, str], diffs: Mapping[str, str], version: int) -> pa.Table:
+    """One ``quote_links`` row per quote: its key, block, canonical quote and wording diff."""
+    items = sorted(items, key=lambda q: q.quote_id)
+    return pa.table({
+        "quote_id": [q.quote_id for q in items],
+        "key": [q.key for q in items],
+        "key_id": [key_id(q.key) for q in items],
+        "surname": [q.surname for q in items],
+        "block": [blocks[q.key] for q in items],
+        "canonical_quote_id": [canonical[q.quote_id] for q in items],
+        "wording_diff": [diffs.get(q.quote_id) for q in items],
+        "resolved_in": [version] * len(items),
+    }, schema=TABLES["quote_links"])
+
+
+def quote_band_rows(bands: Iterable[tuple[str, int]]) -> pa.Table:
+    pairs = sorted(bands)
+    return pa.table({
+        "key_id": [key_id(k) for k, _ in pairs], "band_key": [b for _, b in pairs]},
+                    schema=TABLES["quote_bands"])
+
+
+def quote_pair_rows(pairs: Iterable[tuple[str, str]]) -> pa.Table:
+    pairs = sorted(pairs)
+    return pa.table({
+        "key_a": [a for a, _ in pairs], "key_b": [b for _, b in pairs]},
+                    schema=TABLES["quote_pairs"])
 
 
 def fill_nulls(table: pa.Table, defaults: Row) -> pa.Table:

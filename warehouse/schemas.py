@@ -133,8 +133,9 @@ CITATIONS = _schema(
     ("end", I32, False),
 )
 
-# Resolved tables: rewritten every run from the stored facts, because canonical ids
-# (entities, canonical quotes, stories) depend on the whole corpus.
+# Facts found in an article: appended with it, never rewritten.  Their resolved columns
+# (entity ids, canonical quote ids, wording diffs) are read through ``entity_links`` and
+# ``quote_links`` by the base views, so resolving them again rewrites no fact.
 MENTIONS = _schema(
     ("mention_id", STR, False),
     ("article_id", STR, False),
@@ -149,6 +150,7 @@ MENTIONS = _schema(
     ("org_kind", STR, True),
 )
 
+# Resolved tables: rewritten every run from the stored facts and the links.
 PEOPLE = _schema(
     ("entity_id", STR, False),
     ("name", STR, False),
@@ -233,6 +235,40 @@ REUSE_FINGERPRINTS = _schema(  # one row per article and winnowed 8-word shingle
     ("fingerprint", I64, False),
 )
 
+# Resolution links: one row per quote / per (type, name), appended when a night changes it; the
+# newest row wins (``resolved_in`` is the manifest version that wrote it, see ``LATEST_BY``).
+QUOTE_LINKS = _schema(
+    ("quote_id", STR, False),
+    ("key", STR, False),  # the normalised text quotes are matched on
+    ("key_id", I64, False),  # 64-bit hash of ``key``, what ``quote_bands`` stores
+    ("surname", STR, True),  # the named speaker's, which keeps two people's words apart
+    ("block", STR, False),  # keys joined by verified pairs: what a night re-resolves together
+    ("canonical_quote_id", STR, False),
+    ("wording_diff", STR, True),
+    ("resolved_in", I64, False),
+)
+
+QUOTE_BANDS = _schema(  # one row per distinct quote key and MinHash LSH band
+    ("key_id", I64, False),
+    ("band_key", I64, False),
+)
+
+QUOTE_PAIRS = _schema(  # verified pairs of quote keys (one quote, light edit or truncation)
+    ("key_a", STR, False),
+    ("key_b", STR, False),
+)
+
+ENTITY_LINKS = _schema(
+    ("type", STR, False),
+    ("name", STR, False),
+    ("mentions", I64, False),  # mentions of this exact name (quote speakers count none)
+    ("block", STR, False),  # names that can resolve together (a surname's start, an org key)
+    ("entity_id", STR, False),
+    ("canonical", STR, False),
+    ("aliases", STRS, False),
+    ("resolved_in", I64, False),
+)
+
 TEXT_REUSE = _schema(
     ("reuse_id", STR, False),
     ("article_a", STR, False),
@@ -254,12 +290,12 @@ APPENDED = {
     "runs": RUNS,
     "figures": FIGURES,
     "citations": CITATIONS,
+    "mentions": MENTIONS,
+    "quotes": QUOTES,
 }
 REBUILT = {
-    "mentions": MENTIONS,
     "people": PEOPLE,
     "organisations": ORGANISATIONS,
-    "quotes": QUOTES,
     "stories": STORIES,
     "story_articles": STORY_ARTICLES,
     "near_duplicates": NEAR_DUPLICATES,
@@ -268,5 +304,12 @@ REBUILT = {
     "reuse_fingerprints": REUSE_FINGERPRINTS,
     "story_terms": STORY_TERMS,
     "story_labels": STORY_LABELS,
+    "quote_links": QUOTE_LINKS,
+    "quote_bands": QUOTE_BANDS,
+    "quote_pairs": QUOTE_PAIRS,
+    "entity_links": ENTITY_LINKS,
 }
 TABLES: dict[str, pa.Schema] = {**APPENDED, **REBUILT}
+# Tables whose newest row per key is the current one (older rows are history a rebuild drops).
+LATEST_BY: dict[str, tuple[str, ...]] = {"quote_links": ("quote_id",),
+                                         "entity_links": ("type", "name")}

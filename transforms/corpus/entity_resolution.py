@@ -195,6 +195,15 @@ def _org_key(name: str) -> str:
     return fold(" ".join(words)) or name.lower()
 
 
+def entity_block(type_: str, name: str) -> str:
+    """The names a name can resolve with: people by the start of the folded surname, others by
+    their folded key.  Resolution never looks across blocks, so a night re-resolves only the
+    blocks of the names it brings, and gets what a pass over the whole corpus would."""
+    if type_ == "person":
+        return "person|" + fold(split_person(name)[1])[:_BLOCK_PREFIX]
+    return f"{type_}|{_org_key(name)}"
+
+
 def resolve_entities(names: Iterable[EntityName]) -> dict[tuple[str, str], CanonicalEntity]:
     """Map every input (type, name) to its canonical entity, joining spelling variants."""
     people: dict[str, int] = defaultdict(int)

@@ -13,7 +13,8 @@ import difflib
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -135,21 +136,93 @@ def canonical_id(normalised: str) -> str:
     return "q_" + hashlib.blake2b(normalised.encode("utf-8"), digest_size=6).hexdigest()
 
 
-def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str]:
-    """(quote_id, text, speaker) for the whole corpus -> quote_id -> canonical_quote_id.
+@dataclass(frozen=True, slots=True)
+class QuoteKey:
+    """What matching knows of one quote: its normalised text and its named speaker's surname."""
+
+    quote_id: str
+    key: str
+    surname: str | None
+
+
+def quote_key(quote_id: str, text: str, speaker: str | None) -> QuoteKey:
+    return QuoteKey(quote_id, normalise_quote(text), _surname(speaker))
+
+
+def _signed64(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+def key_id(key: str) -> int:
+    """64-bit id of a normalised quote: how band keys name it."""
+    return _signed64(key.encode("utf-8"))
+
+
+def key_bands(key: str) -> list[int]:
+    """The MinHash LSH band keys of a normalised quote (what ``quote_bands`` stores).
+
+    Two keys share a band key exactly when datasketch's LSH would return one for the other,
+    so candidates are found by an equality join, against stored keys as well as new ones."""
+    template = _template()
+    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations,
+                 scheme=template.scheme)
+    mh.update_batch(list(_shingles(key.split())) or [b""])
+    bands, rows = _lsh_params()
+    values = mh.hashvalues
+    return [_signed64(i.to_bytes(2, "little") + values[i * rows:(i + 1) * rows].tobytes())
+            for i in range(bands)]
+
+
+def candidate_pairs(banded: Iterable[tuple[str, int]]) -> set[tuple[str, str]]:
+    """Key pairs (smaller first) sharing at least one band key."""
+    by_band: dict[int, set[str]] = {}
+    for key, band in banded:
+        by_band.setdefault(band, set()).add(key)
+    pairs = set()
+    for keys in by_band.values():
+        if len(keys) > 1:
+            ordered = sorted(keys)
+            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+    return pairs
+
+
+def verified_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The candidate pairs that are one quote (light edit or truncation), sorted."""
+    return sorted((a, b) if a < b else (b, a) for a, b in pairs if a != b and _same_quote(a, b))
+
+
+def match_blocks(keys: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """key -> its matching block: connected keys through verified pairs, named after the
+    smallest key.  Blocks only ever merge as nights add keys, and each block resolves on its
+    own, so a night re-resolves just the blocks its quotes join."""
+    parent: dict[str, str] = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {k: "qb_" + hashlib.blake2b(find(k).encode(), digest_size=6).hexdigest()
+            for k in parent}
+
+
+def resolve_quotes(items: Sequence[QuoteKey], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """quote_id -> canonical quote id, for whole blocks of quotes and their verified pairs.
 
     Deterministic and independent of input order; the canonical id is derived from the
     smallest member (shortest normalised text, then alphabetical).  The same words from two
-    different named people stay two quotes.
+    different named people stay two quotes.  Pairs are applied in sorted order, which makes
+    the result of a block the same whether it is resolved alone or with the whole corpus.
     """
-    items = sorted(set(quotes), key=lambda q: q[0])
-    keys = [normalise_quote(text) for _, text, _ in items]
+    items = sorted(set(items), key=lambda q: q.quote_id)
     # Nodes: one per (normalised text, named surname); unnamed wordings join a named twin.
     node_of: dict[tuple[str, str | None], int] = {}
-    for key, sn in sorted(
-        {(k, _surname(sp)) for k, (_, _, sp) in zip(keys, items)},
-        key=lambda ks: (ks[0], ks[1] or ""),
-    ):
+    for key, sn in sorted({(q.key, q.surname) for q in items}, key=lambda ks: (ks[0], ks[1] or "")):
         node_of[(key, sn)] = len(node_of)
     named_by_key: dict[str, list[int]] = {}
     for (key, sn), n in node_of.items():
@@ -167,24 +240,11 @@ def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str
         if sn is not None:
             surnames[n] = sn
     comps = _Components(surnames)
-    # Fuzzy candidates from LSH over word shingles, verified with rapidfuzz, in sorted order.
-    distinct = sorted(nodes_of_key)
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params())
-    sketches: dict[str, MinHash] = {}
-    for key in distinct:
-        template = _template()
-        mh = MinHash(
-            num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme
-        )
-        mh.update_batch(list(_shingles(key.split())) or [b""])
-        sketches[key] = mh
-        lsh.insert(key, mh)
-    for key in distinct:
-        for other in sorted(lsh.query(sketches[key])):
-            if other > key and _same_quote(key, other):
-                for a in nodes_of_key[key]:
-                    for b in nodes_of_key[other]:
-                        comps.union(a, b)
+    for key, other in sorted(set(pairs)):
+        if key in nodes_of_key and other in nodes_of_key:
+            for a in nodes_of_key[key]:
+                for b in nodes_of_key[other]:
+                    comps.union(a, b)
     smallest: dict[int, tuple[int, str, str]] = {}
     for (key, _), n in node_of.items():
         root = comps.find(n)
@@ -198,10 +258,21 @@ def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str
         root: canonical_id(key if taken[key] == 1 else f"{key}|{sn}")
         for root, (_, key, sn) in smallest.items()
     }
-    result = {
-        qid: ids[comps.find(node_of[(key, _surname(sp))])] for (qid, _, sp), key in zip(items, keys)
-    }
-    LOGGER.info("matched %d quotes into %d canonical quotes", len(items), len(ids))
+    return {q.quote_id: ids[comps.find(node_of[(q.key, q.surname)])] for q in items}
+
+
+def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str]:
+    """(quote_id, text, speaker) for the whole corpus -> quote_id -> canonical_quote_id.
+
+    Fuzzy candidates come from LSH band keys over word shingles (sub-quadratic), verified
+    with rapidfuzz; see ``resolve_quotes`` for how they are merged.
+    """
+    items = [quote_key(*q) for q in set(quotes)]
+    distinct = sorted({q.key for q in items})
+    pairs = verified_pairs(candidate_pairs(
+        (key, band) for key in distinct for band in key_bands(key)))
+    result = resolve_quotes(items, pairs)
+    LOGGER.info("matched %d quotes into %d canonical quotes", len(result), len(set(result.values())))
     return result
 
 
