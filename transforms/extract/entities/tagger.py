@@ -25,6 +25,7 @@ its own package data.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -118,6 +119,15 @@ class Featurizer:
     def __init__(self, vocab: dict[str, dict[str, str]]):
         self.case: dict[str, str] = vocab.get("case", {})
         self.gaz: dict[str, str] = vocab.get("gaz", {})
+        self.cluster: dict[str, str] = vocab.get("cluster", {})
+        self.ucase: dict[str, str] = vocab.get("ucase", {})
+        # place names (a general gazetteer built at training time), indexed by their first word
+        self.places: dict[str, list[tuple[str, ...]]] = {}
+        for name in vocab.get("place", ()):
+            parts = tuple(name.split(" "))
+            self.places.setdefault(parts[0], []).append(parts[1:])
+        for rest in self.places.values():
+            rest.sort(key=len, reverse=True)
         self.lex: dict[str, str] = lexicon_classes()
         self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
@@ -132,6 +142,7 @@ class Featurizer:
         if word[0].isupper():
             c = self.case.get(low)
             own.append("c:" + (c or "?"))  # usual casing: a capitalised common word is no name
+            own.append("C:" + self.ucase.get(low, "?"))  # the same in unlabeled modern news
         if g is not None:
             own.append("g:" + g)
         if "-" in word:
@@ -141,10 +152,15 @@ class Featurizer:
         lx = self.lex.get(low)
         if lx is not None:
             own.append("l:" + lx)
+        cl = self.cluster.get(low)
+        if cl is not None:  # distributional classes: fine, middle, coarse
+            fine, mid, coarse = cl.split(".")
+            own += ("k:" + fine, "K:" + mid, "Q:" + coarse)
         own_t = tuple(own)
         gg = g or "-"
-        m1 = ("a:" + low, "A:" + shp, "G:" + gg)
-        p1 = ("b:" + low, "B:" + shp, "H:" + gg)
+        mid = "-" if cl is None else cl.split(".")[1]
+        m1 = ("a:" + low, "A:" + shp, "G:" + gg, "j:" + mid)
+        p1 = ("b:" + low, "B:" + shp, "H:" + gg, "J:" + mid)
         if lx is not None:
             m1 += ("L:" + lx,)
             p1 += ("M:" + lx,)
@@ -164,6 +180,28 @@ class Featurizer:
             return word
         return word[:1] + low[1:]
 
+    def _place_marks(self, words: Sequence[str]) -> list[str]:
+        """"P" on the first word of a known place name, "p" on its other words ("" elsewhere);
+        the longest name starting at a capitalised word wins."""
+        n = len(words)
+        marks = [""] * n
+        places = self.places
+        i = 0
+        while i < n:
+            w = words[i]
+            rests = places.get(w.lower()) if w[:1].isupper() else None
+            if rests is not None:
+                for rest in rests:
+                    k = len(rest)
+                    if i + k < n and all(words[i + 1 + j].lower() == rest[j] for j in range(k)):
+                        marks[i] = "P"
+                        for j in range(i + 1, i + 1 + k):
+                            marks[j] = "p"
+                        i += k
+                        break
+            i += 1
+        return marks
+
     def sequence(self, words: Sequence[str]) -> list[list[str]]:
         """Feature lists for one sentence of words."""
         n = len(words)
@@ -174,9 +212,12 @@ class Featurizer:
             words = [self.truecase(w) if w.isupper() else w for w in words]
         cache = self._cache
         fs = [cache.get(w) or self._word(w) for w in words]
+        place = self._place_marks(words) if self.places else None
         out: list[list[str]] = []
         for i in range(n):
             f = list(fs[i][0])
+            if place is not None and place[i]:
+                f.append(place[i])
             if i > 0:
                 f.extend(fs[i - 1][1])
                 if i > 1:
@@ -230,6 +271,9 @@ _DETERMINERS = frozenset({"The", "the", "THE"})
 _LINKERS = frozenset({"of", "the", "for", "and", "de", "van", "von", "der", "du", "da", "la", "le", "al"})
 
 
+_OUTVOTED = 3  # untagged uses of a word per tagged one beyond which its label is not spread
+
+
 def _consistent(words: Sequence[str], labels: list[str], spans: list[tuple[int, int, str]]
                 ) -> list[tuple[int, int, str]]:
     """Document-level consistency on token spans (``labels`` are the per-token BIO labels).
@@ -238,6 +282,8 @@ def _consistent(words: Sequence[str], labels: list[str], spans: list[tuple[int, 
        capitalised occurrences in the same text.
     2. A capitalised token left untagged that is the last (or first) word of a multi-word
        person name seen in the text is that person ("Simmons" after "Phil Simmons").
+    Neither spreads a single word that the tagger left untagged much more often than it
+    tagged it (a product named once in a heading like a person, then twenty times as a noun).
     """
     if not spans:
         return spans
@@ -260,6 +306,8 @@ def _consistent(words: Sequence[str], labels: list[str], spans: list[tuple[int, 
             (top, n1), (_, n2) = c.most_common(2)
             if n1 > n2:
                 relabel[key] = top
+    tagged: Counter[str] = Counter(w for s, e, _ in spans for w in words[s:e])
+    untagged: Counter[str] = Counter(w for w, lab in zip(words, labels) if lab == "O" and w[:1].isupper())
     if relabel:
         spans = [(s, e, relabel.get(tuple(words[s:e]), t)) for s, e, t in spans]
         votes = {}
@@ -288,9 +336,11 @@ def _consistent(words: Sequence[str], labels: list[str], spans: list[tuple[int, 
                 # only whole words: the next token must not continue a capitalised run
                 if i + k < n and words[i + k][:1].isupper() and labels[i + k] == "O":
                     continue
+                if k == 1 and untagged[w] > _OUTVOTED * tagged[w]:
+                    continue
                 hit = (i, i + k, label)
                 break
-        if hit is None and w in parts and len(w) > 2:
+        if hit is None and w in parts and len(w) > 2 and untagged[w] <= _OUTVOTED * tagged[w]:
             prev_cap = i > 0 and words[i - 1][:1].isupper() and labels[i - 1] == "O"
             next_cap = i + 1 < n and words[i + 1][:1].isupper() and labels[i + 1] == "O"
             if not prev_cap and not next_cap:
@@ -303,6 +353,123 @@ def _consistent(words: Sequence[str], labels: list[str], spans: list[tuple[int, 
     if not added:
         return spans
     return sorted(spans + added)
+
+
+_SKIPPABLE = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an", "&"})
+
+
+def _spells(initials: Sequence[str], letters: str) -> bool:
+    """Whether the initials of lower-case words, some small words optional, spell ``letters``."""
+    if not letters:
+        return not initials
+    if not initials:
+        return False
+    word = initials[0]
+    if word[0] == letters[0] and _spells(initials[1:], letters[1:]):
+        return True
+    return word in _SKIPPABLE and _spells(initials[1:], letters)
+
+
+def _lowercase_abbreviations(words: Sequence[str]) -> set[str]:
+    """Abbreviations the text defines from lower-case words: "sea surface salinity (SSS)",
+    "large language models, LLMs".  They stand for common nouns, not for names."""
+    out: set[str] = set()
+    for i in range(1, len(words) - 1):
+        if words[i] not in ("(", ","):
+            continue
+        abbr = words[i + 1]
+        core = abbr[:-1] if abbr.endswith("s") and abbr[:-1].isupper() else abbr
+        if not (2 <= len(core) <= 6 and core.isupper() and core.isalpha()):
+            continue
+        if words[i] == "(" and words[i + 2:i + 3] != [")"]:
+            continue
+        parts: list[str] = []
+        j = i - 1
+        while j >= 0 and len(parts) < 2 * len(core) + 2:
+            w = words[j]
+            if not w[:1].islower():
+                break
+            parts[:0] = [x for x in w.split("-") if x]
+            j -= 1
+        letters = core.lower()
+        if any(_spells(parts[k:], letters) for k in range(len(parts))):
+            out.add(core)
+    return out
+
+
+def _drop_abbreviations(words: Sequence[str], spans: list[tuple[int, int, str]]
+                        ) -> list[tuple[int, int, str]]:
+    """Spans that are only an abbreviation of lower-case words defined in the text are dropped."""
+    if "(" not in words and "," not in words:
+        return spans
+    terms = _lowercase_abbreviations(words)
+    if not terms:
+        return spans
+    forms = terms | {t + "s" for t in terms}
+    return [(s, e, t) for s, e, t in spans if not (e - s == 1 and words[s] in forms)]
+
+
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+_CITE_SEPARATORS = frozenset({",", "&", "and"})
+
+
+def _citation_authors(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges of the authors of parenthesised citations: "(Li, Polat, & Bavelier, 2010;
+    Filippini Fantoni et al., 2013)".  Every author is a person's name."""
+    out: list[tuple[int, int]] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if w != "(":
+            continue
+        j = i + 1
+        while j < n and j - i < 60 and words[j] not in (")", "("):
+            j += 1
+        if j >= n or words[j] != ")" or not any(_YEAR.fullmatch(x) for x in words[i + 1:j]):
+            continue
+        k = i + 1
+        while k < j:  # one citation per ";"
+            end = k
+            while end < j and words[end] != ";":
+                end += 1
+            year = next((m for m in range(k, end) if _YEAR.fullmatch(words[m])), None)
+            if year is not None:
+                first = k
+                while first < year and words[first][:1].islower() and words[first] not in _CITE_SEPARATORS:
+                    first += 1  # "see for example"
+                names: list[tuple[int, int]] = []
+                cur = None
+                ok = first < year
+                for m in range(first, year):
+                    x = words[m]
+                    if x in _CITE_SEPARATORS or x == ".":
+                        cur = None
+                    elif x == "et":
+                        break
+                    elif x[:1].isupper() and x[:1].isalpha():
+                        if cur is None:
+                            names.append((m, m + 1))
+                            cur = len(names) - 1
+                        else:
+                            names[cur] = (names[cur][0], m + 1)
+                    elif not (x.islower() and cur is not None and "v" in lexicon_classes().get(x, "")):
+                        ok = False
+                        break
+                if ok:
+                    out += names
+            k = end + 1
+    return out
+
+
+def _with_citations(words: Sequence[str], spans: list[tuple[int, int, str]]
+                    ) -> list[tuple[int, int, str]]:
+    """The tagger's spans with the authors of parenthesised citations as persons."""
+    if "(" not in words:
+        return spans
+    authors = _citation_authors(words)
+    if not authors:
+        return spans
+    kept = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b in authors)]
+    return sorted(kept + [(a, b, "PER") for a, b in authors])
 
 
 def _join_particles(words: Sequence[str], labels: list[str], spans: list[tuple[int, int, str]]
@@ -363,8 +530,11 @@ class Tagger:
             spans.extend((a + s, a + e, t) for s, e, t in bio_spans(sent))
         spans = [(s + 1, e, t) if e - s > 1 and t != "LOC" and words[s] in _DETERMINERS else (s, e, t)
                  for s, e, t in spans]  # "the Commerce Department": names start after "the"
+        # "Douglas & Lomason": an ampersand joins the names of a firm, never one person's name
+        spans = [(s, e, "ORG") if t == "PER" and "&" in words[s:e] else (s, e, t) for s, e, t in spans]
         if consistency:
             spans = _consistent(words, labels, spans)
+        spans = _drop_abbreviations(words, _with_citations(words, spans))
         return [(toks[s][0], toks[e - 1][1], t) for s, e, t in spans]
 
 
