@@ -1,7 +1,6 @@
--- all_<table>: stored facts plus those of the run's new articles, once per key
-create temp table all_{table} as
+-- all_<table>: stored facts plus those of the run's new articles (a view: nights read few of
+-- them, and a copy of every stored row would cost what the warehouse holds, not the night)
+create temp view all_{table} as
 select * from committed_{table}
 union all by name
-select * from staged_{table}
-where article_id in (select article_id from new_articles)
-qualify row_number() over (partition by {key} order by {key}) = 1
+select * from new_{table}
