@@ -28,11 +28,14 @@ from pathlib import Path
 CORPORA = ("synthetic", "real")
 
 
-def write_corpus(corpus: str, out: Path, n: int, seed: int = 0, bad_records: int = 0) -> dict:
-    """Write ``n`` articles of the named corpus as dumps under ``out``; counts per format."""
+def write_corpus(corpus: str, out: Path, n: int, seed: int = 0, bad_records: int = 0,
+                 later: bool = False) -> dict:
+    """Write ``n`` articles of the named corpus as dumps under ``out``; counts per format.
+    ``later``: a later night's articles (real text: no document as written again; the
+    synthetic corpus needs only another seed)."""
     if corpus == "real":
         from benchmarks.realtext import write_real_dumps
-        return write_real_dumps(out, n, seed=seed, bad_records=bad_records)
+        return write_real_dumps(out, n, seed=seed, bad_records=bad_records, later=later)
     from benchmarks.synthetic import write_synthetic_dumps
     return write_synthetic_dumps(out, n, seed=seed, bad_records=bad_records)
 

@@ -209,7 +209,8 @@ def _light_edit(paragraphs: list[str], rng: random.Random) -> list[str]:
 class RealCorpus:
     """Articles number 0.. from the dev sources, deterministically for a seed."""
 
-    def __init__(self, sources: list[Source], gum_folder: Path, seed: int = 0) -> None:
+    def __init__(self, sources: list[Source], gum_folder: Path, seed: int = 0,
+                 later: bool = False) -> None:
         if not sources:
             raise FileNotFoundError("no real-text sources found (is ../shared/dev there?)")
         self.sources = sources
@@ -218,7 +219,10 @@ class RealCorpus:
         self.labels = sorted({s.label for s in sources})
         self.rng = random.Random(f"realtext:{seed}")
         self.recent: list[dict] = []
-        self.fresh = 0  # fresh articles made so far: the next source and pass
+        # fresh articles made so far: the next source and pass; a later night starts with the
+        # respins (the documents as written came with the first) and eight weeks on
+        self.fresh = len(sources) if later else 0
+        self.epoch = _EPOCH + timedelta(weeks=WEEKS) if later else _EPOCH
         self._pass, self._shuffled = -1, list[int]()
 
     def _order(self, rnd: int) -> list[int]:
@@ -252,7 +256,7 @@ class RealCorpus:
             title, paragraphs = respin.text(title), [respin.text(p) for p in paragraphs]
             if len(paragraphs) > 8:  # outlets cut a long piece at different lengths
                 paragraphs = paragraphs[: _randint(rng, len(paragraphs) * 3 // 4, len(paragraphs))]
-        published = _EPOCH + timedelta(minutes=_randint(rng, 0, WEEKS * 7 * 24 * 60))
+        published = self.epoch + timedelta(minutes=_randint(rng, 0, WEEKS * 7 * 24 * 60))
         outlet = (self.labels.index(source.label) + 3 * rnd) % len(L.OUTLETS)
         if reprint:
             other = _pick(rng, self.recent)
@@ -305,16 +309,18 @@ def load_sources(shared_dev: Path = SHARED_DEV) -> list[Source]:
             *gum_sources(shared_dev / "gum")]
 
 
-def real_articles(n: int, seed: int = 0, shared_dev: Path = SHARED_DEV) -> Iterator[dict]:
-    """``n`` articles from the dev texts (see the module docstring)."""
-    corpus = RealCorpus(load_sources(shared_dev), shared_dev / "gum", seed)
+def real_articles(n: int, seed: int = 0, shared_dev: Path = SHARED_DEV, *,
+                  later: bool = False) -> Iterator[dict]:
+    """``n`` articles from the dev texts (see the module docstring); ``later``: articles of a
+    later night, so none is a document as written (those come with the first night)."""
+    corpus = RealCorpus(load_sources(shared_dev), shared_dev / "gum", seed, later)
     for i in range(n):
         yield corpus.article(i)
 
 
 def write_real_dumps(out_dir: Path, n_articles: int, seed: int = 0, *, bad_records: int = 0,
-                     shared_dev: Path = SHARED_DEV) -> dict[str, int]:
+                     shared_dev: Path = SHARED_DEV, later: bool = False) -> dict[str, int]:
     """Write ``n_articles`` real-text articles as dumps in the synthetic corpus's formats."""
     rng = random.Random(seed)
-    return write_dumps(out_dir, real_articles(n_articles, seed, shared_dev), rng,
+    return write_dumps(out_dir, real_articles(n_articles, seed, shared_dev, later=later), rng,
                        bad_records=bad_records)
