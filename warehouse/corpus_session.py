@@ -1,8 +1,9 @@
 """The DuckDB session of a run's corpus step: committed and staged tables side by side.
 
-``committed_<table>`` views read the manifest's files, ``staged_<table>`` views the run's
-staged parts; the temp tables built from them (``new_articles``, ``all_<table>``) are what the
-corpus-wide algorithms read, and what their results are joined back onto.  The SQL lives in
+``committed_<table>`` views read the manifest's files (the newest row per key of a links
+table), ``staged_<table>`` views the run's staged parts; ``new_<table>`` holds the night's new
+rows, ``all_<table>`` views put stored and new together without copying the stored ones.
+They are what the corpus algorithms read, and what their results are joined back onto.  The SQL lives in
 ``warehouse/sql/``; the algorithms in ``transforms/corpus/``; ``flows/corpus.py`` wires them.
 """
 
@@ -33,7 +34,7 @@ STATE_TABLES = ("near_duplicates", "near_duplicate_bands", "text_reuse", "reuse_
 APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
 PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id", "mentions": "mention_id",
                "quotes": "quote_id"}
-RESOLVED_FACTS = {"mentions": "mention_id", "quotes": "quote_id"}
+RESOLVED_FACTS = ("mentions", "quotes")  # read whole by a full pass: all_mentions, all_quotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +89,8 @@ class CorpusSession:
                 staging.write(table, new_rows)
             if table == "figures":
                 figures = new_rows.num_rows
-        for table, key in RESOLVED_FACTS.items():
-            self.con.execute(sql("all_facts", table=table, key=key))
+        for table in RESOLVED_FACTS:
+            self.con.execute(sql("all_facts", table=table))
         self.con.execute(sql("all_articles"))
         return SettledCounts(articles_new=articles_new, figures=figures)
 
