@@ -171,29 +171,40 @@ def survey_objects(url: str) -> Survey:
 
 BATCHES_PER_WORKER = 4  # so the batches finishing last leave a core idle only briefly
 MIN_BATCH_MB = 1.0  # a smaller batch costs more in a worker's start-up than it shares out
+COMPRESSED_WORK = 2.0  # a compressed dump holds about twice the articles per byte
+
+
+def _work(f: DumpFile) -> float:
+    """A file's share of the ingest's work, in bytes of plain dump: a compressed file (gzip,
+    zip, gzipped WARC) counts double."""
+    return f.size * (COMPRESSED_WORK if f.rel.lower().endswith((".gz", ".zip")) else 1.0)
 
 
 def plan_batches(files: list[DumpFile], batch_mb: float, workers: int = 1) -> list[list[DumpFile]]:
-    """Group files into batches of about ``batch_mb`` megabytes (a big file is its own batch).
+    """Group files into batches of about ``batch_mb`` megabytes of work (a big file is its own
+    batch; a compressed file weighs double, see ``_work``).
 
     With several ``workers``, batches are made smaller when that gives every worker about
     ``BATCHES_PER_WORKER`` of them (never below ``MIN_BATCH_MB``), so that a night of a few
-    megabytes keeps every core busy instead of fitting one batch."""
+    megabytes keeps every core busy instead of fitting one batch; and the biggest batches go
+    first, so the last ones to finish are small and no core waits long for another."""
     if workers > 1:
-        total_mb = sum(f.size for f in files) / (1024 * 1024)
+        total_mb = sum(_work(f) for f in files) / (1024 * 1024)
         batch_mb = min(batch_mb, max(MIN_BATCH_MB, total_mb / (workers * BATCHES_PER_WORKER)))
     limit = max(batch_mb, 0.001) * 1024 * 1024
     batches: list[list[DumpFile]] = []
     current: list[DumpFile] = []
-    size = 0
+    size = 0.0
     for f in files:
-        if current and size + f.size > limit:
+        if current and size + _work(f) > limit:
             batches.append(current)
-            current, size = [], 0
+            current, size = [], 0.0
         current.append(f)
-        size += f.size
+        size += _work(f)
     if current:
         batches.append(current)
+    if workers > 1:
+        batches.sort(key=lambda batch: -sum(_work(f) for f in batch))  # stable: ties keep order
     return batches
 
 

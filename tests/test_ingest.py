@@ -65,6 +65,18 @@ def test_batches_are_cut_smaller_so_every_worker_gets_several(tmp_path):
     assert [len(b) for b in plan_batches(files, batch_mb=0.002, workers=2)] == [1] * 8
 
 
+def test_compressed_files_weigh_double_and_big_batches_go_first(tmp_path):
+    write(tmp_path / "a.txt", "a" * 3000)
+    write(tmp_path / "b.jsonl", "b" * 3000)
+    (tmp_path / "c.jsonl.gz").write_bytes(b"c" * 3100)  # 6,200 bytes of work
+    (tmp_path / "d.zip").write_bytes(b"d" * 1000)  # 2,000
+    files = discover(tmp_path, set()).files
+    one = plan_batches(files, batch_mb=0.006)  # one worker: file order kept
+    assert [[f.rel for f in b] for b in one] == [["a.txt", "b.jsonl"], ["c.jsonl.gz"], ["d.zip"]]
+    two = plan_batches(files, batch_mb=0.006, workers=2)
+    assert [[f.rel for f in b] for b in two] == [["c.jsonl.gz"], ["a.txt", "b.jsonl"], ["d.zip"]]
+
+
 def test_unsupported_and_bad_files_are_quarantined_with_reasons(tmp_path):
     write(tmp_path / "notes.docx", "not a dump")
     (tmp_path / "junk.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
