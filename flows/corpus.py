@@ -73,7 +73,8 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging, full: bool
     """Canonical people and organisations, linked by name; returns the names (re)linked.
 
     A night re-resolves only the blocks of the names it brings (``entity_block``) with their
-    stored counts, and appends links for the names whose count or entity changed; mentions are
+    stored counts, and appends links for the names whose count or entity changed, and the rows
+    of the people and organisations those names belong to (before and after); mentions are
     facts and keep their rows, the views read their entity through ``entity_links``."""
     version = staging.based_on + 1
     if full or not session.keeps("entity_links"):
@@ -81,7 +82,7 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging, full: bool
         resolved = resolve_entities(EntityName(t, n, max(c, 1)) for (t, n), c in counts.items())
         links = rows.entity_link_rows(counts, resolved, version)
         staging.replace("entity_links", links)
-        session.stage_entities(staging, entity_map=rows.entity_map(resolved))
+        session.stage_entities(staging, version, entity_map=rows.entity_map(resolved))
         return links.num_rows
     night = session.entity_names(night=True)
     stored = {(t, n): (c, e, canon, tuple(aliases))
@@ -96,7 +97,9 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging, full: bool
                                       resolved[key].aliases)}
     links = rows.entity_link_rows(changed, resolved, version)
     staging.write("entity_links", links)
-    session.stage_entities(staging, changed_links=links)
+    touched = {resolved[key].entity_id for key in changed} | {
+        stored[key][1] for key in changed if key in stored}
+    session.stage_entities(staging, version, changed_links=links, touched=touched)
     return links.num_rows
 
 

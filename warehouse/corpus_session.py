@@ -106,25 +106,29 @@ class CorpusSession:
         with self._registered("wanted_blocks", _strings("block", blocks)):
             return self.con.execute(sql("stored_entity_links")).fetchall()
 
-    def stage_entities(self, staging: Staging, entity_map: pa.Table | None = None,
-                       changed_links: pa.Table | None = None) -> None:
-        """Stage people and organisations from every mention and the current links: a full
-        ``entity_map`` (type, name, entity_id, canonical, aliases), or the stored links with a
-        night's ``changed_links`` over them."""
+    def stage_entities(self, staging: Staging, version: int, entity_map: pa.Table | None = None,
+                       changed_links: pa.Table | None = None,
+                       touched: Iterable[str] = ()) -> None:
+        """Stage people and organisations: all of them from a full ``entity_map`` (type, name,
+        entity_id, canonical, aliases), or only the ``touched`` entity ids from the stored
+        links with a night's ``changed_links`` over them, appended as their newest rows."""
         if entity_map is not None:
             self.con.register("entity_map", entity_map)
         else:
             self.con.register("changed_links", changed_links)
-            self.con.execute(sql("entity_map_updated"))
+            with self._registered("touched_entities", _strings("entity_id", touched)):
+                self.con.execute(sql("entity_map_updated"))
         self.con.execute(sql("resolved_mentions"))
         self.con.execute(sql("entity_facts"))
+        publish = staging.replace if entity_map is not None else staging.write
         people = self.arrow(sql("entities", type="person", extra=sql("person_roles"),
                                 extra_join=""))
-        staging.replace("people", rows.fill_nulls(people, rows.PEOPLE_DEFAULTS))
+        publish("people", _versioned(rows.fill_nulls(people, rows.PEOPLE_DEFAULTS), version))
         organisations = self.arrow(sql("entities", type="organisation",
                                        extra=sql("organisation_kind"),
                                        extra_join=sql("organisation_kind_join")))
-        staging.replace("organisations", rows.fill_nulls(organisations, rows.ZERO_COUNTS))
+        publish("organisations",
+                _versioned(rows.fill_nulls(organisations, rows.ZERO_COUNTS), version))
 
     def quote_texts(self, night: bool = False) -> list[tuple]:
         """(quote_id, text, speaker, published_at) of every quote (``night``: of the night's
@@ -237,6 +241,11 @@ def _split(table: pa.Table, column: str, dtype: type) -> list[np.ndarray]:
     lists = table.column(column).combine_chunks()
     values = lists.flatten().to_numpy(zero_copy_only=False).astype(np.int64).astype(dtype)
     return np.split(values, lists.offsets.to_numpy()[1:-1])
+
+
+def _versioned(table: pa.Table, version: int) -> pa.Table:
+    """``table`` with ``resolved_in``: the version whose rows are the newest."""
+    return table.append_column("resolved_in", pa.array([version] * table.num_rows, pa.int64()))
 
 
 def _strings(column: str, values: Iterable[str]) -> pa.Table:

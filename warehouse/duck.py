@@ -30,6 +30,7 @@ VIEWS_DIR = Path(__file__).with_name("views")
 DATABASE = "newsledger.duckdb"
 LINK_TABLES = ("quote_links", "entity_links")
 RESOLVED_BY_LINKS = ("quotes", "mentions")
+ENTITY_TABLES = ("people", "organisations")
 _HEADER = re.compile(r"^--\s*(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<description>.+)$")
 
 
@@ -82,11 +83,14 @@ def table_sql(con: duckdb.DuckDBPyConnection, table: str, source: str,
     of failing every question view that names it (``probe``: where to find the columns when
     ``source`` names files relative to a folder).  A links table gives its newest row per key;
     quotes and mentions are joined to their links (``links``: table -> relation to read them
-    from), so a night that re-resolves them rewrites no stored fact.
+    from), so a night that re-resolves them rewrites no stored fact; people and organisations
+    are those some name still resolves to.
     """
     query = f"select {_columns_sql(con, table, probe or source)} from {source}"
     if table in LATEST_BY:
         query = sql("latest_rows", source=f"({query})", keys=", ".join(LATEST_BY[table]))
+        if table in ENTITY_TABLES and links is not None:
+            query = sql("current_entities", latest=query, entity_links=links["entity_links"])
     elif table in RESOLVED_BY_LINKS and links is not None:
         query = sql(f"{table}_view", facts=query, **{t: links[t] for t in LINK_TABLES})
     return query

@@ -150,7 +150,8 @@ MENTIONS = _schema(
     ("org_kind", STR, True),
 )
 
-# Resolved tables: rewritten every run from the stored facts and the links.
+# Entities: a night appends the rows of the entities it touches (newest row per entity wins, as
+# for links); the base views show only entities that some name still resolves to.
 PEOPLE = _schema(
     ("entity_id", STR, False),
     ("name", STR, False),
@@ -160,6 +161,7 @@ PEOPLE = _schema(
     ("mention_count", I64, False),
     ("article_count", I64, False),
     ("outlet_count", I64, False),
+    ("resolved_in", I64, True),
 )
 
 ORGANISATIONS = _schema(
@@ -171,6 +173,7 @@ ORGANISATIONS = _schema(
     ("mention_count", I64, False),
     ("article_count", I64, False),
     ("outlet_count", I64, False),
+    ("resolved_in", I64, True),
 )
 
 QUOTES = _schema(
@@ -312,4 +315,6 @@ REBUILT = {
 TABLES: dict[str, pa.Schema] = {**APPENDED, **REBUILT}
 # Tables whose newest row per key is the current one (older rows are history a rebuild drops).
 LATEST_BY: dict[str, tuple[str, ...]] = {"quote_links": ("quote_id",),
-                                         "entity_links": ("type", "name")}
+                                         "entity_links": ("type", "name"),
+                                         "people": ("entity_id",),
+                                         "organisations": ("entity_id",)}

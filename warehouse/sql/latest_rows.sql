@@ -1,3 +1,4 @@
--- latest_rows: the newest row per key of a links table (older rows are superseded history)
+-- latest_rows: the newest row per key (older rows are superseded history; rows written before
+-- resolved_in existed count as oldest)
 select * from {source}
-qualify row_number() over (partition by {keys} order by resolved_in desc) = 1
+qualify row_number() over (partition by {keys} order by resolved_in desc nulls last) = 1
