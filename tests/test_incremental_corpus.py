@@ -173,8 +173,9 @@ def test_a_night_reports_the_totals_after_it(pool, tmp_path):
 
 
 def test_a_small_night_rewrites_no_fact_and_links_only_what_it_touches(pool, tmp_path):
-    """Quotes and mentions are appended, never restaged; links are appended for the night's
-    quotes and names and the few stored ones they re-resolve, not for the whole corpus."""
+    """Quotes and mentions are appended, never restaged; links (and people) are appended for
+    the night's quotes and names and the few stored ones they re-resolve, not for the whole
+    corpus."""
     ids = _article_ids(pool)
     root = tmp_path / "wh"
     _night(root, pool, ids[:-3], "r1")
@@ -183,7 +184,7 @@ def test_a_small_night_rewrites_no_fact_and_links_only_what_it_touches(pool, tmp
     second = Warehouse(root).manifest()
     for table in ("quotes", "mentions"):
         assert second.parts(table)[: len(first.parts(table))] == first.parts(table)
-    for table, facts in (("quote_links", "quotes"), ("entity_links", "mentions")):
+    for table in ("quote_links", "entity_links", "people"):
         night_rows = sum(pq.read_metadata(root / p.path).num_rows
                          for p in second.parts(table)[len(first.parts(table)):])
         assert 0 < night_rows < pq.read_metadata(root / first.parts(table)[0].path).num_rows / 4
