@@ -96,7 +96,7 @@ def resolve_corpus_entities(session: CorpusSession, staging: Staging, full: bool
                if stored.get(key) != (c, resolved[key].entity_id, resolved[key].name,
                                       resolved[key].aliases)}
     links = rows.entity_link_rows(changed, resolved, version)
-    staging.write("entity_links", links)
+    staging.append("entity_links", links)
     touched = {resolved[key].entity_id for key in changed} | {
         stored[key][1] for key in changed if key in stored}
     session.stage_entities(staging, version, changed_links=links, touched=touched)
@@ -135,8 +135,8 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
     candidates = candidate_pairs(bands) | {
         (min(by_id[new], old), max(by_id[new], old)) for new, old in session.band_matches(band_rows)}
     new_pairs = verified_pairs(candidates)
-    staging.write("quote_bands", band_rows)
-    staging.write("quote_pairs", rows.quote_pair_rows(new_pairs))
+    staging.append("quote_bands", band_rows)
+    staging.append("quote_pairs", rows.quote_pair_rows(new_pairs))
     members = session.quote_block_members(known | {k for pair in new_pairs for k in pair})
     stored_links = {m[0]: (m[3], m[4], m[5]) for m in members}
     items = [QuoteKey(m[0], m[1], m[2]) for m in members] + new_items
@@ -147,8 +147,8 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
     diffs = wording_diffs([(m[0], m[6], m[7], m[8]) for m in members] + night, canonical)
     moved = [q for q in items if stored_links.get(q.quote_id) != (
         blocks[q.key], canonical[q.quote_id], diffs.get(q.quote_id))]
-    return staging.write("quote_links",
-                         rows.quote_link_rows(moved, blocks, canonical, diffs, version))
+    return staging.append("quote_links",
+                   rows.quote_link_rows(moved, blocks, canonical, diffs, version))
 
 
 def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateResult,

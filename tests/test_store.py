@@ -53,6 +53,15 @@ def test_staged_rows_are_invisible_until_commit(tmp_path):
     assert load("quarantine", tmp_path)["path"].tolist() == ["a.txt"]
 
 
+def test_appending_nothing_stages_no_part(tmp_path):
+    wh = Warehouse(tmp_path)
+    staging = wh.begin("run1")
+    assert staging.append("quote_pairs", conform("quote_pairs", [])) == 0
+    assert staging.append("quote_pairs", conform("quote_pairs", [{"key_a": "a", "key_b": "b"}])) == 1
+    manifest = wh.commit(staging)
+    assert len(manifest.parts("quote_pairs")) == 1
+
+
 def test_rebuilt_tables_are_replaced_and_old_files_collected_after_retention(tmp_path):
     wh = Warehouse(tmp_path)
     for run, ids in (("r1", ["a", "b"]), ("r2", ["c"])):

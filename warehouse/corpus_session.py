@@ -120,7 +120,7 @@ class CorpusSession:
                 self.con.execute(sql("entity_map_updated"))
         self.con.execute(sql("resolved_mentions"))
         self.con.execute(sql("entity_facts"))
-        publish = staging.replace if entity_map is not None else staging.write
+        publish = staging.replace if entity_map is not None else staging.append
         people = self.arrow(sql("entities", type="person", extra=sql("person_roles"),
                                 extra_join=""))
         publish("people", _versioned(rows.fill_nulls(people, rows.PEOPLE_DEFAULTS), version))

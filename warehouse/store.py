@@ -485,6 +485,11 @@ class Staging:
         self.add(table, path)
         return rows
 
+    def append(self, table: str, data: pa.Table) -> int:
+        """Stage rows to append to ``table``; no part at all when there are none (a night that
+        changes nothing of a table must not leave an empty file per night behind)."""
+        return self.write(table, data) if data.num_rows else 0
+
     def replace(self, table: str, data: pa.Table | Iterable[Mapping[str, Any]]) -> int:
         """Stage the complete new contents of a rebuilt table."""
         if table not in REBUILT:
