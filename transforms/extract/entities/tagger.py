@@ -142,7 +142,8 @@ class Featurizer:
         if word[0].isupper():
             c = self.case.get(low)
             own.append("c:" + (c or "?"))  # usual casing: a capitalised common word is no name
-            own.append("C:" + self.ucase.get(low, "?"))  # the same in unlabeled modern news
+            if self.ucase:  # the same in unlabeled modern news, when the model was trained with it
+                own.append("C:" + self.ucase.get(low, "?"))
         if g is not None:
             own.append("g:" + g)
         if "-" in word:
@@ -158,9 +159,12 @@ class Featurizer:
             own += ("k:" + fine, "K:" + mid, "Q:" + coarse)
         own_t = tuple(own)
         gg = g or "-"
-        mid = "-" if cl is None else cl.split(".")[1]
-        m1 = ("a:" + low, "A:" + shp, "G:" + gg, "j:" + mid)
-        p1 = ("b:" + low, "B:" + shp, "H:" + gg, "J:" + mid)
+        m1 = ("a:" + low, "A:" + shp, "G:" + gg)
+        p1 = ("b:" + low, "B:" + shp, "H:" + gg)
+        if self.cluster:  # a neighbour's middle-level class
+            mid = "-" if cl is None else cl.split(".")[1]
+            m1 += ("j:" + mid,)
+            p1 += ("J:" + mid,)
         if lx is not None:
             m1 += ("L:" + lx,)
             p1 += ("M:" + lx,)
