@@ -476,6 +476,43 @@ def _with_citations(words: Sequence[str], spans: list[tuple[int, int, str]]
     return sorted(kept + [(a, b, "PER") for a, b in authors])
 
 
+@lru_cache(maxsize=1)
+def _interjections() -> frozenset[str]:
+    from transforms.lexicons import words
+
+    return words("interjections.txt")
+
+
+# What is said of a firm and never of a person, right after its name: "X said it", "X shares".
+_FIRM_AFTER = (("said", "it"), ("says", "it"), ("shares",), ("stock",), ("'s", "shares"),
+               ("'s", "stock"), ("'s", "profits"), ("'s", "board"), ("shareholders",))
+_FIRM_BEFORE = (("shares", "of"), ("stake", "in"), ("shareholders", "of"), ("shareholders", "in"))
+
+
+def _firms_by_context(words: Sequence[str], spans: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+    """A one-word "person" that the text elsewhere treats as a firm ("Comelf said it almost
+    doubled ...", "shares of Jones") is an organisation at every use in the text; not when the
+    word is part of a longer person name in the text."""
+    single = {words[s] for s, e, t in spans if t == "PER" and e - s == 1}
+    if not single:
+        return spans
+    single -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
+    firms = set()
+    n = len(words)
+    for s, e, t in spans:
+        w = words[s]
+        if e - s != 1 or w not in single or w in firms:
+            continue
+        if any(tuple(words[e:e + len(c)]) == c for c in _FIRM_AFTER) or any(
+                tuple(words[max(0, s - len(c)):s]) == c for c in _FIRM_BEFORE):
+            firms.add(w)
+    if not firms:
+        return spans
+    return [(s, e, "ORG") if t == "PER" and e - s == 1 and words[s] in firms else (s, e, t)
+            for s, e, t in spans]
+
+
 def _join_particles(words: Sequence[str], labels: list[str], spans: list[tuple[int, int, str]]
                     ) -> list[tuple[int, int, str]]:
     """ "Ursula" + "von der" + "Leyen": a person's name runs on over lower-case particles."""
@@ -539,6 +576,9 @@ class Tagger:
         if consistency:
             spans = _consistent(words, labels, spans)
         spans = _drop_abbreviations(words, _with_citations(words, spans))
+        spans = _firms_by_context(words, spans)
+        interjections = _interjections()
+        spans = [sp for sp in spans if not (sp[1] - sp[0] == 1 and words[sp[0]].lower() in interjections)]
         return [(toks[s][0], toks[e - 1][1], t) for s, e, t in spans]
 
 
