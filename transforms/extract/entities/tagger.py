@@ -476,6 +476,47 @@ def _with_citations(words: Sequence[str], spans: list[tuple[int, int, str]]
     return sorted(kept + [(a, b, "PER") for a, b in authors])
 
 
+# Legal forms that end a firm's name ("Pirelli SpA", "Warner Bros.").
+_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "spa", "sa", "ag", "nv", "bv", "gmbh",
+                          "llc", "bros", "ab", "asa", "oyj", "kk", "srl", "sarl", "pty"})
+# Lower-case nouns for a kind of organisation that stand right before its name ("giant Pirelli").
+_FIRM_NOUNS = frozenset({"team", "club", "side", "chain", "group", "weekly", "bank", "airline",
+                         "retailer", "publisher", "network"})
+
+
+def _firm_forms(words: Sequence[str], spans: list[tuple[int, int, str]]
+                ) -> list[tuple[int, int, str]]:
+    """Person spans written like a firm are organisations: joined by "&" ("Douglas & Lomason"),
+    ending in a legal form ("Pirelli SpA"), or right after a noun for a kind of organisation
+    ("tyre and cables giant Pirelli", "news weekly Der Spiegel")."""
+    from transforms.extract.entities.rules import ORG_DESCRIPTORS
+
+    out = []
+    for s, e, t in spans:
+        if t == "PER" and ("&" in words[s:e] or words[e - 1].rstrip(".").lower() in _LEGAL_FORMS or (
+                s > 0 and words[s - 1].islower()
+                and (words[s - 1] in ORG_DESCRIPTORS or words[s - 1] in _FIRM_NOUNS))):
+            t = "ORG"
+        out.append((s, e, t))
+    return out
+
+
+def _split_pairs(words: Sequence[str], spans: list[tuple[int, int, str]]
+                 ) -> list[tuple[int, int, str]]:
+    """ "Essex and Kent" is two names when either side is named alone elsewhere in the text
+    ("Marks and Spencer", never named by halves, stays one)."""
+    alone = {tuple(words[s:e]) for s, e, _ in spans}
+    out = []
+    for s, e, t in spans:
+        cut = next((k for k in range(s + 1, e - 1) if words[k] in ("and", "AND")), None)
+        if t in ("ORG", "PER") and cut is not None and (
+                tuple(words[s:cut]) in alone or tuple(words[cut + 1:e]) in alone):
+            out += [(s, cut, t), (cut + 1, e, t)]
+            continue
+        out.append((s, e, t))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _interjections() -> frozenset[str]:
     from transforms.lexicons import words
@@ -572,11 +613,11 @@ class Tagger:
         spans = [(s + 1, e, t) if e - s > 1 and t != "LOC" and words[s] in _DETERMINERS else (s, e, t)
                  for s, e, t in spans]  # "the Commerce Department": names start after "the"
         # "Douglas & Lomason": an ampersand joins the names of a firm, never one person's name
-        spans = [(s, e, "ORG") if t == "PER" and "&" in words[s:e] else (s, e, t) for s, e, t in spans]
+        spans = _firm_forms(words, spans)
         if consistency:
             spans = _consistent(words, labels, spans)
         spans = _drop_abbreviations(words, _with_citations(words, spans))
-        spans = _firms_by_context(words, spans)
+        spans = _firms_by_context(words, _split_pairs(words, spans))
         interjections = _interjections()
         spans = [sp for sp in spans if not (sp[1] - sp[0] == 1 and words[sp[0]].lower() in interjections)]
         return [(toks[s][0], toks[e - 1][1], t) for s, e, t in spans]
