@@ -25,6 +25,7 @@ class FoundFile:
     path: str  # resolved path on disk (may hold surrogate-escaped bytes)
     rel: str  # path relative to the dumps folder, printable (non-UTF-8 bytes escaped)
     size: int
+    mtime: float | None = None  # last modified, POSIX seconds (None when the store gives none)
 
 
 @dataclass
@@ -48,8 +49,9 @@ def survey(root: str | os.PathLike[str]) -> Survey:
     root_path = Path(os.path.abspath(root))
     real_root = os.path.realpath(root_path)
     if os.path.isfile(real_root):
-        found.files.append(FoundFile(real_root, printable(root_path.name),
-                                     os.stat(real_root).st_size))
+        info = os.stat(real_root)
+        found.files.append(FoundFile(real_root, printable(root_path.name), info.st_size,
+                                     info.st_mtime))
         return found
     _walk(root_path, "", real_root, [real_root], found)
     return found
@@ -101,7 +103,7 @@ def _walk(folder: Path, rel: str, real_root: str, ancestors: list[str], found: S
                 visited.add(real)
                 _walk(Path(entry.path), entry_rel, real_root, [*ancestors, real], found, visited)
         elif stat.S_ISREG(info.st_mode):
-            found.files.append(FoundFile(real, shown, info.st_size))
+            found.files.append(FoundFile(real, shown, info.st_size, info.st_mtime))
         else:
             found.problems.append(Rejected(shown, None, Reason.NOT_A_REGULAR_FILE,
                                            f"{_kind(info.st_mode)}: never opened"))

@@ -12,7 +12,7 @@ import io
 import logging
 import os
 import uuid
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,24 +112,44 @@ WALK_REASONS = frozenset({Reason.NOT_A_REGULAR_FILE, Reason.DANGLING_LINK, Reaso
 
 def find_new(root: str | os.PathLike[str], warehouse: Warehouse) -> Discovery:
     """``discover`` against what the warehouse has: the ledger, and the problems reported."""
-    known = {row["sha256"] for row in warehouse.read("dump_files", ["sha256"]).to_pylist()}
+    ledger = warehouse.read("dump_files", ["sha256", "path", "size_bytes", "ingested_at"]).to_pylist()
+    known = {row["sha256"] for row in ledger}
+    ingested: dict[tuple[str, int], float] = {}
+    for row in ledger:
+        key, when = (row["path"], row["size_bytes"]), row["ingested_at"].timestamp()
+        ingested[key] = max(when, ingested.get(key, when))
     reported = {(row["path"], row["reason"])
                 for row in warehouse.read("quarantine", ["path", "reason", "dump_sha256"]).to_pylist()
                 if row["dump_sha256"] is None and row["reason"] in WALK_REASONS}
-    return discover(root, known, reported)
+    return discover(root, known, reported, ingested)
+
+
+# A file must have been last modified this long before its ingestion for its unchanged path,
+# size and time to stand for its unchanged bytes (coarse file-system clocks, writes racing a run).
+UNCHANGED_SLACK_SECONDS = 2.0
 
 
 def discover(root: str | os.PathLike[str], known: set[str],
-             reported: Collection[tuple[str, str]] = ()) -> Discovery:
+             reported: Collection[tuple[str, str]] = (),
+             ingested: Mapping[tuple[str, int], float] | None = None) -> Discovery:
     """Files under ``root`` whose content hash is not in ``known``, and the paths that cannot
     be read at all (as problems, unless ``reported`` already holds their path and reason).
-    A file seen twice in one run (same bytes, two names) is processed once."""
+    A file seen twice in one run (same bytes, two names) is processed once.
+
+    ``ingested`` maps (path, size) of ledger rows to when they were ingested (POSIX seconds):
+    a file still at that path and size, last modified before then, is taken as known without
+    reading it, as make and rsync do, so a night reads its new files, not the whole archive."""
     found = survey_objects(str(root)) if is_remote(root) else survey(root)
     new = [DumpFile("", p.source_path, "", 0, None, p) for p in found.problems
            if (p.source_path, p.reason) not in reported]
     repeated = len(found.problems) - len(new)
     hashes = set(known)
+    ingested = ingested or {}
     for file in found.files:
+        when = ingested.get((file.rel, file.size))
+        if when is not None and file.mtime is not None \
+                and file.mtime < when - UNCHANGED_SLACK_SECONDS:
+            continue
         try:
             digest = sha256_file(file.path)
         except OSError as exc:
@@ -156,7 +176,7 @@ def survey_objects(url: str) -> Survey:
         return found
     if info.get("type") != "directory":
         found.files.append(FoundFile(f"{scheme}://{base}", base.rsplit("/", 1)[-1],
-                                     int(info.get("size") or 0)))
+                                     int(info.get("size") or 0), _modified(info)))
         return found
     for key, meta in sorted(fs.find(base, detail=True).items()):
         rel = key[len(base):].lstrip("/")
@@ -165,8 +185,17 @@ def survey_objects(url: str) -> Survey:
         if any(part.startswith(".") for part in rel.split("/")):
             found.hidden += 1
             continue
-        found.files.append(FoundFile(f"{scheme}://{key}", rel, int(meta.get("size") or 0)))
+        found.files.append(FoundFile(f"{scheme}://{key}", rel, int(meta.get("size") or 0),
+                                     _modified(meta)))
     return found
+
+
+def _modified(meta: Mapping[str, Any]) -> float | None:
+    """An object's last-modified time in POSIX seconds, when its store says (s3fs: LastModified)."""
+    stamp = meta.get("LastModified") or meta.get("mtime")
+    if isinstance(stamp, datetime):
+        return stamp.timestamp()
+    return float(stamp) if isinstance(stamp, int | float) else None
 
 
 BATCHES_PER_WORKER = 4  # so the batches finishing last leave a core idle only briefly

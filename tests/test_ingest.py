@@ -315,16 +315,41 @@ def test_a_problem_path_is_reported_once_and_counted_as_skipped_after(tmp_path):
     os.mkfifo(dumps / "pipe.jsonl")
     wh = Warehouse(tmp_path / "wh")
     for night in (1, 2):
-        found = ingest.find_new(dumps, wh)
-        staging = wh.begin(f"night{night}")
-        result = ingest_files(found.files, staging.path, staging.run_id)
-        for table, parts in result.parts.items():
-            for part in parts:
-                staging.add(table, Path(part))
-        wh.commit(staging)
+        found = _ingest_night(dumps, wh, f"night{night}")
         if night == 2:
             assert (found.files, found.seen, found.skipped) == ([], 2, 1)
     assert [q["reason"] for q in wh.read("quarantine").to_pylist()] == ["not_a_regular_file"]
+
+
+def _ingest_night(dumps: Path, wh, run_id: str):
+    found = ingest.find_new(dumps, wh)
+    staging = wh.begin(run_id)
+    result = ingest_files(found.files, staging.path, staging.run_id)
+    for table, parts in result.parts.items():
+        for part in parts:
+            staging.add(table, Path(part))
+    wh.commit(staging)
+    return found
+
+
+def test_a_file_unchanged_since_its_ingestion_is_not_read_again(tmp_path, monkeypatch):
+    """Same path, same size, last modified before it was ingested: known without hashing, so
+    a night reads its new files only; a rewrite of the same size is read again."""
+    from warehouse import Warehouse
+
+    dumps = tmp_path / "dumps"
+    old = write(dumps / "old.txt", ARTICLE)
+    os.utime(old, (1_000_000_000, 1_000_000_000))  # written long before the night
+    wh = Warehouse(tmp_path / "wh")
+    assert [f.rel for f in _ingest_night(dumps, wh, "night1").files] == ["old.txt"]
+    write(dumps / "new.txt", ARTICLE + "more")
+    hashed = []
+    real_hash = ingest.sha256_file
+    monkeypatch.setattr(ingest, "sha256_file", lambda path: hashed.append(path) or real_hash(path))
+    assert [f.rel for f in _ingest_night(dumps, wh, "night2").files] == ["new.txt"]
+    assert [Path(p).name for p in hashed] == ["new.txt"]
+    old.write_text(ARTICLE.replace("word1 ", "wordX "))  # same size, new bytes, new mtime
+    assert [f.rel for f in ingest.find_new(dumps, wh).files] == ["old.txt"]
 
 
 def test_a_dumps_folder_whose_own_name_is_not_utf8_is_logged_escaped(tmp_path):
