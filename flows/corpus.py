@@ -115,12 +115,12 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
         quotes = session.quote_texts()
         items = [quote_key(quote_id, text, speaker) for quote_id, text, speaker, _ in quotes]
         keys = sorted({q.key for q in items})
-        bands = [(key, band) for key in keys for band in key_bands(key)]
-        pairs = verified_pairs(candidate_pairs(bands))
+        bands = key_bands(keys)
+        pairs = verified_pairs(candidate_pairs(keys, bands))
         canonical = resolve_quotes(items, pairs)
         links = rows.quote_link_rows(items, match_blocks(keys, pairs), canonical,
                                      wording_diffs(quotes, canonical), version)
-        staging.replace("quote_bands", rows.quote_band_rows(bands))
+        staging.replace("quote_bands", rows.quote_band_rows(keys, bands))
         staging.replace("quote_pairs", rows.quote_pair_rows(pairs))
         staging.replace("quote_links", links)
         return links.num_rows
@@ -129,10 +129,10 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
     new_keys = {q.key for q in new_items}
     known = session.stored_quote_keys(new_keys)
     fresh = sorted(new_keys - known)
-    bands = [(key, band) for key in fresh for band in key_bands(key)]
-    band_rows = rows.quote_band_rows(bands)
+    bands = key_bands(fresh)
+    band_rows = rows.quote_band_rows(fresh, bands)
     by_id = {key_id(key): key for key in fresh}
-    candidates = candidate_pairs(bands) | {
+    candidates = candidate_pairs(fresh, bands) | {
         (min(by_id[new], old), max(by_id[new], old)) for new, old in session.band_matches(band_rows)}
     new_pairs = verified_pairs(candidates)
     staging.append("quote_bands", band_rows)

@@ -88,11 +88,11 @@ def quote_link_rows(items: Iterable[QuoteKey], blocks: Mapping[str, str],
     }, schema=TABLES["quote_links"])
 
 
-def quote_band_rows(bands: Iterable[tuple[str, int]]) -> pa.Table:
-    pairs = sorted(bands)
-    return pa.table({
-        "key_id": [key_id(k) for k, _ in pairs], "band_key": [b for _, b in pairs]},
-                    schema=TABLES["quote_bands"])
+def quote_band_rows(keys: Sequence[str], bands: np.ndarray) -> pa.Table:
+    """One ``quote_bands`` row per key and band (``bands``: one row of band keys per key)."""
+    ids = np.array([key_id(k) for k in keys], dtype=np.int64)
+    return pa.table({"key_id": np.repeat(ids, bands.shape[1] if bands.ndim == 2 else 0),
+                     "band_key": bands.reshape(-1)}, schema=TABLES["quote_bands"])
 
 
 def quote_pair_rows(pairs: Iterable[tuple[str, str]]) -> pa.Table:

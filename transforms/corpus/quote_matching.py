@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from transforms.corpus.text_reuse import candidate_pairs as shared_hash_pairs
 from transforms.extract.quotes.rules import (
     APOSTROPHES,
     CONTRACTION_SUFFIXES,
@@ -158,32 +160,30 @@ def key_id(key: str) -> int:
     return _signed64(key.encode("utf-8"))
 
 
-def key_bands(key: str) -> list[int]:
-    """The MinHash LSH band keys of a normalised quote (what ``quote_bands`` stores).
+def key_bands(keys: Sequence[str]) -> np.ndarray:
+    """The MinHash LSH band keys of normalised quotes, one row per key (what ``quote_bands``
+    stores).
 
     Two keys share a band key exactly when datasketch's LSH would return one for the other,
     so candidates are found by an equality join, against stored keys as well as new ones."""
     template = _template()
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations,
-                 scheme=template.scheme)
-    mh.update_batch(list(_shingles(key.split())) or [b""])
     bands, rows = _lsh_params()
-    values = mh.hashvalues
-    return [_signed64(i.to_bytes(2, "little") + values[i * rows:(i + 1) * rows].tobytes())
-            for i in range(bands)]
+    out = np.zeros((len(keys), bands), dtype=np.int64)
+    for n, key in enumerate(keys):
+        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations,
+                     scheme=template.scheme)
+        mh.update_batch(list(_shingles(key.split())) or [b""])
+        values = mh.hashvalues
+        out[n] = [_signed64(i.to_bytes(2, "little") + values[i * rows:(i + 1) * rows].tobytes())
+                  for i in range(bands)]
+    return out
 
 
-def candidate_pairs(banded: Iterable[tuple[str, int]]) -> set[tuple[str, str]]:
-    """Key pairs (smaller first) sharing at least one band key."""
-    by_band: dict[int, set[str]] = {}
-    for key, band in banded:
-        by_band.setdefault(band, set()).add(key)
-    pairs = set()
-    for keys in by_band.values():
-        if len(keys) > 1:
-            ordered = sorted(keys)
-            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
-    return pairs
+def candidate_pairs(keys: Sequence[str], bands: np.ndarray) -> set[tuple[str, str]]:
+    """Pairs of ``keys`` (smaller first) sharing at least one band key (rows of ``bands``),
+    found with one sort of all band keys rather than a table of Python sets."""
+    found = shared_hash_pairs([row for row in bands], max_sharing=max(len(keys), 2))
+    return {(keys[i], keys[j]) if keys[i] < keys[j] else (keys[j], keys[i]) for i, j in found}
 
 
 def verified_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -283,8 +283,7 @@ def match_quotes(quotes: Sequence[tuple[str, str, str | None]]) -> dict[str, str
     """
     items = [quote_key(*q) for q in set(quotes)]
     distinct = sorted({q.key for q in items})
-    pairs = verified_pairs(candidate_pairs(
-        (key, band) for key in distinct for band in key_bands(key)))
+    pairs = verified_pairs(candidate_pairs(distinct, key_bands(distinct)))
     result = resolve_quotes(items, pairs)
     LOGGER.info("matched %d quotes into %d canonical quotes", len(result), len(set(result.values())))
     return result
