@@ -189,17 +189,19 @@ def candidate_pairs(keys: Sequence[str], bands: np.ndarray) -> set[tuple[str, st
 def verified_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The candidate pairs that are one quote (light edit or truncation), sorted.
 
-    ``_same_quote`` over arrays: rapidfuzz scores the pairs element-wise in C (``cpdist``),
-    since loose LSH hands over many more candidates than there are matches."""
+    ``_same_quote`` over arrays: rapidfuzz scores the pairs element-wise in C (``cpdist``, on
+    every core), since loose LSH hands over many more candidates than there are matches."""
     ordered = sorted({(a, b) if a < b else (b, a) for a, b in pairs if a != b})
     if not ordered:
         return []
     shorts, longs = zip(*(((a, b) if (len(a), a) <= (len(b), b) else (b, a)) for a, b in ordered))
-    whole = process.cpdist(shorts, longs, scorer=fuzz.ratio, score_cutoff=MIN_RATIO)
+    whole = process.cpdist(shorts, longs, scorer=fuzz.ratio, score_cutoff=MIN_RATIO,
+                           workers=-1)
     rest = [i for i, score in enumerate(whole)
             if score < MIN_RATIO and shorts[i] and len(shorts[i].split()) >= MIN_CONTAINED_WORDS]
     contained = process.cpdist([shorts[i] for i in rest], [longs[i] for i in rest],
-                               scorer=fuzz.partial_ratio, score_cutoff=MIN_CONTAINED)
+                               scorer=fuzz.partial_ratio, score_cutoff=MIN_CONTAINED,
+                               workers=-1)
     keep = {i for i, score in enumerate(whole) if score >= MIN_RATIO and shorts[i]}
     keep.update(i for i, score in zip(rest, contained) if score >= MIN_CONTAINED)
     return [ordered[i] for i in sorted(keep)]
