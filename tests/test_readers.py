@@ -772,7 +772,10 @@ def test_a_truncated_gzip_keeps_its_leading_complete_records(name: str) -> None:
                           for n in range(10)]))
     else:
         data = b"".join(single_records(True))  # one gzip member per record, as crawlers write
-    items = read(name, data[: len(data) * 3 // 4])
+    cut = len(data) * 3 // 4
+    if data[cut:cut + 3] == b"\x1f\x8b\x08":  # a cut between two members truncates nothing
+        cut -= 5  # (WARC ids and dates vary the members' sizes from run to run)
+    items = read(name, data[:cut])
     assert len(articles(items)) >= 3
     assert items[-1].reason == "truncated_archive"
 
