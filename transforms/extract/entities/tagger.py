@@ -551,6 +551,10 @@ def _places_named_alone(words: Sequence[str], spans: list[tuple[int, int, str]]
             for s, e, t in spans]
 
 
+_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December"})
+
+
 @lru_cache(maxsize=1)
 def _interjections() -> frozenset[str]:
     from transforms.lexicons import words
@@ -652,7 +656,10 @@ class Tagger:
         spans = _drop_abbreviations(words, _with_citations(words, spans))
         spans = _places_named_alone(words, _firms_by_context(words, _split_pairs(words, spans)))
         interjections = _interjections()
-        spans = [sp for sp in spans if not (sp[1] - sp[0] == 1 and words[sp[0]].lower() in interjections)]
+        n = len(words)
+        spans = [sp for sp in spans if not (sp[1] - sp[0] == 1 and (
+            words[sp[0]].lower() in interjections  # "Oh," opening a sentence
+            or (words[sp[0]] in _MONTHS and sp[1] < n and words[sp[1]][:1].isdigit())))]  # "March 2009"
         return [(toks[s][0], toks[e - 1][1], t) for s, e, t in spans]
 
 
