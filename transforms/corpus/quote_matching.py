@@ -195,16 +195,28 @@ def verified_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     if not ordered:
         return []
     shorts, longs = zip(*(((a, b) if (len(a), a) <= (len(b), b) else (b, a)) for a, b in ordered))
-    whole = process.cpdist(shorts, longs, scorer=fuzz.ratio, score_cutoff=MIN_RATIO,
-                           workers=-1)
+    whole = process.cpdist(shorts, longs, scorer=fuzz.ratio, workers=-1)
     rest = [i for i, score in enumerate(whole)
-            if score < MIN_RATIO and shorts[i] and len(shorts[i].split()) >= MIN_CONTAINED_WORDS]
+            if score < MIN_RATIO and len(shorts[i].split()) >= MIN_CONTAINED_WORDS
+            and _may_be_contained(score, len(shorts[i]), len(longs[i]))]
     contained = process.cpdist([shorts[i] for i in rest], [longs[i] for i in rest],
                                scorer=fuzz.partial_ratio, score_cutoff=MIN_CONTAINED,
                                workers=-1)
     keep = {i for i, score in enumerate(whole) if score >= MIN_RATIO and shorts[i]}
     keep.update(i for i, score in zip(rest, contained) if score >= MIN_CONTAINED)
     return [ordered[i] for i in sorted(keep)]
+
+
+def _may_be_contained(ratio: float, short: int, long_: int) -> bool:
+    """Whether ``partial_ratio`` can reach ``MIN_CONTAINED``, from the whole strings' ratio.
+
+    ratio = 200 * LCS / (short + long), and no window of the longer string shares more with
+    the shorter than the whole does; the best a window (of at most the shorter's length) can
+    score is 2 * LCS / (short + LCS).  Most candidates fail this, and partial_ratio on long
+    strings is the costliest thing quote matching does, so it is checked first (exact: a
+    bound, with a margin for float rounding)."""
+    lcs = ratio * (short + long_) / 200.0
+    return 200.0 * lcs / (short + lcs) >= MIN_CONTAINED - 0.5 if short else False
 
 
 def match_blocks(keys: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
