@@ -232,3 +232,15 @@ def test_co_mentions(con: duckdb.DuckDBPyConnection) -> None:
         ("NATO", "Maria Lindahl", "organisation", "person", 1, ["a1"]),
     ]
     assert con.execute("select count(*) from co_mentions where entity_a >= entity_b").fetchone() == (0,)
+
+
+def test_a_generational_suffix_tells_a_son_from_his_father():
+    resolved = resolve_entities([EntityName("person", "Harold Quist", 5),
+                                 EntityName("person", "Harold Quist Jr.", 2),
+                                 EntityName("person", "Quist", 9),
+                                 EntityName("person", "Ann Lee Marsh III")])
+    assert resolved[("person", "Harold Quist Jr.")].entity_id != \
+        resolved[("person", "Harold Quist")].entity_id
+    assert resolved[("person", "Quist")].entity_id == resolved[("person", "Harold Quist")].entity_id
+    assert split_person("Harold Quist, Jr.") == ("Harold", "Quist Jr.")
+    assert split_person("Ann Lee Marsh III") == ("Ann", "Marsh III")

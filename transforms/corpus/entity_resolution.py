@@ -45,6 +45,7 @@ _PARTICLES = frozenset(p for p in CONSTANTS.prefixes if p.isalpha())
 _TITLES = frozenset(CONSTANTS.titles)
 # Two to four plain words, no titles, suffixes, commas or initials: split without nameparser.
 _PLAIN_NAME = re.compile(r"^[^\W\d_][^\s,.]+(?: [^\W\d_][^\s,.]*){1,3}$")
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})  # suffixes that tell relatives apart
 _SURNAME_SIMILARITY = 88.0  # rapidfuzz ratio on folded surnames within a block
 _DOMINANCE = 3.0  # a bare surname joins the most-mentioned full name when it leads by this factor
 _BLOCK_PREFIX = 3
@@ -85,8 +86,12 @@ def given_compatible(a: str | None, b: str | None) -> bool:
 
 @lru_cache(maxsize=65536)
 def split_person(name: str) -> tuple[str | None, str]:
-    """(given name or None, surname) of a person name, surname particles kept ('von der Leyen')."""
+    """(given name or None, surname) of a person name, surname particles kept ('von der Leyen')
+    and a generational suffix too ('Quist Jr.'): a son is not his father."""
     tokens = name.split()
+    if len(tokens) > 2 and tokens[-1].lower().strip(".,") in _GENERATIONAL:
+        given, surname = split_person(" ".join(tokens[:-1]).rstrip(","))
+        return given, f"{surname} {tokens[-1].strip(',')}"
     if len(tokens) <= 1 or tokens[0].lower() in _PARTICLES:
         return None, name
     if _PLAIN_NAME.match(name) and tokens[0].lower() not in _TITLES:  # the common case, without nameparser's cost
