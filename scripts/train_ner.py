@@ -481,7 +481,8 @@ def main(argv: list[str]) -> int:
              "names; authors of parenthesised citations are persons; a person span written like a "
              "firm ('&', a legal form, after 'giant', 'weekly' ...) is one, and so is a one-word "
              "person the text treats as a firm ('X said it', 'shares of X'); 'A and B' is two names "
-             "when either is named alone; interjections ('Oh') are no names; a one-word person "
+             "when either is named alone; interjections ('Oh') and months before a number are no "
+             "names; a one-word person "
              "used 3+ times that is a known place (transforms/lexicons/places.txt) and that the "
              "text never names as a person is the place"),
         ] + [text for on, text in (
