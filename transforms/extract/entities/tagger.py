@@ -16,7 +16,13 @@ Conventions:
 - Labels are BIO over PER, ORG, LOC and MISC; ``tag_text`` returns (start, end, label) spans
   with offsets into the text given, after a document-level consistency pass (a name tagged once
   keeps its label in the same text; a bare surname or a shortened organisation name after the
-  full form is tagged like it).
+  full form is tagged like it) and document rules for what a sequence model sees too narrowly:
+  firms written like people ("Pirelli SpA", "giant Pirelli", "Pirelli said it"), abbreviations
+  of lower-case terms, citation authors, "A and B" pairs, interjections, months, and a travel
+  guide's town (``transforms/lexicons/places.txt``) read as a person.
+- Optional features, used only when the vocab has them (``train_ner.py --clusters --places
+  --unlabeled-case``; measured and not shipped, see docs/benchmarks.md): word clusters, a
+  place gazetteer, the usual casing in unlabeled text.
 
 This module is pure: no environment variables, no logging configuration, no I/O besides reading
 its own package data.
