@@ -38,6 +38,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from transforms.lexicons import table as lexicon_table
+from transforms.lexicons import words as lexicon_words
 from transforms.text.sentences import split_sentences
 from transforms.text.tokens import tokenize
 
@@ -482,12 +484,10 @@ def _with_citations(words: Sequence[str], spans: list[tuple[int, int, str]]
     return sorted(kept + [(a, b, "PER") for a, b in authors])
 
 
-# Legal forms that end a firm's name ("Pirelli SpA", "Warner Bros.").
-_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "spa", "sa", "ag", "nv", "bv", "gmbh",
-                          "llc", "bros", "ab", "asa", "oyj", "kk", "srl", "sarl", "pty"})
-# Lower-case nouns for a kind of organisation that stand right before its name ("giant Pirelli").
-_FIRM_NOUNS = frozenset({"team", "club", "side", "chain", "group", "weekly", "bank", "airline",
-                         "retailer", "publisher", "network"})
+_LEGAL_FORMS = lexicon_words("legal_forms.txt")
+_FIRM_NOUNS = lexicon_words("firm_nouns.txt")
+# Words around a one-word name that say what it is ("X said", "X, who"; "X said it", "shares of X").
+_NAME_CONTEXT = lexicon_table("name_context.tsv")
 
 
 def _firm_forms(words: Sequence[str], spans: list[tuple[int, int, str]]
@@ -523,8 +523,8 @@ def _split_pairs(words: Sequence[str], spans: list[tuple[int, int, str]]
     return out
 
 
-# Words after a name that say it is a person speaking or acting ("X said", "X, who").
-_PERSON_AFTER = frozenset({"said", "says", "told", "added", "asked", "wrote", "who"})
+_PERSON_AFTER = frozenset(w for where, w, kind in _NAME_CONTEXT
+                          if where == "after" and kind == "person" and " " not in w)
 
 
 @lru_cache(maxsize=1)
@@ -557,8 +557,7 @@ def _places_named_alone(words: Sequence[str], spans: list[tuple[int, int, str]]
             for s, e, t in spans]
 
 
-_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
-                     "September", "October", "November", "December"})
+_MONTHS = frozenset(row[0] for row in lexicon_table("figure_words.tsv") if row[1:2] == ("month",))
 
 
 @lru_cache(maxsize=1)
@@ -568,10 +567,11 @@ def _interjections() -> frozenset[str]:
     return words("interjections.txt")
 
 
-# What is said of a firm and never of a person, right after its name: "X said it", "X shares".
-_FIRM_AFTER = (("said", "it"), ("says", "it"), ("shares",), ("stock",), ("'s", "shares"),
-               ("'s", "stock"), ("'s", "profits"), ("'s", "board"), ("shareholders",))
-_FIRM_BEFORE = (("shares", "of"), ("stake", "in"), ("shareholders", "of"), ("shareholders", "in"))
+# What is said of a firm and never of a person, next to its name: "X said it", "shares of X".
+_FIRM_AFTER = tuple(tuple(w.split()) for where, w, kind in _NAME_CONTEXT
+                    if where == "after" and kind == "firm")
+_FIRM_BEFORE = tuple(tuple(w.split()) for where, w, kind in _NAME_CONTEXT
+                     if where == "before" and kind == "firm")
 
 
 def _firms_by_context(words: Sequence[str], spans: list[tuple[int, int, str]]
