@@ -18,15 +18,18 @@ Wiring only: the SQL and the session live in ``warehouse.corpus_session``, the r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from flows.metrics import StageClock
 from transforms.corpus import text_reuse
 from transforms.corpus.entity_resolution import entity_block, resolve_entities
 from transforms.corpus.near_duplicates import (
     band_keys,
-    find_near_duplicates,
     link_near_duplicates,
+    near_duplicates_and_bands,
 )
 from transforms.corpus.quote_matching import (
     QuoteKey,
@@ -165,17 +168,22 @@ def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateR
 
 def update_similarity(session: CorpusSession, staging: Staging, clock: StageClock,
                       full: bool = False) -> dict[str, int]:
-    """Near-duplicates (incremental unless ``full``), stories and text reuse."""
+    """Near-duplicates (incremental unless ``full``), stories and text reuse.
+
+    A full pass reads the bodies once for all three, and stories take text reuse's
+    fingerprints instead of computing them again."""
     with clock.stage("near_duplicates"):
         near = update_near_duplicates(session, staging, full)
     with clock.stage("text_reuse"):
-        reuse = update_text_reuse(session, staging, full)
+        reuse, prints = _update_text_reuse(session, staging, full)
     with clock.stage("stories"):
-        stories = update_stories(session, staging, full)
+        stories = update_stories(session, staging, full, prints)
+    session.forget_corpus_articles()
     return {"near_duplicates": near, "stories": stories, "text_reuse": reuse}
 
 
-def update_stories(session: CorpusSession, staging: Staging, full: bool = False) -> int:
+def update_stories(session: CorpusSession, staging: Staging, full: bool = False,
+                   prints: Mapping[str, np.ndarray] | None = None) -> int:
     """Cluster every article into stories from the stored per-article facts plus the night's.
 
     The clustering itself is still corpus-wide (term weights are corpus idf), but it reads
@@ -187,7 +195,7 @@ def update_stories(session: CorpusSession, staging: Staging, full: bool = False)
         new = story_facts(session.new_corpus_articles())
         facts = session.stored_story_facts() + new
     else:
-        new = facts = story_facts(session.corpus_articles())
+        new = facts = story_facts(session.corpus_articles(), prints)
     publish = staging.write if incremental else staging.replace
     publish("story_terms", rows.story_term_rows(new))
     publish("story_labels", rows.story_label_rows(new))
@@ -204,13 +212,17 @@ def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = Fal
     of reuse, exactly as in a full pass): then the table is replaced without that pair's
     passages; otherwise the new passages are appended.  Returns the passages after the night.
     """
+    return _update_text_reuse(session, staging, full)[0]
+
+
+def _update_text_reuse(session: CorpusSession, staging: Staging, full: bool
+                       ) -> tuple[int, dict[str, np.ndarray] | None]:
+    """``update_text_reuse``, and every article's fingerprints when it made a full pass."""
     if full or not session.keeps("reuse_fingerprints"):
-        articles = session.corpus_articles()
-        reuse = text_reuse.find_text_reuse(articles)
+        reuse, prints = text_reuse.text_reuse_pass(session.corpus_articles())
         staging.replace("text_reuse", rows.text_reuse_rows(reuse))
-        staging.replace("reuse_fingerprints",
-                        rows.article_values(text_reuse.reuse_fingerprints(articles), "fingerprint"))
-        return len(reuse)
+        staging.replace("reuse_fingerprints", rows.article_values(prints, "fingerprint"))
+        return len(reuse), prints
     new = session.new_corpus_articles()
     fingerprints = rows.article_values(text_reuse.reuse_fingerprints(new), "fingerprint")
     staging.write("reuse_fingerprints", fingerprints)
@@ -220,10 +232,10 @@ def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = Fal
     known = session.articles_by_id({article_id for pair in pairs for article_id in pair})
     reuse = text_reuse.reuse_between(known, pairs)
     if dropped.num_rows:
-        return staging.replace("text_reuse",
-                               session.text_reuse_updated(dropped, rows.text_reuse_rows(reuse)))
-    return session.count("committed_text_reuse") + staging.write("text_reuse",
-                                                                 rows.text_reuse_rows(reuse))
+        return staging.replace("text_reuse", session.text_reuse_updated(
+            dropped, rows.text_reuse_rows(reuse))), None
+    return session.count("committed_text_reuse") + staging.write(
+        "text_reuse", rows.text_reuse_rows(reuse)), None
 
 
 def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool = False) -> int:
@@ -233,10 +245,9 @@ def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool 
     original.  Returns the number of links after the night.
     """
     if full or not session.keeps("near_duplicate_bands"):
-        articles = session.corpus_articles()
-        links = find_near_duplicates(articles)
+        links, keys = near_duplicates_and_bands(session.corpus_articles())
         staging.replace("near_duplicates", rows.near_duplicate_rows(links))
-        staging.replace("near_duplicate_bands", rows.article_values(band_keys(articles), "band_key"))
+        staging.replace("near_duplicate_bands", rows.article_values(keys, "band_key"))
         return len(links)
     new = session.new_corpus_articles()
     keys = band_keys(new)

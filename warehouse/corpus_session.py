@@ -51,6 +51,7 @@ class CorpusSession:
     def __init__(self, warehouse: Warehouse, staged_parts: dict[str, list[str]]):
         self.con = duckdb.connect()
         self.con.execute("set preserve_insertion_order = false")
+        self._corpus: list[CorpusArticle] | None = None
         manifest = warehouse.manifest()
         self.stored = {table for table in TABLES if manifest.files(table)}
         for table in STATE_TABLES:
@@ -168,8 +169,14 @@ class CorpusSession:
         ]
 
     def corpus_articles(self) -> list[CorpusArticle]:
-        """Every article of the corpus after this run, as the similarity steps read them."""
-        return self._articles(sql("corpus_articles"))
+        """Every article of the corpus after this run, as the similarity steps read them (read
+        once: a full pass's three steps share them until ``forget_corpus_articles``)."""
+        if self._corpus is None:
+            self._corpus = self._articles(sql("corpus_articles"))
+        return self._corpus
+
+    def forget_corpus_articles(self) -> None:
+        self._corpus = None
 
     def new_corpus_articles(self) -> list[CorpusArticle]:
         """The run's new articles, as the similarity steps read them."""

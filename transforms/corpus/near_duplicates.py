@@ -130,11 +130,17 @@ def link_near_duplicates(
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    stored = stored or {}
     new_arts = unique_articles(new)
     new_ids = {a.article_id for a in new_arts}
     known_arts = [a for a in unique_articles(known) if a.article_id not in new_ids]
-    sketched = _sketch_all(new_arts + known_arts, threshold)
+    return _link(_sketch_all(new_arts + known_arts, threshold), len(new_arts), stored or {},
+                 threshold)
+
+
+def _link(sketched: list[_Sketched], n_new: int, stored: Mapping[str, NearDuplicate],
+          threshold: float) -> dict[str, NearDuplicate | None]:
+    """``link_near_duplicates`` over sketched articles, the first ``n_new`` of them new."""
+    new_arts = [s.article for s in sketched[:n_new]]
     by_id = {s.article.article_id: s for s in sketched}
     buckets: dict[int, list[int]] = {}
     for i, s in enumerate(sketched):
@@ -145,7 +151,6 @@ def link_near_duplicates(
         if link.article_id in by_id and link.original_id in by_id:
             a, o = by_id[link.article_id], by_id[link.original_id]
             best[link.article_id] = (jaccard(a.shingles, o.shingles), o)
-    n_new = len(new_arts)
     seen: set[tuple[int, int]] = set()
     for members in buckets.values():
         news = [i for i in members if i < n_new]
@@ -180,7 +185,18 @@ def find_near_duplicates(
     strictly down one total order: no article links to itself and links never form a cycle.
     Returns one record per non-original article, sorted by ``article_id``.
     """
-    links = link_near_duplicates(articles, threshold=threshold)
+    return near_duplicates_and_bands(articles, threshold)[0]
+
+
+def near_duplicates_and_bands(
+    articles: Sequence[CorpusArticle], threshold: float = THRESHOLD
+) -> tuple[list[NearDuplicate], dict[str, np.ndarray]]:
+    """A full pass: ``find_near_duplicates`` and every article's ``band_keys``, each body
+    sketched once (sketching is most of the pass)."""
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    sketched = _sketch_all(unique_articles(articles), threshold)
+    links = _link(sketched, len(sketched), {}, threshold)
     found = sorted((d for d in links.values() if d is not None), key=lambda d: d.article_id)
     LOGGER.info("near-duplicates: %d of %d articles link to an original", len(found), len(links))
-    return found
+    return found, {s.article.article_id: s.keys for s in sketched}

@@ -24,7 +24,7 @@ import hashlib
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -215,10 +215,13 @@ class StoryFacts:
     fingerprints: np.ndarray  # uint32 winnowed reuse fingerprints
 
 
-def story_facts(articles: Sequence[CorpusArticle]) -> list[StoryFacts]:
-    """The facts of every article, one per id, sorted by id."""
+def story_facts(articles: Sequence[CorpusArticle],
+                prints: Mapping[str, np.ndarray] | None = None) -> list[StoryFacts]:
+    """The facts of every article, one per id, sorted by id (``prints``: the articles'
+    reuse fingerprints when a full pass has them already)."""
     arts = unique_articles(articles)
-    prints = reuse_fingerprints(arts, REUSE_MIN_WORDS)
+    if prints is None:
+        prints = reuse_fingerprints(arts, REUSE_MIN_WORDS)
     out = []
     for art in arts:
         terms, counts = np.unique(np.asarray(_content_terms(art), dtype=np.uint64),

@@ -251,7 +251,15 @@ def reuse_fingerprints(articles: Sequence[CorpusArticle],
 
 
 def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = MIN_WORDS) -> list[ReusePassage]:
-    """Passages of at least ``min_words`` words shared (verbatim or lightly edited) by two articles.
+    """Passages of at least ``min_words`` words shared by two articles; see ``text_reuse_pass``."""
+    return text_reuse_pass(articles, min_words)[0]
+
+
+def text_reuse_pass(articles: Sequence[CorpusArticle], min_words: int = MIN_WORDS
+                    ) -> tuple[list[ReusePassage], dict[str, np.ndarray]]:
+    """A full pass: the passages, and every article's ``reuse_fingerprints`` (computed once).
+
+    Passages of at least ``min_words`` words shared (verbatim or lightly edited) by two articles.
 
     Each pair is ordered so ``article_a < article_b``; offsets are character offsets into each
     body at word boundaries; ``similarity`` is the share of the passage's words covered by
@@ -278,7 +286,7 @@ def find_text_reuse(articles: Sequence[CorpusArticle], min_words: int = MIN_WORD
         len(pairs),
         len(arts),
     )
-    return out
+    return out, {a.article_id: f for a, f in zip(arts, fingerprints)}
 
 
 def reuse_between(articles: Sequence[CorpusArticle], pairs: Iterable[tuple[str, str]],
