@@ -176,7 +176,7 @@ def test_empty_sql_is_a_clear_error(small_warehouse, capsys):
 
 
 def test_unexpected_errors_are_one_line_unless_verbose(small_warehouse, capsys, monkeypatch):
-    import flows.cli as cli
+    from flows import cli
 
     def boom(args):
         raise RuntimeError("disk on fire\nsecond line")
@@ -190,8 +190,8 @@ def test_unexpected_errors_are_one_line_unless_verbose(small_warehouse, capsys, 
 
 
 def test_table_output_prints_plain_numbers_and_honours_max_width(small_warehouse, capsys):
-    code = main(["query", "select 210000000000.0 as big, 1.5::double as x, 7 as n, "
-                 "repeat('y', 50) as long, null::varchar as missing", "--warehouse",
+    code = main(["query", ("select 210000000000.0 as big, 1.5::double as x, 7 as n, "
+                           "repeat('y', 50) as long, null::varchar as missing"), "--warehouse",
                  str(small_warehouse), "--max-width", "12"])
     out = capsys.readouterr().out
     assert code == 0 and "nan" not in out and "None" not in out

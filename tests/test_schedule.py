@@ -49,7 +49,7 @@ def prefect_server(tmp_path):
         "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
-    log = open(tmp_path / "server.log", "w+")
+    log = open(tmp_path / "server.log", "w+")  # noqa: SIM115  the server writes it until the end
     server = subprocess.Popen(
         [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -82,7 +82,7 @@ def test_deployed_schedule_creates_the_nightly_runs(prefect_server):
         [PREFECT, "--no-prompt", "deploy", "--all"],
     ):
         done = subprocess.run(cmd, cwd=ROOT, env={**env, "NEWSLEDGER_HOME": str(ROOT)},
-                              capture_output=True, text=True, timeout=180)
+                              capture_output=True, text=True, timeout=180, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
 
     runs: list[dict] = []

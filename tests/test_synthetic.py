@@ -268,7 +268,7 @@ def test_near_duplicates_change_only_a_few_words() -> None:
         if original is None or original is article:
             continue
         a, b = original["text"].split(), article["text"].split()
-        pairs_a, pairs_b = set(zip(a, a[1:])), set(zip(b, b[1:]))
+        pairs_a, pairs_b = set(itertools.pairwise(a)), set(itertools.pairwise(b))
         if len(pairs_a & pairs_b) >= 0.8 * min(len(pairs_a), len(pairs_b)) and a != b:
             near += 1
     assert near >= 5

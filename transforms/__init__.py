@@ -3,4 +3,4 @@
 from transforms.extract.pipeline import extract
 from transforms.records import Extraction
 
-__all__ = ["extract", "Extraction"]
+__all__ = ["Extraction", "extract"]
