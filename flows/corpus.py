@@ -141,17 +141,18 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
     staging.append("quote_bands", band_rows)
     staging.append("quote_pairs", rows.quote_pair_rows(new_pairs))
     members = session.quote_block_members(known | {k for pair in new_pairs for k in pair})
-    stored_links = {m[0]: (m[3], m[4], m[5]) for m in members}
-    items = [QuoteKey(m[0], m[1], m[2]) for m in members] + new_items
+    stored_links = {m.quote_id: (m.block, m.canonical_quote_id, m.wording_diff) for m in members}
+    items = [QuoteKey(m.quote_id, m.key, m.surname) for m in members] + new_items
     keys = sorted({q.key for q in items})
     pairs = sorted(set(session.stored_quote_pairs(keys)) | set(new_pairs))
     canonical = resolve_quotes(items, pairs)
     blocks = match_blocks(keys, pairs)
-    diffs = wording_diffs([(m[0], m[6], m[7], m[8]) for m in members] + night, canonical)
+    diffs = wording_diffs([(m.quote_id, m.text, m.speaker, m.published_at) for m in members]
+                          + night, canonical)
     moved = [q for q in items if stored_links.get(q.quote_id) != (
         blocks[q.key], canonical[q.quote_id], diffs.get(q.quote_id))]
     return staging.append("quote_links",
-                   rows.quote_link_rows(moved, blocks, canonical, diffs, version))
+                          rows.quote_link_rows(moved, blocks, canonical, diffs, version))
 
 
 def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateResult,

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -35,6 +37,20 @@ APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
 PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id", "mentions": "mention_id",
                "quotes": "quote_id"}
 RESOLVED_FACTS = ("mentions", "quotes")  # read whole by a full pass: all_mentions, all_quotes
+
+
+class StoredQuote(NamedTuple):
+    """A stored quote of a block a night re-resolves: its current link and its words."""
+
+    quote_id: str
+    key: str
+    surname: str | None
+    block: str
+    canonical_quote_id: str
+    wording_diff: str | None
+    text: str
+    speaker: str | None
+    published_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +163,11 @@ class CorpusSession:
         with self._registered("new_quote_bands", new_bands):
             return self.con.execute(sql("quote_band_matches")).fetchall()
 
-    def quote_block_members(self, keys: Iterable[str]) -> list[tuple]:
-        """Every stored quote of the blocks holding ``keys``: (quote_id, key, surname, block,
-        canonical_quote_id, wording_diff, text, speaker, published_at)."""
+    def quote_block_members(self, keys: Iterable[str]) -> list[StoredQuote]:
+        """Every stored quote of the blocks holding ``keys``."""
         with self._registered("wanted_keys", _strings("key", keys)):
-            return self.con.execute(sql("quote_block_members")).fetchall()
+            return [StoredQuote(*row) for row in
+                    self.con.execute(sql("quote_block_members")).fetchall()]
 
     def stored_quote_pairs(self, keys: Iterable[str]) -> list[tuple[str, str]]:
         """The stored verified pairs of these keys (both keys of a pair share its block)."""
