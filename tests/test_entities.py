@@ -317,3 +317,13 @@ def test_a_span_is_cut_to_its_name(text: str, organisation: bool, kept: str) -> 
         end = text.index(" said")
     got = _name_part(text, start, end, organisation)
     assert got is not None and text[got[0]:got[1]] == kept
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Quell (@MaraQuell) posted a video on Monday.",
+    "Senator Tobin Rask (R-Ky.) said the bill would fail.",
+    "Rep. Ilse Varn (D-Calif) said so.",
+])
+def test_handles_and_party_tags_are_not_organisations(text: str) -> None:
+    people, organisations = extract_entities(text)
+    assert len(people) == 1 and organisations == []

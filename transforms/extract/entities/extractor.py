@@ -335,6 +335,17 @@ def _name_part(text: str, start: int, end: int, organisation: bool) -> tuple[int
     return (start, cut) if cut > start else None
 
 
+# "(R-Ky.)", "(D-Calif.)": a politician's party and state after the name, not an organisation.
+_PARTY_TAG_RE = re.compile(r"[RDI]-[A-Z][A-Za-z]*\.?")
+
+
+def _is_handle_or_party_tag(text: str, start: int, end: int) -> bool:
+    """A social-media handle ("@HillaryClinton") names an account, not a person as written,
+    and a party-and-state tag is the speaker's affiliation: neither is a name mention."""
+    return (start > 0 and text[start - 1] == "@") or text[start:start + 1] == "@" or (
+        start > 0 and text[start - 1] == "(" and _PARTY_TAG_RE.fullmatch(text[start:end]) is not None)
+
+
 def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
     places = _dateline_places(text)
     teams = _result_teams(text)
@@ -343,6 +354,8 @@ def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]
         if label not in _TYPES or any(a <= s and e <= b for a, b in places):
             continue
         if any(a < e and s < b for a, b in teams):
+            continue
+        if _is_handle_or_party_tag(text, s, e):
             continue
         if (part := _name_part(text, s, e, label == "ORG")) is not None:
             spans.append((*part, _TYPES[label]))
