@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from unidecode import unidecode
 
 from transforms.records import CorpusArticle
@@ -138,6 +138,30 @@ def minhashes(hash_sets: Iterable[np.ndarray]) -> list[LeanMinHash]:
             sketch.update_batch(values.tolist())
         out.append(LeanMinHash(sketch))
     return out
+
+
+@lru_cache(maxsize=16)
+def lsh_layout(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) datasketch's LSH picks for a threshold (it integrates for them,
+    so once per threshold)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_keys_of(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One signed 64-bit key per band: a hash of the band's slice of a sketch and its index.
+
+    Equal keys mean equal slices (up to 64-bit collisions, which the exact test after it
+    rejects), i.e. exactly datasketch's LSH candidate rule, but as plain integers a table and
+    a SQL join can hold.
+    """
+    values = np.asarray(hashvalues[: bands * rows], dtype=np.uint64).reshape(bands, rows)
+    with np.errstate(over="ignore"):
+        acc = np.arange(1, bands + 1, dtype=np.uint64) * _MULT
+        for col in range(rows):
+            acc = (acc ^ values[:, col]) * _MULT
+        acc ^= acc >> np.uint64(29)
+    return acc.view(np.int64)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import LeanMinHash
 
 from transforms.corpus.fingerprints import (
     NUM_PERM,
+    band_keys_of,
     fold32,
     jaccard,
+    lsh_layout,
     minhashes,
     seniority,
     shingle_hashes,
@@ -43,7 +45,6 @@ THRESHOLD = 0.8  # exact shingle Jaccard from which a copy is a light edit
 SHINGLE_WORDS = 5  # one changed word breaks five shingles: tolerant of light edits
 LSH_SLACK = 0.15  # LSH is tuned this far below the threshold so borderline pairs are not missed
 SKETCH_SLACK = 0.12  # candidates whose sketch estimate is this far below are not checked exactly
-_BAND_MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
 def body_shingles(body: str) -> np.ndarray:
@@ -54,25 +55,12 @@ def body_shingles(body: str) -> np.ndarray:
 @lru_cache(maxsize=8)
 def band_layout(threshold: float = THRESHOLD) -> tuple[int, int]:
     """(bands, rows per band) for the LSH threshold, as datasketch optimises them."""
-    lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+    return lsh_layout(max(0.05, threshold - LSH_SLACK), NUM_PERM)
 
 
 def _band_keys(sketch: LeanMinHash, threshold: float) -> np.ndarray:
-    """One signed 64-bit key per band: a hash of the band's slice of the sketch and its index.
-
-    Equal keys mean equal slices (up to 64-bit collisions, which the exact Jaccard test then
-    rejects), i.e. exactly datasketch's LSH candidate rule, but as plain integers a table and
-    a SQL join can hold.
-    """
-    bands, rows = band_layout(threshold)
-    values = np.asarray(sketch.hashvalues[: bands * rows], dtype=np.uint64).reshape(bands, rows)
-    with np.errstate(over="ignore"):
-        acc = np.arange(1, bands + 1, dtype=np.uint64) * _BAND_MULT
-        for col in range(rows):
-            acc = (acc ^ values[:, col]) * _BAND_MULT
-        acc ^= acc >> np.uint64(29)
-    return acc.view(np.int64)
+    """The sketch's band keys (``band_keys_of``) under this threshold's layout."""
+    return band_keys_of(sketch.hashvalues, *band_layout(threshold))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,11 @@ from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from transforms.corpus.fingerprints import band_keys_of, lsh_layout
 from transforms.corpus.text_reuse import candidate_pairs as shared_hash_pairs
 from transforms.extract.quotes.rules import (
     APOSTROPHES,
@@ -65,13 +66,6 @@ def normalise_quote(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lsh_params() -> tuple[int, int]:
-    """Bands and rows for the threshold: datasketch integrates for them, so do it once."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
-
-
-@lru_cache(maxsize=1)
 def _template() -> MinHash:
     """A MinHash whose permutations are reused: building them dominates small sketches."""
     return MinHash(num_perm=NUM_PERM, seed=1)
@@ -81,21 +75,6 @@ def _shingles(words: list[str]) -> set[bytes]:
     if len(words) < 3:
         return {w.encode() for w in words}
     return {f"{a} {b}".encode() for a, b in pairwise(words)}
-
-
-def _same_quote(a: str, b: str) -> bool:
-    """Light edit (high overall ratio) or truncation (the shorter sits inside the longer)."""
-    if a == b:
-        return True
-    short, long_ = (a, b) if (len(a), a) <= (len(b), b) else (b, a)
-    if not short:
-        return False
-    if fuzz.ratio(short, long_) >= MIN_RATIO:
-        return True
-    return (
-        len(short.split()) >= MIN_CONTAINED_WORDS
-        and fuzz.partial_ratio(short, long_) >= MIN_CONTAINED
-    )
 
 
 def _surname(speaker: str | None) -> str | None:
@@ -151,13 +130,10 @@ def quote_key(quote_id: str, text: str, speaker: str | None) -> QuoteKey:
     return QuoteKey(quote_id, normalise_quote(text), _surname(speaker))
 
 
-def _signed64(data: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
-
-
 def key_id(key: str) -> int:
     """64-bit id of a normalised quote: how band keys name it."""
-    return _signed64(key.encode("utf-8"))
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(),
+                          "little", signed=True)
 
 
 def key_bands(keys: Sequence[str]) -> np.ndarray:
@@ -167,15 +143,13 @@ def key_bands(keys: Sequence[str]) -> np.ndarray:
     Two keys share a band key exactly when datasketch's LSH would return one for the other,
     so candidates are found by an equality join, against stored keys as well as new ones."""
     template = _template()
-    bands, rows = _lsh_params()
+    bands, rows = lsh_layout(LSH_THRESHOLD, NUM_PERM)
     out = np.zeros((len(keys), bands), dtype=np.int64)
     for n, key in enumerate(keys):
         mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations,
                      scheme=template.scheme)
         mh.update_batch(list(_shingles(key.split())) or [b""])
-        values = mh.hashvalues
-        out[n] = [_signed64(i.to_bytes(2, "little") + values[i * rows:(i + 1) * rows].tobytes())
-                  for i in range(bands)]
+        out[n] = band_keys_of(mh.hashvalues, bands, rows)
     return out
 
 
@@ -189,8 +163,11 @@ def candidate_pairs(keys: Sequence[str], bands: np.ndarray) -> set[tuple[str, st
 def verified_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The candidate pairs that are one quote (light edit or truncation), sorted.
 
-    ``_same_quote`` over arrays: rapidfuzz scores the pairs element-wise in C (``cpdist``, on
-    every core), since loose LSH hands over many more candidates than there are matches."""
+    One quote: a light edit (whole-string ratio >= ``MIN_RATIO``) or a truncation (the
+    shorter, of ``MIN_CONTAINED_WORDS`` words or more, sits inside the longer with a
+    partial ratio >= ``MIN_CONTAINED``).  Scored over arrays: rapidfuzz element-wise in C
+    (``cpdist``, on every core), since loose LSH hands over many more candidates than there
+    are matches."""
     ordered = sorted({(a, b) if a < b else (b, a) for a, b in pairs if a != b})
     if not ordered:
         return []
