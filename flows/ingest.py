@@ -23,10 +23,11 @@ from transforms import extract
 from transforms.clean.article import MIN_BODY_WORDS, to_article
 from transforms.clean.citations import extract_citations
 from transforms.extract.entities.extractor import use_backend
+from transforms.extract.pipeline import extract_many
 from transforms.read.decode import scrub_surrogates
 from transforms.read.files import dump_format, read_dump
 from transforms.read.hashing import HashingReader
-from transforms.records import Extraction, RawArticle, Reason, Rejected
+from transforms.records import Article, Extraction, RawArticle, Reason, Rejected
 from warehouse import rows
 from warehouse.storage import is_remote, split
 from warehouse.store import Warehouse, write_parquet_at
@@ -292,13 +293,21 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     writer = PartWriter(f"{os.fspath(staging_dir).rstrip('/')}/ingest", run_id, flush_rows)
     result = BatchResult()
     seen_ids: set[str] = set()
+    pending = _PendingExtraction(writer, run_id)
+    tallies: list[_FileIngest] = []
     for dump in files:
-        tally = _FileIngest(dump, run_id, writer, seen_ids)
+        tally = _FileIngest(dump, run_id, writer, seen_ids, pending)
         tally.run()
+        tallies.append(tally)
+        if len(pending.items) >= EXTRACT_GROUP:
+            pending.drain()
+    pending.drain()
+    for tally in tallies:  # after the extraction, which may still quarantine an article
         if tally.read_sha256 is not None:
             writer.add("dump_files", [{
-                "sha256": tally.read_sha256, "path": dump.rel, "size_bytes": tally.read_bytes,
-                "format": dump.format, "records": tally.records, "articles": tally.articles,
+                "sha256": tally.read_sha256, "path": tally.dump.rel,
+                "size_bytes": tally.read_bytes, "format": tally.dump.format,
+                "records": tally.records, "articles": tally.articles,
                 "quarantined": tally.quarantined, "run_id": run_id,
                 "ingested_at": datetime.now(UTC),
             }])
@@ -311,6 +320,36 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     return result
 
 
+# Cleaned articles are extracted this many at a time: the entity tagger decodes a group's
+# sentences together (numpy over all of them), which is what makes it fast.
+EXTRACT_GROUP = 64
+
+
+@dataclass
+class _PendingExtraction:
+    """Cleaned, new articles waiting for extraction, with the file tally each came from."""
+
+    writer: PartWriter
+    run_id: str
+    items: list[tuple[Article, _FileIngest]] = field(default_factory=list)
+
+    def drain(self) -> None:
+        """Extract every waiting article and stage its rows.  If the group fails as a whole,
+        each article is extracted alone, so one bad text quarantines only itself."""
+        items, self.items = self.items, []
+        if not items:
+            return
+        try:
+            extractions: list[Extraction | None] = extract_many([a.body for a, _ in items])
+        except Exception:  # noqa: BLE001  found and quarantined article by article below
+            LOGGER.warning("group extraction failed; extracting %d articles one by one",
+                           len(items))
+            extractions = [None] * len(items)
+        for (article, tally), extraction in zip(items, extractions):
+            tally.extracted(article, extraction)
+            self.writer.article_done()
+
+
 @dataclass
 class _FileIngest:
     """One dump file through read -> clean -> extract, counting what happened to it."""
@@ -319,6 +358,7 @@ class _FileIngest:
     run_id: str
     writer: PartWriter
     seen_ids: set[str]
+    pending: _PendingExtraction
     records: int = 0
     articles: int = 0
     quarantined: int = 0
@@ -405,8 +445,13 @@ class _FileIngest:
         if article.article_id in self.seen_ids:
             return
         self.seen_ids.add(article.article_id)
+        self.pending.items.append((article, self))
+
+    def extracted(self, article: Article, extraction: Extraction | None) -> None:
+        """Stage a new article's rows (``extraction`` None: extract it here, alone)."""
         try:
-            extraction = extract(article.body)
+            if extraction is None:
+                extraction = extract(article.body)
             citations = extract_citations(article.body)
         except Exception as exc:
             LOGGER.exception("extraction failed for %s#%s", article.source_path,
@@ -417,7 +462,6 @@ class _FileIngest:
         rows_of = rows.article_rows(article, extraction, citations, self.dump.sha256, self.run_id)
         for table, table_rows in rows_of.items():
             self.writer.add(table, table_rows)
-        self.writer.article_done()
 
 
 def _os_detail(exc: OSError) -> str:

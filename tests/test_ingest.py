@@ -371,3 +371,26 @@ def test_tagged_text_falls_back_to_paragraphs_of_plain_text():
 
     assert untagged("<p>One &amp; two.</p><p>See <a href='x'>this</a>.</p>Tail<br>end") == (
         "One & two.\n\nSee this.\n\nTail\n\nend")
+
+
+def test_an_article_whose_extraction_fails_is_quarantined_alone(tmp_path, monkeypatch):
+    """Articles are extracted in groups; when a group fails, each is extracted alone, so only
+    the failing one is quarantined (and still stored, with no extracted records)."""
+    for i in range(4):
+        write(tmp_path / "dumps" / f"a{i}.txt", headline(i))
+
+    def broken_group(texts):
+        raise RuntimeError("group failed")
+
+    def broken_for_two(text):
+        if "h2w" in text:
+            raise RuntimeError("bad text")
+        return ingest.Extraction()
+
+    monkeypatch.setattr(ingest, "extract_many", broken_group)
+    monkeypatch.setattr(ingest, "extract", broken_for_two)
+    result, tables = run_ingest(tmp_path / "dumps", tmp_path / "stage")
+    assert result.articles == 4 and len(tables["articles"]) == 4
+    assert reasons(tables) == {("a2.txt", "extract_error")}
+    ledger = {row["path"]: row["quarantined"] for row in tables["dump_files"]}
+    assert ledger == {"a0.txt": 0, "a1.txt": 0, "a2.txt": 1, "a3.txt": 0}

@@ -18,11 +18,12 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transforms.corpus.entity_resolution import fold, given_compatible, split_person
 from transforms.extract.entities import rules as lex
-from transforms.extract.entities.tagger import tag_text
+from transforms.extract.entities.tagger import tag_text, tag_texts
 from transforms.records import EntityMention
 
 LOGGER = logging.getLogger(__name__)
@@ -346,11 +347,13 @@ def _is_handle_or_party_tag(text: str, start: int, end: int) -> bool:
         start > 0 and text[start - 1] == "(" and _PARTY_TAG_RE.fullmatch(text[start:end]) is not None)
 
 
-def _extract_tagged(text: str) -> tuple[list[EntityMention], list[EntityMention]]:
+def _extract_tagged(text: str, tagged: list[tuple[int, int, str]] | None = None
+                    ) -> tuple[list[EntityMention], list[EntityMention]]:
+    """Mentions from the tagger's spans (``tagged``, when the caller tagged a batch)."""
     places = _dateline_places(text)
     teams = _result_teams(text)
     spans = []
-    for s, e, label in tag_text(text):
+    for s, e, label in tag_text(text) if tagged is None else tagged:
         if label not in _TYPES or any(a <= s and e <= b for a, b in places):
             continue
         if any(a < e and s < b for a, b in teams):
@@ -386,4 +389,13 @@ def extract_entities(text: str) -> tuple[list[EntityMention], list[EntityMention
     return _extract_tagged(text)
 
 
-__all__ = ["extract_entities", "mentions_from_spans", "use_backend"]
+def extract_entities_many(texts: Sequence[str]
+                          ) -> list[tuple[list[EntityMention], list[EntityMention]]]:
+    """``extract_entities`` of each text; the shipped tagger decodes the texts together, which
+    is several times faster than one at a time (the ingest hands over a few dozen)."""
+    if _backend.startswith("spacy:"):
+        return [extract_entities(text) for text in texts]
+    return [_extract_tagged(text, spans) for text, spans in zip(texts, tag_texts(texts))]
+
+
+__all__ = ["extract_entities", "extract_entities_many", "mentions_from_spans", "use_backend"]
