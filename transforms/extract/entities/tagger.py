@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from transforms.extract.entities.chain import ChainWeights, TypeScores, viterbi
+from transforms.extract.entities.name_kinds import kinds_of_names
 from transforms.lexicons import table as lexicon_table
 from transforms.lexicons import words as lexicon_words
 from transforms.text.sentences import split_sentences
@@ -712,6 +713,7 @@ class Tagger:
             spans = _consistent(words, labels, spans)
         spans = _drop_abbreviations(words, _with_citations(words, spans))
         spans = _places_named_alone(words, _firms_by_context(words, _split_pairs(words, spans)))
+        spans = kinds_of_names(words, toks, ranges, self.featurizer.case, spans)
         interjections = _interjections()
         n = len(words)
         spans = [sp for sp in spans if not (sp[1] - sp[0] == 1 and (

@@ -1,0 +1,294 @@
+"""Document rules on what kind of thing a tagged name is, run after the tagger (``tagger.py``).
+
+A sequence model trained on news sees each sentence alone and knows names by their look; these
+rules read the whole text and general word lists to correct the kind of a name:
+- a "person" holding the head word of a school or institute is an organisation ("Lattice Lab",
+  ``institution_nouns.txt``); a "person" ending in a place's or a building's last word is a place
+  ("George Washington Bridge", ``place_nouns.tsv``);
+- titles of works are no persons: after a noun for a kind of work ("the film Watchmen",
+  ``title_nouns.txt``) or in a list of works with their years;
+- a one-word "person" that is a known place listed next to a place, or that the text describes
+  as a place ("the island of X", "X is in the province of ...", ``place_kinds.txt``), is a place;
+- common words capitalised by position (opening a sentence, in a title-case heading) that the
+  text also writes in lower case are no names;
+- a one-word "person" that is a role or an honorific ("the Tsar") is no name.
+
+Spans are (first, last+1, label) token ranges over the text's words.  Pure: no I/O besides the
+word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from transforms.extract.entities.rules import HONORIFICS, ROLE_HEADS
+from transforms.lexicons import table as lexicon_table
+from transforms.lexicons import words as lexicon_words
+
+_GIVEN_NAMES = lexicon_words("given_names.txt")
+_PLACES = lexicon_words("places.txt")
+_ROLES = ROLE_HEADS | HONORIFICS
+_INSTITUTIONS = lexicon_words("institution_nouns.txt")
+_PLACE_NOUNS = {row[0].lower(): row[1] for row in lexicon_table("place_nouns.tsv")}
+_PLACE_KINDS = lexicon_words("place_kinds.txt")
+_WORK_NOUNS = lexicon_words("title_nouns.txt")
+_EVENT_WORDS = {(row[1], row[0].lower()) for row in lexicon_table("event_words.tsv")}
+_ORG_NOUNS = lexicon_words("organisation_nouns.txt")
+_CURRENCY_CODES = frozenset(row[1] for row in lexicon_table("currencies.tsv") if row[2:3] == ("sign",))
+
+
+def _kinds_by_head(words: Sequence[str], spans: list[tuple[int, int, str]]
+                   ) -> list[tuple[int, int, str]]:
+    """A "person" holding the head word of a school or an institute is an organisation
+    ("Lattice Lab", "Webber Douglas Academy", "Universidad ..."); a "person" of several words
+    ending in the last word of a place's or a building's name is a place ("George Washington
+    Bridge", "Englewood Cliffs"), and so is an "organisation" ending in a street's or a
+    building's ("Cannon Office Building"; transforms/lexicons/place_nouns.tsv)."""
+    out = []
+    for s, e, t in spans:
+        last = _PLACE_NOUNS.get(words[e - 1].lower()) if e - s > 1 else None
+        if t == "PER" and any(w.lower() in _INSTITUTIONS for w in words[s:e]):
+            t = "ORG"
+        elif (t == "PER" and last is not None) or (t == "ORG" and last == "street"):
+            t = "LOC"
+        out.append((s, e, t))
+    return out
+
+
+_YEAR_ONLY = re.compile(r"(?:1[6-9]|20)\d\d")
+_TITLE_SMALL = frozenset({"the", "a", "an", "of", "in", "on", "and", "to", "at", "for", "with", "from", "'s"})
+
+
+def _titles_of_works(words: Sequence[str], spans: list[tuple[int, int, str]]
+                     ) -> list[tuple[int, int, str]]:
+    """Titles of works read as persons become MISC: a name right after a lower-case noun for a
+    kind of work ("the superhero film Watchmen", "drama Burning Man"), and the names in a list
+    of three or more works with their years ("Stoker (2013), Belle (2013), The Imitation Game
+    (2014)")."""
+    n = len(words)
+    years = [i for i in range(n - 2) if words[i] == "(" and words[i + 2] == ")" and _YEAR_ONLY.fullmatch(words[i + 1])]
+    listed: set[int] = set()  # the "(" of each "(year)" in a list of works
+    run: list[int] = []
+    titled = False  # an item reads like a title ("The Imitation Game", "Me and You")
+    for a, b in zip(years, [*years[1:], None]):
+        run.append(a)
+        item = words[a + 4:b] if b is not None else []
+        if b is not None and 0 < len(item) <= 7 and words[a + 3] in (",", "and") and all(
+                w[:1].isupper() or w in _TITLE_SMALL for w in item):
+            titled = titled or any(w in _TITLE_SMALL or w in ("The", "A", "An") for w in item)
+            continue
+        if len(run) >= 3 and titled:
+            listed.update(run)
+        run = []
+        titled = False
+    out = []
+    for s, e, t in spans:
+        if t == "PER" and ((s > 0 and words[s - 1].islower() and words[s - 1] in _WORK_NOUNS) or e in listed):
+            t = "MISC"
+        out.append((s, e, t))
+    return out
+
+
+def _places_in_lists(words: Sequence[str], spans: list[tuple[int, int, str]]
+                     ) -> list[tuple[int, int, str]]:
+    """A one-word "person" or "organisation" that is a known place name (places.txt) listed
+    next to a place ("Grenada (60 days), Liechtenstein", "Warsaw and Wroclaw") is a place."""
+    places = _PLACES
+    out = list(spans)
+    for _ in range(2):  # along the list both ways
+        for k in range(len(out)):
+            s, e, t = out[k]
+            if t not in ("PER", "ORG") or e - s != 1 or words[s].lower() not in places:
+                continue
+            near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and _listed(words, out[j], out[k])]
+            if any(x[2] == "PER" for x in near if x[1] - x[0] > 1) or (
+                    e < len(words) and words[e] not in (",", ".", ";", ")", "(", "and", "or")
+                    and words[s - 1] not in ("and", "or")):
+                continue  # a list of people, or no list item ("At the Oval, Surrey captain X")
+            for j in (k - 1, k + 1):
+                if not 0 <= j < len(out) or out[j][2] != "LOC":
+                    continue
+                if _listed(words, out[j], out[k]):
+                    out[k] = (s, e, "LOC")
+                    break
+    return out
+
+
+_LIST_GAPS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+
+
+def _listed(words: Sequence[str], one: tuple[int, int, str], other: tuple[int, int, str]) -> bool:
+    """Whether two spans are neighbours in a list ("A, B", "A and B", "A (28 days), B")."""
+    (_, b, _), (c, _, _) = sorted((one, other))
+    gap = list(words[b:c])
+    if gap[:1] == ["("] and ")" in gap:  # "Barbados (28 days), Benin"
+        gap = gap[gap.index(")") + 1:]
+    return gap in _LIST_GAPS
+
+
+def _regions_after_places(words: Sequence[str], spans: list[tuple[int, int, str]]
+                          ) -> list[tuple[int, int, str]]:
+    """A one-word "person" right after a place and a comma, closing the phrase, is the place's
+    region ("born in Exeter, Devon.")."""
+    n = len(words)
+    persons = {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
+    out = list(spans)
+    for k in range(1, len(out)):
+        s, e, t = out[k]
+        ps, pe, pt = out[k - 1]
+        if (t == "PER" and e - s == 1 and pt == "LOC" and pe == s - 1 and words[pe] == ","
+                and (ps == 0 or words[ps - 1] != ",")  # no list of names: "Breen, Staunton, Irwin"
+                and (e == n or words[e] in (".", ")", ";", "[")) and words[s] not in persons
+                and words[s].lower() not in _GIVEN_NAMES):
+            out[k] = (s, e, "LOC")
+    return out
+
+
+def _events(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names of awards, contests and battles are MISC ("Teen Choice Awards", "Battle of X";
+    ``event_words.tsv``)."""
+    return [(s, e, "MISC") if t in ("PER", "ORG") and (
+        ("last", words[e - 1].lower()) in _EVENT_WORDS or ("first", words[s].lower()) in _EVENT_WORDS)
+        and e - s > 1 else (s, e, t) for s, e, t in spans]
+
+
+def _currency_codes(words: Sequence[str], spans: list[tuple[int, int, str]]
+                    ) -> list[tuple[int, int, str]]:
+    """A three-capital "organisation" right after an amount is a currency code ("25 CUC"), and
+    so is a known code right before one ("USD 25"; ``currencies.tsv``; a team before its time
+    in a results table, "TVM 9", stays)."""
+    n = len(words)
+    return [(s, e, t) for s, e, t in spans if not (
+        t == "ORG" and e - s == 1 and len(words[s]) == 3 and words[s].isupper() and words[s].isalpha()
+        and ((s > 0 and words[s - 1][:1].isdigit())
+             or (e < n and words[e][:1].isdigit() and words[s] in _CURRENCY_CODES)))]
+
+
+def _national_bodies(words: Sequence[str], spans: list[tuple[int, int, str]]
+                     ) -> list[tuple[int, int, str]]:
+    """A nationality tagged MISC and the capitalised noun for an organisation after it are one
+    organisation ("the Cuban Consulate", "the French Embassy")."""
+    out = []
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    for s, e, t in spans:
+        if t == "MISC" and e - s == 1 and e < len(words) and e not in taken and words[e][:1].isupper() \
+                and words[e].lower() in _ORG_NOUNS:
+            t, e = "ORG", e + 1
+        out.append((s, e, t))
+    return out
+
+
+def _described_places(words: Sequence[str], spans: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+    """A one-word "person" that the text describes as a place ("the island of X", "X is in the
+    province of ...", "X is a small town") is that place at all its uses, unless the text names
+    a person with it (a longer person name holding it, a given name)."""
+    single = {words[s] for s, e, t in spans if t == "PER" and e - s == 1}
+    if not single:
+        return spans
+    n = len(words)
+    found = set()
+    for i, w in enumerate(words):
+        if w not in single or w in found:
+            continue
+        if i > 1 and words[i - 1] == "of" and words[i - 2] in _PLACE_KINDS:
+            found.add(w)
+        elif i + 3 < n and words[i + 1] == "is":
+            rest = words[i + 2:i + 6]
+            if rest[:2] in (["in", "the"], ["a", "town"]) and rest[2] in _PLACE_KINDS or rest[0] in ("a", "an") and (rest[1] in _PLACE_KINDS or rest[2] in _PLACE_KINDS):
+                found.add(w)
+    if not found:
+        return spans
+        found -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
+    found = {w for w in found if w.lower() not in _GIVEN_NAMES}
+    return [(s, e, "LOC") if t == "PER" and e - s == 1 and words[s] in found else (s, e, t)
+            for s, e, t in spans]
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”"})
+
+
+_ADDRESS_MARKS = frozenset({".", "@", "/", ":", "_"})
+
+
+def _in_address(words: Sequence[str], i: int) -> bool:
+    """Whether the lower-case word at ``i`` is part of an e-mail or web address
+    ("thierry.poibeau@ens.fr"), not of running text."""
+    before = words[i - 1] if i > 0 else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return before in _ADDRESS_MARKS or (after in _ADDRESS_MARKS and words[i + 2:i + 3] != []
+                                        and words[i + 2][:1].islower())
+
+
+def _common_words(words: Sequence[str], toks: Sequence[tuple[int, int]],
+                  ranges: Sequence[tuple[int, int]], case: dict[str, str],
+                  spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Common words capitalised by position are no names: a one-word name opening a sentence
+    ("Stir the oil ...", "Frozen foods ...", "Furthermore,") and a name in a title-case heading
+    ("Basic Vanilla Vegan Cupcakes") whose words the text also writes in lower case (or that
+    are usually lower-case, ``case``) and never capitalised inside running text."""
+    n = len(words)
+    heading = [False] * n
+    start = [False] * n
+    for a, _ in ranges:
+        start[a] = True
+    for i in range(1, n):  # a blank line (a gap of two or more characters) starts a line
+        if toks[i][0] - toks[i - 1][1] >= 2:
+            start[i] = True
+    first = 0
+    for b in range(1, n + 1):
+        if b < n and not start[b]:
+            continue
+        alpha = [w for w in words[first:b] if w[:1].isalpha()]
+        if alpha and b - first <= 14 and words[b - 1] not in (".", "!", "?", ",") and all(
+                w[:1].isupper() for w in alpha if len(w) > 3):
+            heading[first:b] = [True] * (b - first)
+        first = b
+    for i in range(1, n):
+        if words[i - 1] in _SENTENCE_ENDS:
+            start[i] = True
+    lower = Counter(w for i, w in enumerate(words) if w[:1].islower() and not _in_address(words, i))
+    capital_inside = Counter(w.lower() for i, w in enumerate(words)
+                             if w[:1].isupper() and not start[i] and not heading[i])
+
+    def common(w: str, times: int = 0) -> bool:
+        """Written in lower case at least ``times`` times as often as capitalised in running
+        text (0: never capitalised there)."""
+        low = w.lower()
+        inside = capital_inside[low]
+        if times == 0:
+            return not inside and (lower[low] > 0 or case.get(low) == "l")
+        return lower[low] > 0 and lower[low] >= times * inside
+
+    named = {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
+    out = []
+    for s, e, t in spans:
+        if t in ("PER", "ORG") and (
+                (e - s == 1 and start[s] and words[s] not in named and common(words[s])
+                 and not (e < n and words[e][:1].isdigit()))
+                or (heading[s] and all(common(w, 1) for w in words[s:e] if w[:1].isalpha()))):
+            continue
+        out.append((s, e, t))
+    return out
+
+
+def _role_words(words: Sequence[str], spans: list[tuple[int, int, str]]
+                ) -> list[tuple[int, int, str]]:
+    """A one-word "person" that is a role or an honorific ("the Tsar", "Dean,") is no name."""
+    return [sp for sp in spans if not (
+        sp[2] == "PER" and sp[1] - sp[0] == 1 and words[sp[0]].lower() not in _GIVEN_NAMES
+        and (words[sp[0]].lower() in _ROLES or words[sp[0]].lower().rstrip(".") in _ROLES))]
+
+
+def kinds_of_names(words: Sequence[str], toks: Sequence[tuple[int, int]],
+                   ranges: Sequence[tuple[int, int]], case: dict[str, str],
+                   spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The rules of this module on (first, last+1, label) token spans of one text: ``toks``
+    are its tokens' character offsets, ``ranges`` its sentences' token ranges, ``case`` the
+    usual casing of words in the training text."""
+    spans = _titles_of_works(words, _events(words, _kinds_by_head(words, spans)))
+    spans = _currency_codes(words, _national_bodies(words, spans))
+    spans = _described_places(words, _regions_after_places(words, _places_in_lists(words, spans)))
+    return _role_words(words, _common_words(words, toks, ranges, case, spans))
