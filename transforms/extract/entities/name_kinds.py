@@ -36,6 +36,8 @@ _PLACE_KINDS = lexicon_words("place_kinds.txt")
 _WORK_NOUNS = lexicon_words("title_nouns.txt")
 _EVENT_WORDS = {(row[1], row[0].lower()) for row in lexicon_table("event_words.tsv")}
 _ORG_NOUNS = lexicon_words("organisation_nouns.txt")
+_ACRONYMS = lexicon_words("common_acronyms.txt")
+_COUNTRIES = lexicon_words("countries.txt")
 _CURRENCY_CODES = frozenset(row[1] for row in lexicon_table("currencies.tsv") if row[2:3] == ("sign",))
 
 
@@ -166,6 +168,20 @@ def _currency_codes(words: Sequence[str], spans: list[tuple[int, int, str]]
              or (e < n and words[e][:1].isdigit() and words[s] in _CURRENCY_CODES)))]
 
 
+def _things(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Acronyms of things ("DNA", "GPS", "500 BC"; ``common_acronyms.txt``) are no names, and a
+    country named as an "organisation" is the country ("United Kingdom"; a national team is a
+    place in CoNLL's convention too)."""
+    out = []
+    for s, e, t in spans:
+        if t in ("PER", "ORG") and e - s == 1 and words[s].isupper() and words[s].lower() in _ACRONYMS:
+            continue
+        if t == "ORG" and " ".join(words[s:e]).lower() in _COUNTRIES:
+            t = "LOC"
+        out.append((s, e, t))
+    return out
+
+
 def _national_bodies(words: Sequence[str], spans: list[tuple[int, int, str]]
                      ) -> list[tuple[int, int, str]]:
     """A nationality tagged MISC and the capitalised noun for an organisation after it are one
@@ -274,6 +290,45 @@ def _common_words(words: Sequence[str], toks: Sequence[tuple[int, int]],
     return out
 
 
+_PERSON_AFTER = frozenset(w for where, w, kind in lexicon_table("name_context.tsv")
+                          if where == "after" and kind == "person" and " " not in w)
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
+_UNPERSONED_USES = 4  # uses of a one-word "person" with no sign of a person that make it no person
+
+
+def _unpersoned(words: Sequence[str], spans: list[tuple[int, int, str]]
+                ) -> list[tuple[int, int, str]]:
+    """A one-word "person" named 4+ times with no sign anywhere in the text that it is a person
+    is no person (a language, an island, a game or a film the text is about): it is never part
+    of a longer person's name, no given name, never after a role or an honorific, never before
+    "said", "who" ... (``name_context.tsv``) or a year in brackets, never followed closely by
+    "he", "she", "his", "her" ..., never listed next to another person."""
+    uses = Counter(words[s] for s, e, t in spans if t == "PER" and e - s == 1)
+    cands = {w for w, k in uses.items() if k >= _UNPERSONED_USES and w.lower() not in _GIVEN_NAMES}
+    if not cands:
+        return spans
+    cands -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
+    for k in range(1, len(spans)):  # listed with other people: "Dharmasena, Vaas, X"
+        one, other = spans[k - 1], spans[k]
+        if one[2] == other[2] == "PER" and words[one[0]] != words[other[0]] and _listed(words, one, other):
+            cands -= {words[one[0]], words[other[0]]}
+    n = len(words)
+    for i, w in enumerate(words):
+        if w not in cands:
+            continue
+        after = words[i + 1] if i + 1 < n else ""
+        if after == "," and i + 2 < n:
+            after = words[i + 2]
+        before = words[i - 1].lower() if i > 0 else ""
+        if (after in _PERSON_AFTER or before in _ROLES or before.rstrip(".") in _ROLES
+                or (after == "(" and i + 2 < n and _YEAR_ONLY.match(words[i + 2]))  # "Spang (1983)"
+                or any(x.lower() in _PERSONAL_PRONOUNS for x in words[i + 1:i + 7])):
+            cands.discard(w)
+    if not cands:
+        return spans
+    return [sp for sp in spans if not (sp[2] == "PER" and sp[1] - sp[0] == 1 and words[sp[0]] in cands)]
+
+
 def _role_words(words: Sequence[str], spans: list[tuple[int, int, str]]
                 ) -> list[tuple[int, int, str]]:
     """A one-word "person" that is a role or an honorific ("the Tsar", "Dean,") is no name."""
@@ -289,6 +344,7 @@ def kinds_of_names(words: Sequence[str], toks: Sequence[tuple[int, int]],
     are its tokens' character offsets, ``ranges`` its sentences' token ranges, ``case`` the
     usual casing of words in the training text."""
     spans = _titles_of_works(words, _events(words, _kinds_by_head(words, spans)))
-    spans = _currency_codes(words, _national_bodies(words, spans))
+    spans = _things(words, _currency_codes(words, _national_bodies(words, spans)))
     spans = _described_places(words, _regions_after_places(words, _places_in_lists(words, spans)))
-    return _role_words(words, _common_words(words, toks, ranges, case, spans))
+    spans = _unpersoned(words, _role_words(words, spans))
+    return _common_words(words, toks, ranges, case, spans)
