@@ -299,8 +299,6 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
         tally = _FileIngest(dump, run_id, writer, seen_ids, pending)
         tally.run()
         tallies.append(tally)
-        if len(pending.items) >= EXTRACT_GROUP:
-            pending.drain()
     pending.drain()
     for tally in tallies:  # after the extraction, which may still quarantine an article
         if tally.read_sha256 is not None:
@@ -332,6 +330,11 @@ class _PendingExtraction:
     writer: PartWriter
     run_id: str
     items: list[tuple[Article, _FileIngest]] = field(default_factory=list)
+
+    def add(self, article: Article, tally: _FileIngest) -> None:
+        self.items.append((article, tally))
+        if len(self.items) >= EXTRACT_GROUP:
+            self.drain()
 
     def drain(self) -> None:
         """Extract every waiting article and stage its rows.  If the group fails as a whole,
@@ -445,7 +448,7 @@ class _FileIngest:
         if article.article_id in self.seen_ids:
             return
         self.seen_ids.add(article.article_id)
-        self.pending.items.append((article, self))
+        self.pending.add(article, self)
 
     def extracted(self, article: Article, extraction: Extraction | None) -> None:
         """Stage a new article's rows (``extraction`` None: extract it here, alone)."""
