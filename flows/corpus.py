@@ -50,6 +50,7 @@ from warehouse.store import Staging
 
 __all__ = [
     "ConsolidateResult", "CorpusSession", "resolve_corpus_entities", "resolve_corpus_quotes",
+    "resolve_entities_and_quotes",
     "settle_new_rows", "update_corpus", "update_near_duplicates", "update_similarity",
     "update_stories", "update_text_reuse",
 ]
@@ -157,14 +158,22 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
 
 def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateResult,
                   clock: StageClock, full: bool = False) -> dict[str, int]:
-    """Every corpus-wide step after settling, timed per stage; fills ``result``'s totals."""
+    """Every corpus-wide step after settling, timed per stage; fills ``result``'s totals.
+    (``flows.corpus_split`` runs the same two halves in two processes.)"""
+    resolve_entities_and_quotes(session, staging, result, clock, full)
+    return update_similarity(session, staging, clock, full)
+
+
+def resolve_entities_and_quotes(session: CorpusSession, staging: Staging,
+                                result: ConsolidateResult, clock: StageClock,
+                                full: bool = False) -> None:
+    """The half of the corpus steps that reads mentions and quotes; fills the totals."""
     with clock.stage("entities"):
         resolve_corpus_entities(session, staging, full)
     with clock.stage("quotes"):
         resolve_corpus_quotes(session, staging, full)
     result.quotes = session.count("all_quotes")
     result.mentions = session.count("all_mentions")
-    return update_similarity(session, staging, clock, full)
 
 
 def update_similarity(session: CorpusSession, staging: Staging, clock: StageClock,

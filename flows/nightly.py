@@ -21,7 +21,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import corpus, ingest, progress, quiet_night, runners
+from flows import corpus, corpus_split, ingest, progress, quiet_night, runners
 from flows.metrics import StageClock
 from flows.settings import Settings
 from flows.summary import RunSummary, markdown_cell  # noqa: F401  (re-exported)
@@ -69,14 +69,19 @@ def _process_pool(workers: int, batches: int) -> ProcessPoolExecutor | None:
 
 @task(cache_policy=NO_CACHE)
 def settle_and_resolve(warehouse_dir: str, staging: Staging, parts: dict[str, list[str]],
-                       clock: StageClock) -> tuple[corpus.ConsolidateResult, dict[str, int]]:
-    """Whole-corpus steps: dedupe new rows, resolve entities and quotes, stories and reuse."""
+                       clock: StageClock, workers: int = 1
+                       ) -> tuple[corpus.ConsolidateResult, dict[str, int]]:
+    """Whole-corpus steps: dedupe new rows, resolve entities and quotes, stories and reuse
+    (a big night runs the similarity half in a second process meanwhile)."""
     session = corpus.CorpusSession(Warehouse(warehouse_dir), parts)
     try:
         with clock.stage("settle"):
             result = corpus.settle_new_rows(session, staging, parts)
         if not result.articles_new:
             return result, {}
+        if corpus_split.worth_splitting(result.articles_new, workers):
+            return result, corpus_split.update_corpus_split(session, staging, result, clock,
+                                                            warehouse_dir, parts)
         return result, corpus.update_corpus(session, staging, result, clock)
     finally:
         session.close()
@@ -193,7 +198,7 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
             for table, paths in batch.parts.items():
                 parts.setdefault(table, []).extend(paths)
     parts = staging.local_parts(parts)  # on object storage: fetched for the corpus session
-    result, sizes = settle_and_resolve(wh.location, staging, parts, clock)
+    result, sizes = settle_and_resolve(wh.location, staging, parts, clock, settings.workers)
     summary.articles_new = result.articles_new
     summary.duplicates = accepted - result.articles_new  # within the run and already stored
     summary.mentions, summary.quotes, summary.figures = (

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from flows import corpus
+from flows import corpus, corpus_split
 from flows.metrics import StageClock
 from flows.settings import Settings
 from flows.summary import RunSummary, finish_summary, new_run_id
@@ -36,7 +36,11 @@ def rebuild(settings: Settings) -> dict:
         try:
             with clock.stage("settle"):
                 result = corpus.settle_new_rows(session, staging, {})
-            sizes = corpus.update_corpus(session, staging, result, clock, full=True)
+            if corpus_split.worth_splitting(session.count("all_articles"), settings.workers):
+                sizes = corpus_split.update_corpus_split(session, staging, result, clock,
+                                                         wh.location, {}, full=True)
+            else:
+                sizes = corpus.update_corpus(session, staging, result, clock, full=True)
         finally:
             session.close()
         summary.mentions, summary.quotes = result.mentions, result.quotes

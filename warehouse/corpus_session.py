@@ -26,7 +26,7 @@ from warehouse import rows
 from warehouse.duck import parquet_source, table_sql
 from warehouse.schemas import TABLES
 from warehouse.sql import sql
-from warehouse.store import Staging, Warehouse, conform
+from warehouse.store import Manifest, Staging, Warehouse, conform
 
 SESSION_TABLES = ("articles", "mentions", "quotes", "figures", "citations")
 # Matching state and the results it is matched into: a night reads them to update them.
@@ -64,11 +64,13 @@ class SettledCounts:
 class CorpusSession:
     """A DuckDB session with ``committed_<table>`` and ``staged_<table>`` views for one run."""
 
-    def __init__(self, warehouse: Warehouse, staged_parts: dict[str, list[str]]):
+    def __init__(self, warehouse: Warehouse, staged_parts: dict[str, list[str]],
+                 version: int | None = None):
         self.con = duckdb.connect()
         self.con.execute("set preserve_insertion_order = false")
         self._corpus: list[CorpusArticle] | None = None
-        manifest = warehouse.manifest()
+        manifest = Manifest() if version == 0 else warehouse.manifest(version)
+        self.version = manifest.version  # what a second session of the same run must read
         self.stored = {table for table in TABLES if manifest.files(table)}
         for table in STATE_TABLES:
             committed = parquet_source(warehouse.table_paths(table, manifest))
@@ -90,8 +92,7 @@ class CorpusSession:
 
     def settle_new_rows(self, staging: Staging, staged_parts: dict[str, list[str]]) -> SettledCounts:
         """Stage the truly new rows of every appended table; build ``all_*`` for the rest."""
-        self.con.execute(sql("new_articles"))
-        articles_new = self.count("new_articles")
+        articles_new = self.night_articles()
         if articles_new:
             staging.write("articles", self.arrow("select * from new_articles"))
         for table in APPEND_AS_IS:
@@ -108,8 +109,15 @@ class CorpusSession:
                 figures = new_rows.num_rows
         for table in RESOLVED_FACTS:
             self.con.execute(sql("all_facts", table=table))
-        self.con.execute(sql("all_articles"))
         return SettledCounts(articles_new=articles_new, figures=figures)
+
+    def night_articles(self) -> int:
+        """``new_articles`` and ``all_articles`` (what the similarity steps read), staging
+        nothing: a second session of the same run calls this instead of settling again.
+        Returns the number of new articles."""
+        self.con.execute(sql("new_articles"))
+        self.con.execute(sql("all_articles"))
+        return self.count("new_articles")
 
     def entity_names(self, night: bool = False) -> list[tuple[str, str, int]]:
         """(type, name, mentions) of every mention and quote speaker (``night``: of the night's

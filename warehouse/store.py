@@ -460,6 +460,25 @@ class Staging:
         self.published: list[Path] = []
         _HELD[self.path] = self
 
+    @classmethod
+    def helper(cls, path: str | os.PathLike[str], run_id: str, based_on: int) -> Staging:
+        """A second process's handle on a run's local staging folder: it writes parts there
+        and records them, without the run's lock (the run's own process holds it); the run
+        takes them over with ``adopt``."""
+        staging = cls.__new__(cls)
+        staging.warehouse = None  # type: ignore[assignment]  (a helper never commits)
+        staging.run_id, staging.based_on, staging.path = run_id, based_on, Path(path)
+        staging._lock_fd = None
+        staging.staged, staging.replaced, staging.published = {}, set(), []
+        return staging
+
+    def adopt(self, staged: Mapping[str, Iterable[str]], replaced: Iterable[str]) -> None:
+        """Take over the parts a ``helper`` staging wrote for this run."""
+        for table, paths in staged.items():
+            for path in paths:
+                self.add(table, Path(path))
+        self.replaced |= set(replaced)
+
     @property
     def location(self) -> str:
         """The staging folder as ingest workers address it (a path, or a URL on object storage)."""
