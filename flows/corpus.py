@@ -4,9 +4,10 @@ Appended tables get only what is new (an article already stored is not stored ag
 source is).  Near-duplicates and text reuse follow the night: the new articles are matched
 against the stored band keys (``near_duplicate_bands``) and fingerprints
 (``reuse_fingerprints``), and only the links and passages they change are restaged, which
-equals a recompute.  Stories cluster the stored per-article facts (``story_terms``,
-``story_labels``) plus the night's, so no stored body is read, but the clustering itself is
-still corpus-wide.  Entities and canonical quotes follow the night too: mentions and quotes
+equals a recompute.  Stories follow the night the same way: signatures weigh terms with a
+shipped idf, the night's are joined against the stored ones (``story_terms``), the pairs that
+link are stored (``story_pairs``), and only the blocks they touch are clustered again, their
+story links appended to ``story_articles`` (newest row wins).  Entities and canonical quotes follow the night too: mentions and quotes
 are appended as facts, and what resolution says of them lives in ``entity_links`` and
 ``quote_links`` (newest row wins), appended only for the names and quotes whose resolution a
 night changes.  ``full=True`` (a first night, a
@@ -42,7 +43,18 @@ from transforms.corpus.quote_matching import (
     verified_pairs,
 )
 from transforms.corpus.quote_wordings import wording_diffs
-from transforms.corpus.stories import cluster_stories, story_facts
+from transforms.corpus.stories import (
+    candidate_pairs as story_candidate_pairs,
+)
+from transforms.corpus.stories import (
+    linking_pairs,
+    resolve_stories,
+    signature,
+    story_blocks,
+    story_facts,
+    story_keys,
+    story_member,
+)
 from transforms.records import EntityName
 from warehouse import rows
 from warehouse.corpus_session import CorpusSession
@@ -194,25 +206,67 @@ def update_similarity(session: CorpusSession, staging: Staging, clock: StageCloc
 
 def update_stories(session: CorpusSession, staging: Staging, full: bool = False,
                    prints: Mapping[str, np.ndarray] | None = None) -> int:
-    """Cluster every article into stories from the stored per-article facts plus the night's.
+    """Stories that follow the night; returns the number of stories after it.
 
-    The clustering itself is still corpus-wide (term weights are corpus idf), but it reads
-    no stored body: only the night's articles are tokenised.  Returns the number of stories.
-    """
-    incremental = not full and all(
-        session.keeps(t) for t in ("story_terms", "story_labels", "reuse_fingerprints"))
-    if incremental:
-        new = story_facts(session.new_corpus_articles())
-        facts = session.stored_story_facts() + new
-    else:
-        new = facts = story_facts(session.corpus_articles(), prints)
-    publish = staging.write if incremental else staging.replace
-    publish("story_terms", rows.story_term_rows(new))
-    publish("story_labels", rows.story_label_rows(new))
-    stories = cluster_stories(facts)
-    staging.replace("stories", rows.story_rows(stories))
-    staging.replace("story_articles", rows.story_article_rows(stories))
-    return len(stories)
+    Signatures weigh terms with the shipped idf, so an article's signature is its own, and a
+    pair of articles links or not by the two alone (``linking_pairs``).  A night joins its
+    story keys and reuse fingerprints against the stored ones (``story_keys``,
+    ``reuse_fingerprints``) for its candidate pairs, stores those that link (``story_pairs``),
+    and re-clusters only the blocks (articles connected by pairs) they touch, with the blocks'
+    stored pairs, in the order a full pass applies them: per block the result is the full
+    pass's.  The links of articles whose story moved, and the rows of the stories
+    re-clustered, are appended (newest row wins)."""
+    version = staging.based_on + 1
+    state = ("story_terms", "story_keys", "story_labels", "story_pairs", "story_articles",
+             "reuse_fingerprints")
+    if full or not all(session.keeps(t) for t in state):
+        facts = story_facts(session.corpus_articles(), prints)
+        sigs = {f.article_id: signature(f.terms, f.counts) for f in facts}
+        fps = {f.article_id: f.fingerprints for f in facts}
+        pairs = linking_pairs(story_candidate_pairs(sigs, fps), sigs, fps,
+                              {f.article_id: f.published_at for f in facts})
+        stories = resolve_stories([story_member(f) for f in facts], pairs)
+        staging.replace("story_terms", rows.story_term_rows(sigs))
+        staging.replace("story_keys", rows.article_values(
+            {a: story_keys(sig) for a, sig in sigs.items()}, "key"))
+        staging.replace("story_labels", rows.story_label_rows(facts))
+        staging.replace("story_pairs", rows.story_pair_rows(pairs))
+        staging.replace("stories", rows.story_rows(stories, version))
+        staging.replace("story_articles", rows.story_article_rows(
+            stories, story_blocks(sigs, pairs), version))
+        return len(stories)
+    new = story_facts(session.new_corpus_articles())
+    sigs = {f.article_id: signature(f.terms, f.counts) for f in new}
+    keys = rows.article_values({a: story_keys(sig) for a, sig in sigs.items()}, "key")
+    staging.append("story_terms", rows.story_term_rows(sigs))
+    staging.append("story_keys", keys)
+    if new:
+        staging.write("story_labels", rows.story_label_rows(new))
+    candidates = session.story_candidates(keys, rows.article_values(
+        {f.article_id: f.fingerprints for f in new}, "fingerprint"))
+    evidence = session.story_evidence({a for pair in candidates for a in pair} - sigs.keys())
+    new_pairs = linking_pairs(
+        candidates, {**sigs, **{a: e.signature for a, e in evidence.items()}},
+        {**{a: e.fingerprints for a, e in evidence.items()},
+         **{f.article_id: f.fingerprints for f in new}},
+        {**{a: e.published_at for a, e in evidence.items()},
+         **{f.article_id: f.published_at for f in new}})
+    if new_pairs:
+        staging.write("story_pairs", rows.story_pair_rows(new_pairs))
+    stored = session.story_block_members(
+        {a for pair in new_pairs for a in (pair.article_a, pair.article_b)} - sigs.keys())
+    members = [s.member for s in stored] + [story_member(f) for f in new]
+    pairs = session.stored_story_pairs(s.member.article_id for s in stored) + new_pairs
+    stories = resolve_stories(members, pairs)
+    blocks = story_blocks((m.article_id for m in members), pairs)
+    links = {s.member.article_id: (s.story_id, s.block) for s in stored}
+    story_of = {a: story.story_id for story in stories for a in story.article_ids}
+    moved = [a for a in blocks if links.get(a) != (story_of[a], blocks[a])]
+    night_links = rows.story_article_rows(stories, blocks, version, only=moved)
+    staging.append("story_articles", night_links)
+    if stories:
+        staging.write("stories", rows.story_rows(stories, version))
+    return session.story_count(night_links)
 
 
 def update_text_reuse(session: CorpusSession, staging: Staging, full: bool = False) -> int:

@@ -1,5 +1,8 @@
 """An incremental night equals a recompute: batches A then B give what A+B at once gives.
 
+Compared through the base views analysts read (``tests.flow_helpers.snapshot``): every table,
+stories and their members included.
+
 The article pool comes from generated dumps (``benchmarks.synthetic``: reprints, light edits,
 paraphrases, quotes with speakers) read by the real ingest once; each night stages a subset of
 its rows and runs the real corpus steps (``settle_and_resolve``) and commit, without Prefect's
@@ -12,6 +15,7 @@ import hashlib
 from datetime import timedelta
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -28,8 +32,10 @@ from flows.settings import Settings
 from tests.flow_helpers import snapshot
 from transforms.corpus import text_reuse
 from transforms.corpus.near_duplicates import find_near_duplicates, link_near_duplicates
+from transforms.corpus.stories import find_stories
 from transforms.records import CorpusArticle
 from warehouse import Warehouse
+from warehouse.duck import create_views
 from warehouse.store import write_parquet
 
 POOL_ARTICLES = 70
@@ -117,9 +123,28 @@ def test_a_night_that_makes_a_fingerprint_common_retires_its_pairs(pool, tmp_pat
 
 def test_the_pool_has_near_duplicates_to_find(pool):
     """The property above is only worth something if there are links to get wrong."""
+    assert len(find_near_duplicates(_pool_articles(pool))) >= 3
+
+
+def _pool_articles(pool: dict[str, pa.Table]) -> list[CorpusArticle]:
     rows = pool["articles"].select(["article_id", "body", "title", "outlet", "published_at"])
-    arts = [CorpusArticle(**r) for r in rows.to_pylist()]
-    assert len(find_near_duplicates(arts)) >= 3
+    return [CorpusArticle(**r) for r in rows.to_pylist()]
+
+
+def test_the_pool_has_stories_to_find_and_the_flow_finds_find_stories(pool, tmp_path):
+    """The property is only worth something if stories have several members; and the
+    warehouse's pairing (a join on signature terms) gives the stories the pure function gives."""
+    expected = find_stories(_pool_articles(pool))
+    assert sum(len(s.article_ids) > 1 for s in expected) >= 5
+    _night(tmp_path / "wh", pool, _article_ids(pool), "r1")
+    con = duckdb.connect()
+    create_views(con, Warehouse(tmp_path / "wh"))
+    got = con.execute("select story_id, label, first_seen, last_seen, outlets, "
+                      "(select list(article_id order by article_id) from story_articles a "
+                      " where a.story_id = s.story_id) from stories s order by story_id").fetchall()
+    con.close()
+    assert got == [(s.story_id, s.label, s.first_seen, s.last_seen, list(s.outlets),
+                    list(s.article_ids)) for s in expected]
 
 
 def _art(article_id: str, body: str) -> CorpusArticle:
@@ -160,14 +185,15 @@ def test_rebuild_command_recomputes_and_logs_itself(pool, tmp_path, capsys):
 
 
 def test_a_night_reports_the_totals_after_it(pool, tmp_path):
-    """The run summary's links, stories and passages count the warehouse after the night."""
+    """The run summary's links, stories and passages count the warehouse after the night (the
+    stories as analysts see them: a night appends the rows of the stories it re-clusters)."""
     ids = _article_ids(pool)
     root = tmp_path / "wh"
     for night, batch in enumerate((ids[::2], ids[1::2][:-1], ids[-1:])):
         sizes = _night(root, pool, batch, f"r{night}")  # a big night, then a small one
         wh = Warehouse(root)
         assert sizes == {"near_duplicates": wh.read("near_duplicates").num_rows,
-                         "stories": wh.read("stories").num_rows,
+                         "stories": len(snapshot(root)["stories"]),
                          "text_reuse": wh.read("text_reuse").num_rows}
     assert sizes["near_duplicates"] and sizes["text_reuse"]
 
@@ -184,7 +210,7 @@ def test_a_small_night_rewrites_no_fact_and_links_only_what_it_touches(pool, tmp
     second = Warehouse(root).manifest()
     for table in ("quotes", "mentions"):
         assert second.parts(table)[: len(first.parts(table))] == first.parts(table)
-    for table in ("quote_links", "entity_links", "people"):
+    for table in ("quote_links", "entity_links", "people", "story_articles", "stories"):
         night_rows = sum(pq.read_metadata(root / p.path).num_rows
                          for p in second.parts(table)[len(first.parts(table)):])
         assert 0 < night_rows < pq.read_metadata(root / first.parts(table)[0].path).num_rows / 4

@@ -20,7 +20,13 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from transforms.corpus.stories import StoryFacts
+from transforms.corpus.stories import (
+    REUSE_MIN_SHARED,
+    WINDOW_DAYS,
+    Signature,
+    StoryMember,
+    StoryPair,
+)
 from transforms.records import CorpusArticle, NearDuplicate
 from warehouse import rows
 from warehouse.duck import parquet_source, table_sql
@@ -31,12 +37,29 @@ from warehouse.store import Manifest, Staging, Warehouse, conform
 SESSION_TABLES = ("articles", "mentions", "quotes", "figures", "citations")
 # Matching state and the results it is matched into: a night reads them to update them.
 STATE_TABLES = ("near_duplicates", "near_duplicate_bands", "text_reuse", "reuse_fingerprints",
-                "story_terms", "story_labels", "quote_links", "quote_bands", "quote_pairs",
-                "entity_links")
+                "story_terms", "story_keys", "story_labels", "story_pairs", "story_articles",
+                "quote_links", "quote_bands", "quote_pairs", "entity_links")
 APPEND_AS_IS = ("article_sources", "dump_files", "quarantine")
 PER_ARTICLE = {"figures": "figure_id", "citations": "citation_id", "mentions": "mention_id",
                "quotes": "quote_id"}
 RESOLVED_FACTS = ("mentions", "quotes")  # read whole by a full pass: all_mentions, all_quotes
+
+
+class StoredStory(NamedTuple):
+    """A stored article of a story block a night re-clusters: its link and what a story takes
+    from it."""
+
+    block: str | None
+    story_id: str
+    member: StoryMember
+
+
+class StoryEvidence(NamedTuple):
+    """What deciding a story pair needs of one stored article."""
+
+    published_at: datetime | None
+    signature: Signature
+    fingerprints: np.ndarray
 
 
 class StoredQuote(NamedTuple):
@@ -251,26 +274,57 @@ class CorpusSession:
                 self._registered("added_passages", conform("text_reuse", added)):
             return self.arrow(sql("text_reuse_updated"))
 
-    def stored_story_facts(self) -> list[StoryFacts]:
-        """Every stored article's story facts, read from the matching state (no bodies)."""
-        table = self.arrow(sql("stored_story_facts"))
+    def story_candidates(self, night_keys: pa.Table, night_fps: pa.Table
+                         ) -> list[tuple[str, str]]:
+        """Pairs (smaller id first) of a night's article and another that share a story key
+        (``night_keys``: ``story_keys`` rows) or ``REUSE_MIN_SHARED`` reuse fingerprints
+        (``night_fps``), within a story's span: a superset of the pairs that can link
+        (``stories.linking_pairs`` decides)."""
+        with self._registered("night_story_keys", night_keys), \
+                self._registered("night_fps", night_fps):
+            return self.con.execute(sql(
+                "story_candidates", min_shared=str(REUSE_MIN_SHARED),
+                window_seconds=repr(WINDOW_DAYS * 86400.0 + 1.0))).fetchall()
+
+    def story_evidence(self, article_ids: Iterable[str]) -> dict[str, StoryEvidence]:
+        """The stored signature, date and reuse fingerprints of these articles."""
+        with self._registered("wanted_ids", _ids(article_ids)):
+            table = self.arrow(sql("story_signatures"))
         terms = _split(table, "terms", np.uint64)
-        counts = _split(table, "occurrences", np.int64)
+        weights = _split(table, "weights", np.float64)
         prints = _split(table, "fingerprints", np.uint32)
-        facts = []
-        for i, (article_id, published_at, outlet, label) in enumerate(zip(
-                *(table.column(c).to_pylist()
-                  for c in ("article_id", "published_at", "outlet", "label")))):
+        out = {}
+        for i, (article_id, published_at) in enumerate(zip(
+                table.column("article_id").to_pylist(), table.column("published_at").to_pylist())):
             order = np.argsort(terms[i])
-            facts.append(StoryFacts(article_id, published_at, outlet, label, terms[i][order],
-                                    counts[i][order], prints[i]))
-        return facts
+            out[article_id] = StoryEvidence(published_at, Signature(terms[i][order],
+                                                                    weights[i][order]), prints[i])
+        return out
+
+    def story_block_members(self, article_ids: Iterable[str]) -> list[StoredStory]:
+        """Every stored article of the story blocks holding these articles."""
+        with self._registered("wanted_ids", _ids(article_ids)):
+            return [StoredStory(block, story, StoryMember(article_id, published_at, outlet, label))
+                    for article_id, block, story, published_at, outlet, label
+                    in self.con.execute(sql("story_block_members")).fetchall()]
+
+    def stored_story_pairs(self, article_ids: Iterable[str]) -> list[StoryPair]:
+        """The stored story pairs of these articles (whole blocks give whole pairs)."""
+        with self._registered("wanted_ids", _ids(article_ids)):
+            return [StoryPair(*row) for row in
+                    self.con.execute(sql("stored_story_pairs")).fetchall()]
+
+    def story_count(self, night_links: pa.Table) -> int:
+        """Stories after the night: the stored article links with ``night_links`` over them."""
+        with self._registered("night_links", night_links):
+            return self.con.execute(sql("story_count")).fetchone()[0]
 
 
 def _split(table: pa.Table, column: str, dtype: type) -> list[np.ndarray]:
-    """A list column as one numpy array per row (values cast from the stored int64)."""
+    """A list column as one numpy array per row (integers cast from the stored int64)."""
     lists = table.column(column).combine_chunks()
-    values = lists.flatten().to_numpy(zero_copy_only=False).astype(np.int64).astype(dtype)
+    values = lists.flatten().to_numpy(zero_copy_only=False)
+    values = values.astype(dtype) if dtype is np.float64 else values.astype(np.int64).astype(dtype)
     return np.split(values, lists.offsets.to_numpy()[1:-1])
 
 

@@ -28,7 +28,7 @@ LOGGER = logging.getLogger(__name__)
 
 VIEWS_DIR = Path(__file__).with_name("views")
 DATABASE = "newsledger.duckdb"
-LINK_TABLES = ("quote_links", "entity_links")
+LINK_TABLES = ("quote_links", "entity_links", "story_articles")
 RESOLVED_BY_LINKS = ("quotes", "mentions")
 ENTITY_TABLES = ("people", "organisations")
 _HEADER = re.compile(r"^--\s*(?P<name>[a-z_][a-z0-9_]*)\s*:\s*(?P<description>.+)$")
@@ -91,6 +91,8 @@ def table_sql(con: duckdb.DuckDBPyConnection, table: str, source: str,
         query = sql("latest_rows", source=f"({query})", keys=", ".join(LATEST_BY[table]))
         if table in ENTITY_TABLES and links is not None:
             query = sql("current_entities", latest=query, entity_links=links["entity_links"])
+        elif table == "stories" and links is not None:
+            query = sql("current_stories", latest=query, story_articles=links["story_articles"])
     elif table in RESOLVED_BY_LINKS and links is not None:
         query = sql(f"{table}_view", facts=query, **{t: links[t] for t in LINK_TABLES})
     return query

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from transforms.corpus.entity_resolution import entity_block
 from transforms.corpus.quote_matching import QuoteKey, key_id
-from transforms.corpus.stories import StoryFacts
+from transforms.corpus.stories import Signature, StoryFacts, StoryPair
 from transforms.read.decode import scrub_surrogates
 from transforms.records import (
     Article,
@@ -132,16 +132,20 @@ def article_values(values: Mapping[str, np.ndarray], column: str) -> pa.Table:
     })
 
 
-def story_term_rows(facts: Sequence[StoryFacts]) -> pa.Table:
-    """``story_terms`` rows: one per article and content term (hashes stored as int64)."""
+def story_term_rows(sigs: Mapping[str, Signature]) -> pa.Table:
+    """``story_terms`` rows: one per article and signature term (hashes stored as int64)."""
+    ids = sorted(sigs)
     return pa.table({
-        "article_id": pa.array([f.article_id for f in facts for _ in range(len(f.terms))],
-                               pa.string()),
-        "term": pa.array(np.concatenate([f.terms for f in facts] or [np.zeros(0, np.uint64)])
+        "article_id": pa.array([a for a in ids for _ in range(len(sigs[a].terms))], pa.string()),
+        "term": pa.array(np.concatenate([sigs[a].terms for a in ids] or [np.zeros(0, np.uint64)])
                          .astype(np.uint64).view(np.int64), pa.int64()),
-        "occurrences": pa.array(np.concatenate([f.counts for f in facts] or [np.zeros(0)])
-                                .astype(np.int32), pa.int32()),
+        "weight": pa.array(np.concatenate([sigs[a].weights for a in ids] or [np.zeros(0)])
+                           .astype(np.float64), pa.float64()),
     })
+
+
+def story_pair_rows(pairs: Iterable[StoryPair]) -> list[Row]:
+    return [p._asdict() for p in pairs]
 
 
 def story_label_rows(facts: Sequence[StoryFacts]) -> list[Row]:
@@ -158,16 +162,24 @@ def touched_links(links: Mapping[str, NearDuplicate | None]) -> pa.Table:
     })
 
 
-def story_rows(stories: Iterable[Story]) -> list[Row]:
+def story_rows(stories: Iterable[Story], version: int | None = None) -> list[Row]:
     return [
         {"story_id": s.story_id, "label": s.label, "first_seen": s.first_seen,
-         "last_seen": s.last_seen, "outlets": list(s.outlets), "article_count": len(s.article_ids)}
+         "last_seen": s.last_seen, "outlets": list(s.outlets), "article_count": len(s.article_ids),
+         "resolved_in": version}
         for s in stories
     ]
 
 
-def story_article_rows(stories: Iterable[Story]) -> list[Row]:
-    return [{"story_id": s.story_id, "article_id": a} for s in stories for a in s.article_ids]
+def story_article_rows(stories: Iterable[Story], blocks: Mapping[str, str],
+                       version: int | None = None, only: Iterable[str] | None = None) -> pa.Table:
+    """``story_articles`` rows (of the ``only`` articles, when given), by article id."""
+    wanted = None if only is None else set(only)
+    found = sorted((a, s.story_id) for s in stories for a in s.article_ids
+                   if wanted is None or a in wanted)
+    return pa.Table.from_pylist(
+        [{"story_id": story, "article_id": a, "block": blocks[a], "resolved_in": version}
+         for a, story in found], schema=TABLES["story_articles"])
 
 
 def text_reuse_rows(passages: Iterable[ReusePassage]) -> list[Row]:

@@ -195,6 +195,9 @@ QUOTES = _schema(
     ("segments", SPANS, True),  # each quoted piece (split by its attribution, over paragraphs)
 )
 
+# Stories: a night appends the rows of the stories in the blocks it re-clusters, and the links of
+# the articles whose story moved (newest row per key wins, as for people); the base view shows
+# only stories that some article still belongs to.
 STORIES = _schema(
     ("story_id", STR, False),
     ("label", STR, False),
@@ -202,11 +205,14 @@ STORIES = _schema(
     ("last_seen", TS, True),
     ("outlets", STRS, False),
     ("article_count", I64, False),
+    ("resolved_in", I64, True),
 )
 
 STORY_ARTICLES = _schema(
     ("story_id", STR, False),
     ("article_id", STR, False),
+    ("block", STR, True),  # articles joined by story pairs: what a night re-clusters together
+    ("resolved_in", I64, True),
 )
 
 NEAR_DUPLICATES = _schema(
@@ -222,10 +228,21 @@ NEAR_DUPLICATE_BANDS = _schema(  # one row per article and MinHash LSH band
     ("band_key", I64, False),
 )
 
-STORY_TERMS = _schema(  # one row per article and content term of its title and lead
+STORY_TERMS = _schema(  # one row per article and term of its story signature
     ("article_id", STR, False),
     ("term", I64, False),
-    ("occurrences", I32, False),
+    ("weight", F64, False),  # tf times the shipped idf, unit norm per article
+)
+
+STORY_KEYS = _schema(  # one row per article and pair of its heaviest signature terms (hashed)
+    ("article_id", STR, False),
+    ("key", I64, False),
+)
+
+STORY_PAIRS = _schema(  # pairs of articles close enough to share a story (article_a < article_b)
+    ("article_a", STR, False),
+    ("article_b", STR, False),
+    ("score", F64, False),  # cosine of their signatures: links are applied strongest first
 )
 
 STORY_LABELS = _schema(  # one row per article: the label a story takes from it
@@ -307,6 +324,8 @@ REBUILT = {
     "reuse_fingerprints": REUSE_FINGERPRINTS,
     "story_terms": STORY_TERMS,
     "story_labels": STORY_LABELS,
+    "story_keys": STORY_KEYS,
+    "story_pairs": STORY_PAIRS,
     "quote_links": QUOTE_LINKS,
     "quote_bands": QUOTE_BANDS,
     "quote_pairs": QUOTE_PAIRS,
@@ -317,4 +336,6 @@ TABLES: dict[str, pa.Schema] = {**APPENDED, **REBUILT}
 LATEST_BY: dict[str, tuple[str, ...]] = {"quote_links": ("quote_id",),
                                          "entity_links": ("type", "name"),
                                          "people": ("entity_id",),
+                                         "stories": ("story_id",),
+                                         "story_articles": ("article_id",),
                                          "organisations": ("entity_id",)}

@@ -6,16 +6,22 @@ places, figures and rare words of the lead.  So each article gets a *topic signa
 highest tf-idf content words and figures from title and lead, names and figures counted
 several times) and two articles are linked when:
 
-* their signatures are close (cosine of the tf-idf weights); or
+* their signatures are close (cosine of the tf-idf weights) and share two of their heaviest
+  terms; or
 * they share reused passages (winnowed fingerprints from ``transforms.text_reuse``) and their
   signatures are at least loosely related (so a shared site footer alone does not merge two
   unrelated reports of one outlet).
 
-Candidate pairs come from an inverted index of signature words (pairs sharing several of
-them) plus the reuse fingerprint index, never from all pairs.  Links are applied strongest
-first with union-find, and a merge is refused when the story's dated members would span more
-than ``WINDOW_DAYS`` (so an undated article cannot chain a background piece from weeks before
-into the story).
+Nothing in that rule depends on the other articles: idf comes from a document-frequency table
+learned offline from the development training text and shipped (``DF_TABLE``, built by
+``scripts/build_story_df.py``), so a new article changes no stored signature, and whether two
+articles link is decided by the two alone.  Candidate pairs are those sharing a *story key*
+(a hash of two heaviest terms) or two reuse fingerprints, never all pairs; a night finds its
+own with a join against the stored keys.  Links are applied strongest first (then by ids) with
+union-find, and a merge is refused when the story's dated members would span more than
+``WINDOW_DAYS`` (so an undated article cannot chain a background piece from weeks before into
+the story).  That order only matters within a *block* (articles connected by linking pairs),
+so a night re-clusters just the blocks its articles join and gets what a full pass gets.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import hashlib
 import logging
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -35,6 +41,7 @@ import numpy as np
 from transforms.corpus.fingerprints import (
     UnionFind,
     normalise_word,
+    shingle_hashes,
     time_key,
     unique_articles,
     word_hash,
@@ -45,7 +52,9 @@ from transforms.corpus.stories_rules import (
     NUMBER_PATTERN,
     STOPWORDS,
 )
-from transforms.corpus.text_reuse import MIN_WORDS, candidate_pairs, reuse_fingerprints
+from transforms.corpus.text_reuse import MIN_WORDS, reuse_fingerprints
+from transforms.corpus.text_reuse import candidate_pairs as shared_hash_pairs
+from transforms.lexicons import table
 from transforms.records import CorpusArticle, Story
 
 LOGGER = logging.getLogger(__name__)
@@ -57,12 +66,15 @@ NAME_WEIGHT = 3  # a capitalised word inside a sentence (a name, a place) counts
 NUMBER_WEIGHT = 3  # so does a figure ("512", "8,000", "4.5"): paraphrases keep both
 MIN_NUMBER_CHARS = 2  # single digits say nothing about the event
 SIGNATURE_TERMS = 40  # content words kept per article
-IDF_PRIOR_DOCS = 100  # pseudo-documents: idf of a small corpus does not collapse to zero
+IDF_PRIOR_DOCS = 100  # pseudo-documents added to the df table's, so no idf collapses to zero
+DF_TABLE = "story_term_df.tsv"  # document frequencies learned offline (scripts/build_story_df.py)
+DF_MIN_DOCUMENTS = 2  # the table leaves out terms of fewer documents (they weigh as unseen)
 MIN_TERM_CHARS = 3
-KEY_TERMS = 24  # the heaviest signature words other articles also use: the blocking keys
-MIN_SHARED_TERMS = 4  # signature words two articles must share to be compared at all
-MAX_TERM_ARTICLES = 100  # a signature word in more articles than this names a topic, not an event
-LINK_COSINE = 0.25  # links on its own (measured: paraphrases of one event >= 0.29, others < 0.23)
+KEY_TERMS = 12  # the heaviest signature terms; two articles link on words alone when sharing 2
+# Links on its own.  Measured with the shipped idf: paraphrases of one event connect at >= 0.41
+# (bundled sample) and >= 0.47 (seeds); reports of other events on the same war stay <= 0.31
+# (a background piece two weeks older reaches 0.39: the date window keeps it out).
+LINK_COSINE = 0.35
 REUSE_COSINE = 0.10  # looser cosine accepted when the pair also shares reused passages
 REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linking
 REUSE_MIN_WORDS = MIN_WORDS  # so the stored reuse fingerprints serve stories too
@@ -92,6 +104,31 @@ def _number_hash(number: str) -> int:
     return 0 if len(digits) < MIN_NUMBER_CHARS else word_hash("#" + digits)
 
 
+def document_terms(text: str) -> set[int]:
+    """The distinct content terms of a text (what ``DF_TABLE`` counts documents for)."""
+    return {h for h in map(_term_hash, words(text)) if h}
+
+
+@lru_cache(maxsize=1)
+def _document_frequencies() -> tuple[np.ndarray, np.ndarray, int]:
+    """(sorted term hashes, their document counts, documents) of the shipped df table."""
+    rows = table(DF_TABLE)
+    documents = int(rows[0][1])
+    terms = np.array([int(term, 16) for term, _ in rows[1:]], dtype=np.uint64)
+    counts = np.array([int(n) for _, n in rows[1:]], dtype=np.int64)
+    order = np.argsort(terms)
+    return terms[order], counts[order], documents
+
+
+def term_idf(terms: np.ndarray) -> np.ndarray:
+    """Inverse document frequency of each term from the shipped table, so a term weighs the
+    same whatever the warehouse holds (an unseen term, a name or a figure, weighs most)."""
+    known, counts, documents = _document_frequencies()
+    at = np.minimum(np.searchsorted(known, terms), max(len(known) - 1, 0))
+    df = np.where(known[at] == terms, counts[at], 0) if len(known) else np.zeros(len(terms))
+    return np.log((documents + IDF_PRIOR_DOCS) / (df + 1.0)) + 1.0
+
+
 def _content_terms(art: CorpusArticle) -> list[int]:
     """Hashes of the content words and figures of title (weighted) and lead, with repeats.
 
@@ -111,40 +148,124 @@ def _content_terms(art: CorpusArticle) -> list[int]:
     return out + figures * NUMBER_WEIGHT
 
 
-class _Signature(NamedTuple):
-    """An article's top content words: ``terms`` sorted, unit-norm ``weights``; ``keys`` are
-    the heaviest of them that some other article also uses (what the blocking index holds)."""
+class Signature(NamedTuple):
+    """An article's top content words: ``terms`` sorted, unit-norm ``weights`` (tf times the
+    shipped idf: nothing in it depends on the other articles)."""
 
     terms: np.ndarray
     weights: np.ndarray
-    keys: np.ndarray
 
 
-def _signatures(term_counts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[_Signature]:
-    """Per article: its ``SIGNATURE_TERMS`` highest tf-idf content words."""
-    n = len(term_counts)
-    vocab, df = np.unique(
-        np.concatenate([t for t, _ in term_counts] or [np.zeros(0, np.uint64)]), return_counts=True
-    )
-    out: list[_Signature] = []
-    for terms, counts in term_counts:
-        if not len(terms):
-            out.append(_Signature(terms, np.zeros(0), terms))
-            continue
-        term_df = df[np.searchsorted(vocab, terms)]
-        weights = (1.0 + np.log(counts)) * (np.log((n + IDF_PRIOR_DOCS) / (term_df + 1)) + 1.0)
-        top = np.sort(np.lexsort((terms, -weights))[:SIGNATURE_TERMS])  # terms stay sorted
-        terms, weights, term_df = terms[top], weights[top], term_df[top]
-        norm = weights / math.sqrt(float(np.dot(weights, weights)))
-        shared = np.flatnonzero(term_df > 1)
-        heaviest = shared[np.lexsort((terms[shared], -weights[shared]))[:KEY_TERMS]]
-        out.append(_Signature(terms, norm, np.sort(terms[heaviest])))
-    return out
+def signature(terms: np.ndarray, counts: np.ndarray) -> Signature:
+    """The ``SIGNATURE_TERMS`` highest tf-idf terms of one article (``terms`` sorted, unique)."""
+    if not len(terms):
+        return Signature(np.zeros(0, np.uint64), np.zeros(0))
+    weights = (1.0 + np.log(counts)) * term_idf(terms)
+    top = np.sort(np.lexsort((terms, -weights))[:SIGNATURE_TERMS])  # terms stay sorted
+    terms, weights = terms[top], weights[top]
+    return Signature(terms, weights / math.sqrt(float(np.dot(weights, weights))))
 
 
-def _cosine(a: _Signature, b: _Signature) -> float:
+def cosine(a: Signature, b: Signature) -> float:
+    """Cosine of two signatures (summed in the order of their shared terms)."""
     _, ia, ib = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
     return float(np.dot(a.weights[ia], b.weights[ib]))
+
+
+class StoryPair(NamedTuple):
+    """Two articles (``article_a`` < ``article_b``) close enough to be one story, and how close
+    (the order union-find applies them in: strongest first, then by ids)."""
+
+    article_a: str
+    article_b: str
+    score: float
+
+
+class StoryMember(NamedTuple):
+    """What a story takes from one member: its id, date, outlet and label."""
+
+    article_id: str
+    published_at: datetime | None
+    outlet: str | None
+    label: str
+
+
+def _too_far(a: datetime | None, b: datetime | None) -> bool:
+    """Two dated articles further apart than the window can never share a story."""
+    ka, kb = time_key(a), time_key(b)
+    return ka is not None and kb is not None and abs(ka - kb) > WINDOW_DAYS * 86400.0
+
+
+def key_terms(sig: Signature) -> np.ndarray:
+    """The ``KEY_TERMS`` heaviest terms of a signature (ties by term), sorted."""
+    return np.sort(sig.terms[np.lexsort((sig.terms, -sig.weights))[:KEY_TERMS]])
+
+
+def story_keys(sig: Signature) -> np.ndarray:
+    """One key per pair of key terms (signed 64-bit, sorted): two articles whose signatures
+    may link share one, so the pairs a night must decide come from an equality join on them
+    (``story_keys``), whatever else the warehouse holds."""
+    top = key_terms(sig)
+    first, second = np.triu_indices(len(top), 1)
+    interleaved = np.stack([top[first], top[second]], axis=1).ravel()
+    return np.unique(shingle_hashes(interleaved, 2)[::2].view(np.int64))
+
+
+def _approximate_cosines(pairs: Sequence[tuple[str, str]],
+                         sigs: Mapping[str, Signature]) -> np.ndarray:
+    """Cosine of each pair, summed in whatever order numpy likes (a cheap filter before the
+    exact ``cosine``): every term of ``a`` looked up among ``b``'s by one sorted search."""
+    if not pairs:
+        return np.zeros(0)
+    ids = sorted({a for pair in pairs for a in pair})
+    index = {a: n for n, a in enumerate(ids)}
+    vocab, ranks = np.unique(np.concatenate([sigs[a].terms for a in ids]), return_inverse=True)
+    sizes = np.array([len(sigs[a].terms) for a in ids], dtype=np.int64)
+    owner = np.repeat(np.arange(len(ids), dtype=np.int64), sizes)
+    keys = owner * len(vocab) + ranks  # (article, term) as one sortable integer
+    weights = np.concatenate([sigs[a].weights for a in ids])
+    order = np.argsort(keys)
+    keys, weights = keys[order], weights[order]
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    left = np.array([index[a] for a, _ in pairs], dtype=np.int64)
+    right = np.array([index[b] for _, b in pairs], dtype=np.int64)
+    counts = sizes[left]
+    rows = np.repeat(np.arange(len(pairs)), counts)
+    at = np.repeat(starts[left] - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
+    wanted = right[rows] * len(vocab) + ranks[at]  # b's key for each term of a (ranks unsorted)
+    found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hit = keys[found] == wanted
+    a_weights = np.concatenate([sigs[a].weights for a in ids])[at]
+    return np.bincount(rows, weights=np.where(hit, a_weights * weights[found], 0.0),
+                       minlength=len(pairs))
+
+
+def linking_pairs(candidates: Iterable[tuple[str, str]], sigs: Mapping[str, Signature],
+                  prints: Mapping[str, np.ndarray],
+                  dates: Mapping[str, datetime | None]) -> list[StoryPair]:
+    """The candidate pairs that link, sorted: each decided by its two articles alone.
+
+    A pair links when its signatures are close (cosine >= ``LINK_COSINE``) and share two of
+    their ``KEY_TERMS`` heaviest terms (the event's names, places, figures), or when they are
+    loosely related (>= ``REUSE_COSINE``) and share ``REUSE_MIN_SHARED`` reuse fingerprints
+    (reused text); never when their dates are further apart than ``WINDOW_DAYS``.  Any
+    superset of the linking pairs as ``candidates`` gives the same result (``candidate_pairs``
+    is one)."""
+    ordered = sorted({(a, b) if a < b else (b, a) for a, b in candidates if a != b})
+    ordered = [(a, b) for a, b in ordered if not _too_far(dates[a], dates[b])]
+    approximate = _approximate_cosines(ordered, sigs)
+    out = []
+    for (a, b), rough in zip(ordered, approximate):
+        if rough < REUSE_COSINE - 1e-9:
+            continue
+        score = cosine(sigs[a], sigs[b])
+        if score < REUSE_COSINE:
+            continue
+        if (score >= LINK_COSINE and len(np.intersect1d(key_terms(sigs[a]), key_terms(sigs[b]),
+                                                        assume_unique=True)) >= 2) or (
+                len(np.intersect1d(prints[a], prints[b])) >= REUSE_MIN_SHARED):
+            out.append(StoryPair(a, b, score))
+    return out
 
 
 class _Spans:
@@ -155,7 +276,7 @@ class _Spans:
     form spans more than ``WINDOW_DAYS`` and is refused.
     """
 
-    def __init__(self, arts: Sequence[StoryFacts]) -> None:
+    def __init__(self, arts: Sequence[StoryMember]) -> None:
         self.sets = UnionFind(len(arts))
         keys = [time_key(a.published_at) for a in arts]
         self.lo = [math.inf if k is None else k for k in keys]
@@ -189,22 +310,12 @@ def _label(art: CorpusArticle) -> str:
     return text or "(untitled)"
 
 
-def _candidates(sigs: list[_Signature]) -> dict[tuple[int, int], int]:
-    """Pairs (i < j) sharing at least ``MIN_SHARED_TERMS`` signature words.
-
-    Blocking on an inverted index of signature words (exact shared counts, no sketch noise):
-    signatures hold each article's *rarest* salient words, so posting lists are short, and a
-    word in more than ``MAX_TERM_ARTICLES`` signatures is skipped (it names a topic, not an
-    event), which bounds the work per word.
-    """
-    return candidate_pairs([sig.keys for sig in sigs], MAX_TERM_ARTICLES, MIN_SHARED_TERMS)
-
-
 @dataclass(frozen=True, slots=True)
 class StoryFacts:
-    """What clustering needs of one article, each derived from that article alone: stored per
-    article (``story_terms``, ``story_labels``, ``reuse_fingerprints``) so a night reads no
-    stored body and tokenises only its new articles."""
+    """What clustering needs of one article, each derived from that article alone; what a night
+    needs of it later is stored per article (its signature in ``story_terms``, its keys in
+    ``story_keys``, ``story_labels``, ``reuse_fingerprints``), so a night reads no stored body
+    and tokenises only its new articles."""
 
     article_id: str
     published_at: datetime | None
@@ -244,29 +355,72 @@ def find_stories(articles: Sequence[CorpusArticle]) -> list[Story]:
 def cluster_stories(facts: Sequence[StoryFacts]) -> list[Story]:
     """``find_stories`` over the articles' facts (one per article, any order)."""
     arts = sorted({f.article_id: f for f in reversed(facts)}.values(), key=lambda f: f.article_id)
-    if not arts:
-        return []
-    sigs = _signatures([(a.terms, a.counts) for a in arts])
-    reuse = candidate_pairs([a.fingerprints for a in arts])
-    links: list[tuple[float, int, int]] = []
-    for i, j in _candidates(sigs).keys() | reuse.keys():
-        needed = REUSE_COSINE if reuse.get((i, j), 0) >= REUSE_MIN_SHARED else LINK_COSINE
-        score = _cosine(sigs[i], sigs[j])
-        if score >= needed:
-            links.append((-score, i, j))
-    links.sort()  # strongest first: a story takes its closest members before its span fills up
+    sigs = {a.article_id: signature(a.terms, a.counts) for a in arts}
+    prints = {a.article_id: a.fingerprints for a in arts}
+    pairs = linking_pairs(candidate_pairs(sigs, prints), sigs, prints,
+                          {a.article_id: a.published_at for a in arts})
+    return resolve_stories([story_member(a) for a in arts], pairs)
+
+
+def story_member(facts: StoryFacts) -> StoryMember:
+    return StoryMember(facts.article_id, facts.published_at, facts.outlet, facts.label)
+
+
+def candidate_pairs(sigs: Mapping[str, Signature],
+                    prints: Mapping[str, np.ndarray]) -> set[tuple[str, str]]:
+    """Pairs of articles (smaller id first) sharing a story key or ``REUSE_MIN_SHARED`` reuse
+    fingerprints: every pair that can link (a night finds its own with a join on the stored
+    ones, ``warehouse/sql/story_candidates.sql``)."""
+    ids = sorted(sigs)
+    found = shared_hash_pairs([story_keys(sigs[a]) for a in ids], max_sharing=max(len(ids), 2))
+    found.update(shared_hash_pairs([np.unique(prints[a]) for a in ids],
+                                   max_sharing=max(len(ids), 2), min_shared=REUSE_MIN_SHARED))
+    return {(ids[i], ids[j]) for i, j in found}
+
+
+def story_blocks(article_ids: Iterable[str], pairs: Iterable[StoryPair]) -> dict[str, str]:
+    """article id -> its block: articles connected by linking pairs, named after the smallest.
+
+    Blocks only merge as nights add articles (a pair is decided by its two articles alone),
+    and the stories of a block depend on its pairs alone, so a night re-clusters only the
+    blocks its articles join."""
+    parent = {a: a for a in article_ids}
+
+    def find(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for pair in pairs:
+        ra, rb = find(pair.article_a), find(pair.article_b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {a: find(a) for a in parent}
+
+
+def resolve_stories(members: Iterable[StoryMember], pairs: Iterable[StoryPair]) -> list[Story]:
+    """The stories of whole blocks: pairs applied strongest first (then by ids, so the order
+    within a block is the same whether it is clustered alone or with the whole corpus), and a
+    merge refused when the story's dated members would span more than ``WINDOW_DAYS``.
+
+    Every member is in exactly one story; stories sorted by ``story_id``, member ids sorted."""
+    arts = sorted({m.article_id: m for m in members}.values(), key=lambda m: m.article_id)
+    index = {a.article_id: n for n, a in enumerate(arts)}
     spans = _Spans(arts)
-    joined = sum(spans.join(i, j) for _, i, j in links)
-    uf = spans.sets
-    members: dict[int, list[int]] = {}
+    joined = 0
+    for pair in sorted(pairs, key=lambda p: (-p.score, p.article_a, p.article_b)):
+        if pair.article_a in index and pair.article_b in index:
+            joined += spans.join(index[pair.article_a], index[pair.article_b])
+    groups: dict[int, list[int]] = {}
     for i in range(len(arts)):
-        members.setdefault(uf.find(i), []).append(i)
-    stories = [_story([arts[i] for i in idx]) for idx in members.values()]
+        groups.setdefault(spans.sets.find(i), []).append(i)
+    stories = [_story([arts[i] for i in idx]) for idx in groups.values()]
     LOGGER.info("stories: %d stories over %d articles (%d links)", len(stories), len(arts), joined)
     return sorted(stories, key=lambda s: s.story_id)
 
 
-def _story(group: list[StoryFacts]) -> Story:
+def _story(group: list[StoryMember]) -> Story:
     """Assemble one story from its members (``group`` is sorted by article_id)."""
     keys = [time_key(a.published_at) for a in group]
     dated = [i for i, key in enumerate(keys) if key is not None]

@@ -1,7 +1,7 @@
 """Words that say nothing about which event an article covers (kept apart from the logic).
 
 Function words plus the vocabulary every news report uses ("said", "according", "report",
-"officials" is deliberately NOT here: it is common, but the corpus idf already discounts it).
+"officials" is deliberately NOT here: it is common, but the shipped idf already discounts it).
 Lower-case, accent-folded, as produced by ``transforms.corpus.fingerprints.normalise_word``.
 """
 

@@ -1,0 +1,41 @@
+-- story_candidates: pairs of one of the night's articles and another (stored or of the night)
+-- that may link: they share a story key (night_story_keys against the stored ones) or
+-- {min_shared} reuse fingerprints (night_fps against the stored ones); pairs of dated articles
+-- further apart than a story may span ({window_seconds} s) are left out, stories.linking_pairs
+-- decides the rest
+with all_keys as (
+    select article_id, key from committed_story_keys
+    union all
+    select article_id, key from night_story_keys
+),
+all_fps as (
+    select article_id, fingerprint from committed_reuse_fingerprints
+    where article_id not in (select article_id from night_fps)
+    union all
+    select article_id, fingerprint from night_fps
+),
+pairs as (
+    select distinct least(n.article_id, k.article_id) as article_a,
+           greatest(n.article_id, k.article_id) as article_b
+    from night_story_keys n
+    join all_keys k using (key)
+    where k.article_id <> n.article_id
+    union
+    select article_a, article_b from (
+        select least(n.article_id, f.article_id) as article_a,
+               greatest(n.article_id, f.article_id) as article_b,
+               count(distinct n.fingerprint) as shared
+        from night_fps n
+        join all_fps f using (fingerprint)
+        where f.article_id <> n.article_id
+        group by all
+    )
+    where shared >= {min_shared}
+)
+select p.article_a, p.article_b
+from pairs p
+join all_articles xa on xa.article_id = p.article_a
+join all_articles ya on ya.article_id = p.article_b
+where xa.published_at is null or ya.published_at is null
+   or abs(epoch(xa.published_at) - epoch(ya.published_at)) <= {window_seconds}
+order by all
