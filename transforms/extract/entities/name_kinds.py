@@ -20,8 +20,10 @@ word lists.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from transforms.extract.entities.rules import HONORIFICS, ROLE_HEADS
 from transforms.lexicons import table as lexicon_table
@@ -168,6 +170,29 @@ def _currency_codes(words: Sequence[str], spans: list[tuple[int, int, str]]
              or (e < n and words[e][:1].isdigit() and words[s] in _CURRENCY_CODES)))]
 
 
+def _cited_pairs(words: Sequence[str], spans: list[tuple[int, int, str]]
+                 ) -> list[tuple[int, int, str]]:
+    """ "Carrano & Biewener [7]", "(Makel & Plucker, 2014": two surnames joined by "&" and cited
+    with a reference number or a year are two authors, not a firm, wherever the text names
+    the pair."""
+    n = len(words)
+    pairs = set()
+    for s, e, t in spans:
+        if t in ("PER", "ORG") and e - s == 3 and words[s + 1] == "&" and e + 1 < n and (
+                (words[e] == "[" and words[e + 1][:1].isdigit())
+                or (words[e] in ("(", ",") and _YEAR_ONLY.match(words[e + 1]))):
+            pairs.add((words[s], words[s + 2]))
+    if not pairs:
+        return spans
+    out = []
+    for s, e, t in spans:
+        if e - s == 3 and words[s + 1] == "&" and (words[s], words[s + 2]) in pairs:
+            out += [(s, s + 1, "PER"), (s + 2, e, "PER")]
+        else:
+            out.append((s, e, t))
+    return out
+
+
 def _things(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Acronyms of things ("DNA", "GPS", "500 BC"; ``common_acronyms.txt``) are no names, and a
     country named as an "organisation" is the country ("United Kingdom"; a national team is a
@@ -198,10 +223,10 @@ def _national_bodies(words: Sequence[str], spans: list[tuple[int, int, str]]
 
 def _described_places(words: Sequence[str], spans: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:
-    """A one-word "person" that the text describes as a place ("the island of X", "X is in the
-    province of ...", "X is a small town") is that place at all its uses, unless the text names
-    a person with it (a longer person name holding it, a given name)."""
-    single = {words[s] for s, e, t in spans if t == "PER" and e - s == 1}
+    """A one-word "person" or "organisation" that the text describes as a place ("the island
+    of X", "X is in the province of ...", "X is a culturally diverse city") is that place at
+    all its uses, unless it is a given name."""
+    single = {words[s] for s, e, t in spans if t in ("PER", "ORG") and e - s == 1}
     if not single:
         return spans
     n = len(words)
@@ -213,16 +238,22 @@ def _described_places(words: Sequence[str], spans: list[tuple[int, int, str]]
             found.add(w)
         elif i + 3 < n and words[i + 1] == "is":
             rest = words[i + 2:i + 6]
-            if rest[:2] in (["in", "the"], ["a", "town"]) and rest[2] in _PLACE_KINDS or rest[0] in ("a", "an") and (rest[1] in _PLACE_KINDS or rest[2] in _PLACE_KINDS):
+            if rest[:2] == ["in", "the"] and rest[2] in _PLACE_KINDS:  # "X is in the province of"
                 found.add(w)
+            elif rest[0] in ("a", "an"):  # "X is a (culturally diverse) city"
+                for x in rest[1:]:
+                    if x in _PLACE_KINDS:
+                        found.add(w)
+                    if not x.isalpha() or x in _PLACE_KINDS:
+                        break
     if not found:
         return spans
-        found -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
     found = {w for w in found if w.lower() not in _GIVEN_NAMES}
-    return [(s, e, "LOC") if t == "PER" and e - s == 1 and words[s] in found else (s, e, t)
+    return [(s, e, "LOC") if t in ("PER", "ORG") and e - s == 1 and words[s] in found else (s, e, t)
             for s, e, t in spans]
 
 
+_HEADING_MAX = 14  # tokens of a heading line at most
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”"})
 
 
@@ -244,50 +275,70 @@ def _common_words(words: Sequence[str], toks: Sequence[tuple[int, int]],
     """Common words capitalised by position are no names: a one-word name opening a sentence
     ("Stir the oil ...", "Frozen foods ...", "Furthermore,") and a name in a title-case heading
     ("Basic Vanilla Vegan Cupcakes") whose words the text also writes in lower case (or that
-    are usually lower-case, ``case``) and never capitalised inside running text."""
+    are usually lower-case, ``case``) and never capitalised inside running text.
+
+    A line starts a sentence or follows a blank line (a gap of two or more characters between
+    tokens); a heading is a line of at most 14 tokens, not ending like a sentence, whose words
+    of four letters or more are all capitalised."""
     n = len(words)
-    heading = [False] * n
-    start = [False] * n
-    for a, _ in ranges:
-        start[a] = True
-    for i in range(1, n):  # a blank line (a gap of two or more characters) starts a line
-        if toks[i][0] - toks[i - 1][1] >= 2:
-            start[i] = True
-    first = 0
-    for b in range(1, n + 1):
-        if b < n and not start[b]:
+    lines = {a for a, _ in ranges}
+    lines.update(i for i, (p, q) in enumerate(pairwise(toks), 1) if q[0] - p[1] >= 2)
+    lines.add(n)
+    bounds = sorted(lines)
+
+    def start(i: int) -> bool:
+        return i in lines or words[i - 1] in _SENTENCE_ENDS
+
+    headings: dict[int, bool] = {}
+
+    def heading(i: int) -> bool:
+        k = bisect_right(bounds, i)
+        a, b = (bounds[k - 1] if k else 0), bounds[k]
+        if a not in headings:
+            line = words[a:b]
+            headings[a] = b - a <= _HEADING_MAX and line[-1] not in (".", "!", "?", ",") and any(
+                w[:1].isalpha() for w in line) and not any(
+                len(w) > 3 and w[:1].islower() and w.isalpha() for w in line)
+        return headings[a]
+
+    cands = []
+    for k, (s, e, t) in enumerate(spans):
+        if t not in ("PER", "ORG"):
             continue
-        alpha = [w for w in words[first:b] if w[:1].isalpha()]
-        if alpha and b - first <= 14 and words[b - 1] not in (".", "!", "?", ",") and all(
-                w[:1].isupper() for w in alpha if len(w) > 3):
-            heading[first:b] = [True] * (b - first)
-        first = b
-    for i in range(1, n):
-        if words[i - 1] in _SENTENCE_ENDS:
-            start[i] = True
-    lower = Counter(w for i, w in enumerate(words) if w[:1].islower() and not _in_address(words, i))
-    capital_inside = Counter(w.lower() for i, w in enumerate(words)
-                             if w[:1].isupper() and not start[i] and not heading[i])
+        alone = e - s == 1 and start(s) and not (e < n and words[e][:1].isdigit())
+        head = heading(s)
+        if alone or head:
+            cands.append((k, alone, head))
+    if not cands:
+        return spans
+    forms = {w for k, _, _ in cands for w in words[spans[k][0]:spans[k][1]] if w[:1].isalpha()}
+    forms |= {w.lower() for w in forms}
+    lower: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for i in [i for i, w in enumerate(words) if w in forms]:
+        w = words[i]
+        if w[:1].islower():
+            if not _in_address(words, i):
+                lower[w] += 1
+        elif not start(i) and not heading(i):
+            inside[w.lower()] += 1
 
     def common(w: str, times: int = 0) -> bool:
         """Written in lower case at least ``times`` times as often as capitalised in running
         text (0: never capitalised there)."""
         low = w.lower()
-        inside = capital_inside[low]
         if times == 0:
-            return not inside and (lower[low] > 0 or case.get(low) == "l")
-        return lower[low] > 0 and lower[low] >= times * inside
+            return not inside[low] and (lower[low] > 0 or case.get(low) == "l")
+        return lower[low] > 0 and lower[low] >= times * inside[low]
 
     named = {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
-    out = []
-    for s, e, t in spans:
-        if t in ("PER", "ORG") and (
-                (e - s == 1 and start[s] and words[s] not in named and common(words[s])
-                 and not (e < n and words[e][:1].isdigit()))
-                or (heading[s] and all(common(w, 1) for w in words[s:e] if w[:1].isalpha()))):
-            continue
-        out.append((s, e, t))
-    return out
+    drop = set()
+    for k, alone, head in cands:
+        s, e, _ = spans[k]
+        if (alone and words[s] not in named and common(words[s])) or (
+                head and all(common(w, 1) for w in words[s:e] if w[:1].isalpha())):
+            drop.add(k)
+    return [sp for k, sp in enumerate(spans) if k not in drop]
 
 
 _PERSON_AFTER = frozenset(w for where, w, kind in lexicon_table("name_context.tsv")
@@ -344,7 +395,7 @@ def kinds_of_names(words: Sequence[str], toks: Sequence[tuple[int, int]],
     are its tokens' character offsets, ``ranges`` its sentences' token ranges, ``case`` the
     usual casing of words in the training text."""
     spans = _titles_of_works(words, _events(words, _kinds_by_head(words, spans)))
-    spans = _things(words, _currency_codes(words, _national_bodies(words, spans)))
+    spans = _things(words, _currency_codes(words, _national_bodies(words, _cited_pairs(words, spans))))
     spans = _described_places(words, _regions_after_places(words, _places_in_lists(words, spans)))
     spans = _unpersoned(words, _role_words(words, spans))
     return _common_words(words, toks, ranges, case, spans)
