@@ -39,6 +39,7 @@ _WORK_NOUNS = lexicon_words("title_nouns.txt")
 _EVENT_WORDS = {(row[1], row[0].lower()) for row in lexicon_table("event_words.tsv")}
 _ORG_NOUNS = lexicon_words("organisation_nouns.txt")
 _ACRONYMS = lexicon_words("common_acronyms.txt")
+_SCHOOL_CUES = tuple(tuple(cue.split()) for cue in sorted(lexicon_words("school_cues.txt")))
 _COUNTRIES = lexicon_words("countries.txt")
 _CURRENCY_CODES = frozenset(row[1] for row in lexicon_table("currencies.tsv") if row[2:3] == ("sign",))
 
@@ -193,15 +194,61 @@ def _cited_pairs(words: Sequence[str], spans: list[tuple[int, int, str]]
     return out
 
 
+def _schools(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A capitalised name right after words that say it is a school ("to teach at Harvard",
+    "graduated from Wesleyan"; ``school_cues.txt``) is an organisation, not its town, and so
+    is the same name as a place or untagged elsewhere in the text."""
+    n = len(words)
+    first = {cue[0] for cue in _SCHOOL_CUES}
+    hits = [i for i, w in enumerate(words) if w in first]
+    if not hits:
+        return spans
+    starts = {s: k for k, (s, _, _) in enumerate(spans)}
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    out = list(spans)
+    names: set[tuple[str, ...]] = set()
+    for i in hits:
+        for cue in _SCHOOL_CUES:
+            j = i + len(cue)
+            if tuple(words[i:j]) != cue:
+                continue
+            if j < n and words[j] in ("The", "the"):  # "teaching at The Ohio State University"
+                j += 1
+            if j >= n or not words[j][:1].isupper():
+                break
+            if j in starts:
+                k = starts[j]
+                s, e, t = out[k]
+                if t in ("LOC", "MISC", "ORG"):
+                    out[k] = (s, e, "ORG")
+                    names.add(tuple(words[s:e]))
+            elif j not in covered:
+                e = j + 1
+                while e < n and e - j < 4 and words[e][:1].isupper() and e not in covered:
+                    e += 1
+                out.append((j, e, "ORG"))
+                names.add(tuple(words[j:e]))
+            break
+    if not names:
+        return spans
+    out = [(s, e, "ORG") if t == "LOC" and tuple(words[s:e]) in names else (s, e, t) for s, e, t in out]
+    singles = {name[0] for name in names if len(name) == 1}
+    covered = {i for s, e, _ in out for i in range(s, e)}
+    out += [(i, i + 1, "ORG") for i, w in enumerate(words) if w in singles and i not in covered
+            and not (i + 1 < n and words[i + 1][:1].isupper()) and not (i > 0 and words[i - 1][:1].isupper())]
+    return sorted(out)
+
+
 def _things(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Acronyms of things ("DNA", "GPS", "500 BC"; ``common_acronyms.txt``) are no names, and a
-    country named as an "organisation" is the country ("United Kingdom"; a national team is a
-    place in CoNLL's convention too)."""
+    country named as an "organisation" is the country (a national team is a place in CoNLL's
+    convention too), and so is a known place named as one right after "in" or "near"."""
     out = []
     for s, e, t in spans:
         if t in ("PER", "ORG") and e - s == 1 and words[s].isupper() and words[s].lower() in _ACRONYMS:
             continue
-        if t == "ORG" and " ".join(words[s:e]).lower() in _COUNTRIES:
+        if t == "ORG" and (" ".join(words[s:e]).lower() in _COUNTRIES or (
+                e - s == 1 and s > 0 and words[s - 1] in ("in", "near") and words[s].lower() in _PLACES)):
             t = "LOC"
         out.append((s, e, t))
     return out
@@ -395,7 +442,7 @@ def kinds_of_names(words: Sequence[str], toks: Sequence[tuple[int, int]],
     are its tokens' character offsets, ``ranges`` its sentences' token ranges, ``case`` the
     usual casing of words in the training text."""
     spans = _titles_of_works(words, _events(words, _kinds_by_head(words, spans)))
-    spans = _things(words, _currency_codes(words, _national_bodies(words, _cited_pairs(words, spans))))
+    spans = _schools(words, _things(words, _currency_codes(words, _national_bodies(words, _cited_pairs(words, spans)))))
     spans = _described_places(words, _regions_after_places(words, _places_in_lists(words, spans)))
     spans = _unpersoned(words, _role_words(words, spans))
     return _common_words(words, toks, ranges, case, spans)
