@@ -41,6 +41,8 @@ _ORG_NOUNS = lexicon_words("organisation_nouns.txt")
 _ACRONYMS = lexicon_words("common_acronyms.txt")
 _SCHOOL_CUES = tuple(tuple(cue.split()) for cue in sorted(lexicon_words("school_cues.txt")))
 _COUNTRIES = lexicon_words("countries.txt")
+_NATIONALITIES = lexicon_words("nationalities.txt")
+_ORG_HEADS = lexicon_words("organisation_heads.txt")
 _CURRENCY_CODES = frozenset(row[1] for row in lexicon_table("currencies.tsv") if row[2:3] == ("sign",))
 
 
@@ -136,27 +138,30 @@ def _listed(words: Sequence[str], one: tuple[int, int, str], other: tuple[int, i
 def _regions_after_places(words: Sequence[str], spans: list[tuple[int, int, str]]
                           ) -> list[tuple[int, int, str]]:
     """A one-word "person" right after a place and a comma, closing the phrase, is the place's
-    region ("born in Exeter, Devon.")."""
+    region ("born in Exeter, Devon."), and so is a two-capital "organisation" there ("Paramus,
+    NJ")."""
     n = len(words)
     persons = {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
     out = list(spans)
     for k in range(1, len(out)):
         s, e, t = out[k]
         ps, pe, pt = out[k - 1]
-        if (t == "PER" and e - s == 1 and pt == "LOC" and pe == s - 1 and words[pe] == ","
+        code = t == "ORG" and len(words[s]) == 2 and words[s].isupper()  # "Paramus, NJ"
+        if ((t == "PER" or code) and e - s == 1 and pt == "LOC" and pe == s - 1 and words[pe] == ","
                 and (ps == 0 or words[ps - 1] != ",")  # no list of names: "Breen, Staunton, Irwin"
-                and (e == n or words[e] in (".", ")", ";", "[")) and words[s] not in persons
+                and (code or e == n or words[e] in (".", ")", ";", "[")) and words[s] not in persons
                 and words[s].lower() not in _GIVEN_NAMES):
             out[k] = (s, e, "LOC")
     return out
 
 
 def _events(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Names of awards, contests and battles are MISC ("Teen Choice Awards", "Battle of X";
-    ``event_words.tsv``)."""
-    return [(s, e, "MISC") if t in ("PER", "ORG") and (
-        ("last", words[e - 1].lower()) in _EVENT_WORDS or ("first", words[s].lower()) in _EVENT_WORDS)
-        and e - s > 1 else (s, e, t) for s, e, t in spans]
+    """Names of awards, contests, battles and laws are MISC ("Teen Choice Awards for Best
+    Actor", "Battle of X"; ``event_words.tsv``)."""
+    return [(s, e, "MISC") if t in ("PER", "ORG") and e - s > 1 and (
+        ("last", words[e - 1].lower()) in _EVENT_WORDS or ("first", words[s].lower()) in _EVENT_WORDS
+        or any(("any", words[k].lower()) in _EVENT_WORDS and words[k + 1] == "for" for k in range(s, e - 1))
+        or ("any", words[e - 1].lower()) in _EVENT_WORDS) else (s, e, t) for s, e, t in spans]
 
 
 def _currency_codes(words: Sequence[str], spans: list[tuple[int, int, str]]
@@ -236,6 +241,63 @@ def _schools(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tu
     covered = {i for s, e, _ in out for i in range(s, e)}
     out += [(i, i + 1, "ORG") for i, w in enumerate(words) if w in singles and i not in covered
             and not (i + 1 < n and words[i + 1][:1].isupper()) and not (i > 0 and words[i - 1][:1].isupper())]
+    return sorted(out)
+
+
+def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]]
+                          ) -> list[tuple[int, int, str]]:
+    """A capitalised noun that closes an organisation's name ("Club", "Society", "College";
+    ``organisation_heads.txt``) makes one of it and the capitalised words before it, whatever
+    they were tagged ("Cambridge" + "Whig" + "Club" -> "Cambridge Whig Club")."""
+    n = len(words)
+    label = [""] * n
+    ends = set()
+    for s, e, t in spans:
+        ends.add(e - 1)
+        for i in range(s, e):
+            label[i] = t
+    heads = [i for i in range(1, n) if label[i] != "ORG" and (not label[i] or i in ends) and words[i][:1].isupper()
+             and not words[i].isupper() and words[i].lower() in _ORG_HEADS]
+    if not heads:
+        return spans
+    made = []
+    for i in heads:
+        a = i
+        while a > 0 and i - a < 4 and words[a - 1][:1].isupper() and words[a - 1].isalpha() \
+                and label[a - 1] in ("", "LOC", "MISC", "PER") and words[a - 1] not in ("The", "A", "An"):
+            a -= 1
+        if a < i and not (label[a] == "MISC" and words[a].lower() in _NATIONALITIES):
+            made.append((a, i + 1))
+    if not made:
+        return spans
+    inside = {k for a, b in made for k in range(a, b)}
+    out = [sp for sp in spans if not any(k in inside for k in range(sp[0], sp[1]))]
+    return sorted(out + [(a, b, "ORG") for a, b in made])
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z&]+[a-z]?")
+
+
+def _initials(name: Sequence[str]) -> str:
+    """The initials of the capitalised words of a name ("National Association of Purchasing
+    Management" -> "NAPM")."""
+    return "".join(w[0] for w in name if w[:1].isupper())
+
+
+def _organisation_acronyms(words: Sequence[str], spans: list[tuple[int, int, str]]
+                           ) -> list[tuple[int, int, str]]:
+    """An abbreviation given in brackets right after an organisation's name and spelling its
+    capitalised words' initials ("Undergraduate Student Government (U.S.G.)") is that
+    organisation wherever the text uses it."""
+    n = len(words)
+    short = {words[e + 1] for s, e, t in spans if t == "ORG" and e + 2 < n and words[e] == "("
+             and words[e + 2] == ")" and _ABBREVIATION.fullmatch(words[e + 1])
+             and _initials(words[s:e]) == words[e + 1].replace(".", "").replace("&", "")}
+    if not short:
+        return spans
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    out = [(s, e, "ORG") if e - s == 1 and words[s] in short else (s, e, t) for s, e, t in spans]
+    out += [(i, i + 1, "ORG") for i, w in enumerate(words) if w in short and i not in covered]
     return sorted(out)
 
 
@@ -442,6 +504,7 @@ def kinds_of_names(words: Sequence[str], toks: Sequence[tuple[int, int]],
     are its tokens' character offsets, ``ranges`` its sentences' token ranges, ``case`` the
     usual casing of words in the training text."""
     spans = _titles_of_works(words, _events(words, _kinds_by_head(words, spans)))
+    spans = _organisation_acronyms(words, _headed_organisations(words, spans))
     spans = _schools(words, _things(words, _currency_codes(words, _national_bodies(words, _cited_pairs(words, spans)))))
     spans = _described_places(words, _regions_after_places(words, _places_in_lists(words, spans)))
     spans = _unpersoned(words, _role_words(words, spans))
