@@ -157,11 +157,13 @@ def _regions_after_places(words: Sequence[str], spans: list[tuple[int, int, str]
 
 def _events(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Names of awards, contests, battles and laws are MISC ("Teen Choice Awards for Best
-    Actor", "Battle of X"; ``event_words.tsv``)."""
+    Actor", "Battle of X", "a nomination for Best Actor"; ``event_words.tsv``)."""
     return [(s, e, "MISC") if t in ("PER", "ORG") and e - s > 1 and (
         ("last", words[e - 1].lower()) in _EVENT_WORDS or ("first", words[s].lower()) in _EVENT_WORDS
         or any(("any", words[k].lower()) in _EVENT_WORDS and words[k + 1] == "for" for k in range(s, e - 1))
-        or ("any", words[e - 1].lower()) in _EVENT_WORDS) else (s, e, t) for s, e, t in spans]
+        or ("any", words[e - 1].lower()) in _EVENT_WORDS
+        or (("category", words[s].lower()) in _EVENT_WORDS and s > 0 and words[s - 1] == "for")
+    ) else (s, e, t) for s, e, t in spans]
 
 
 def _currency_codes(words: Sequence[str], spans: list[tuple[int, int, str]]
@@ -333,7 +335,7 @@ def _national_bodies(words: Sequence[str], spans: list[tuple[int, int, str]]
 def _described_places(words: Sequence[str], spans: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:
     """A one-word "person" or "organisation" that the text describes as a place ("the island
-    of X", "X is in the province of ...", "X is a culturally diverse city") is that place at
+    of X", "X is in the province of ...", "X is a diverse city", "X as a city") is that place at
     all its uses, unless it is a given name."""
     single = {words[s] for s, e, t in spans if t in ("PER", "ORG") and e - s == 1}
     if not single:
@@ -345,7 +347,7 @@ def _described_places(words: Sequence[str], spans: list[tuple[int, int, str]]
             continue
         if i > 1 and words[i - 1] == "of" and words[i - 2] in _PLACE_KINDS:
             found.add(w)
-        elif i + 3 < n and words[i + 1] == "is":
+        elif i + 3 < n and words[i + 1] in ("is", "as"):  # "X is a city", "X as a city"
             rest = words[i + 2:i + 6]
             if rest[:2] == ["in", "the"] and rest[2] in _PLACE_KINDS:  # "X is in the province of"
                 found.add(w)
