@@ -464,16 +464,16 @@ def _unpersoned(words: Sequence[str], spans: list[tuple[int, int, str]]
     is no person (a language, an island, a game or a film the text is about): it is never part
     of a longer person's name, no given name, never after a role or an honorific, never before
     "said", "who" ... (``name_context.tsv``) or a year in brackets, never followed closely by
-    "he", "she", "his", "her" ..., never listed next to another person."""
+    "he", "she", "his", "her" ..., never in a list of three people."""
     uses = Counter(words[s] for s, e, t in spans if t == "PER" and e - s == 1)
     cands = {w for w, k in uses.items() if k >= _UNPERSONED_USES and w.lower() not in _GIVEN_NAMES}
     if not cands:
         return spans
     cands -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
-    for k in range(1, len(spans)):  # listed with other people: "Dharmasena, Vaas, X"
-        one, other = spans[k - 1], spans[k]
-        if one[2] == other[2] == "PER" and words[one[0]] != words[other[0]] and _listed(words, one, other):
-            cands -= {words[one[0]], words[other[0]]}
+    for k in range(2, len(spans)):  # listed with two other people: "Dharmasena, Vaas, X"
+        run = spans[k - 2:k + 1]
+        if all(t == "PER" for _, _, t in run) and _listed(words, run[0], run[1]) and _listed(words, run[1], run[2]):
+            cands -= {words[s] for s, _, _ in run}
     n = len(words)
     for i, w in enumerate(words):
         if w not in cands:
