@@ -37,6 +37,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -163,20 +164,40 @@ def _outlet_codes(outlets: Sequence[str | None] | None, n: int) -> np.ndarray | 
                     dtype=np.int64)
 
 
-def _verbatim_runs(sa: np.ndarray, sb: np.ndarray, k: int) -> list[_Run]:
+class ShingleIndex(NamedTuple):
+    """One body's shingles sorted once, for every pair it is aligned in: positions in sorted
+    order, the distinct shingles, where each starts in that order and how often it occurs."""
+
+    order: np.ndarray
+    distinct: np.ndarray
+    starts: np.ndarray
+    counts: np.ndarray
+
+
+def shingle_index(shingles: np.ndarray) -> ShingleIndex:
+    order = np.argsort(shingles, kind="stable")
+    distinct, starts, counts = np.unique(shingles[order], return_index=True, return_counts=True)
+    return ShingleIndex(order, distinct, starts, counts)
+
+
+def _verbatim_runs(sa: np.ndarray, sb: np.ndarray, k: int,
+                   index_b: ShingleIndex | None = None) -> list[_Run]:
     """Maximal runs of consecutive matching shingles on one diagonal, as word ranges.
 
-    Vectorised: every (i, j) with ``sa[i] == sb[j]`` is listed via a sorted copy of ``sb``,
-    then runs are cut where the diagonal ``j - i`` changes or ``i`` skips.
+    Vectorised: every (i, j) with ``sa[i] == sb[j]`` is listed via ``sb``'s sorted index
+    (``index_b``, built here when not given), then runs are cut where the diagonal ``j - i``
+    changes or ``i`` skips.
     """
-    order = np.argsort(sb, kind="stable")
-    sorted_b = sb[order]
-    left = np.searchsorted(sorted_b, sa, side="left")
-    counts = np.searchsorted(sorted_b, sa, side="right") - left
+    order, distinct, starts, repeats = index_b or shingle_index(sb)
+    if not len(distinct):
+        return []
+    at = np.minimum(np.searchsorted(distinct, sa), len(distinct) - 1)
+    found = distinct[at] == sa
+    counts = np.where(found, repeats[at], 0)
     keep = (counts > 0) & (counts <= MAX_REPEATS)
     if not keep.any():
         return []
-    ia, left, counts = np.flatnonzero(keep), left[keep], counts[keep]
+    ia, left, counts = np.flatnonzero(keep), starts[at[keep]], counts[keep]
     total = int(counts.sum())
     firsts = np.repeat(np.cumsum(counts) - counts, counts)
     i = np.repeat(ia, counts)
@@ -195,10 +216,14 @@ def _verbatim_runs(sa: np.ndarray, sb: np.ndarray, k: int) -> list[_Run]:
 def _merge(runs: list[_Run], max_gap: int) -> list[_Run]:
     """Chain runs that follow each other closely on both sides into edited passages."""
     passages: list[_Run] = []
+    # passages a later run may still extend: runs come by start, so one that ends more than
+    # max_gap before this run's start is finished (the same choices, without rescanning it)
+    active: list[_Run] = []
     for run in sorted(runs, key=lambda r: (r.a_s, r.b_s)):
         best: _Run | None = None
         best_gap = max_gap + 1
-        for p in passages:
+        active = [p for p in active if run.a_s - p.a_e <= max_gap]
+        for p in active:
             gap_a, gap_b = run.a_s - p.a_e, run.b_s - p.b_e
             if run.a_e <= p.a_e or run.b_e <= p.b_e or run.b_s < p.b_s:
                 continue
@@ -206,6 +231,7 @@ def _merge(runs: list[_Run], max_gap: int) -> list[_Run]:
                 best, best_gap = p, max(gap_a, gap_b)
         if best is None:
             passages.append(_Run(run.a_s, run.a_e, run.b_s, run.b_e, run.matched))
+            active.append(passages[-1])
         else:
             overlap = max(0, best.a_e - run.a_s)
             best.matched += run.matched - overlap
@@ -224,9 +250,11 @@ def _disjoint(passages: list[_Run]) -> list[_Run]:
     return sorted(kept, key=lambda r: (r.a_s, r.b_s))
 
 
-def align(sa: np.ndarray, sb: np.ndarray, k: int, min_words: int) -> list[_Run]:
-    """Shared passages of two shingle sequences, as word ranges (at least ``min_words`` long)."""
-    runs = _merge(_verbatim_runs(sa, sb, k), MAX_GAP_WORDS)
+def align(sa: np.ndarray, sb: np.ndarray, k: int, min_words: int,
+          index_b: ShingleIndex | None = None) -> list[_Run]:
+    """Shared passages of two shingle sequences, as word ranges (at least ``min_words`` long);
+    ``index_b`` is ``shingle_index(sb)`` when the caller keeps it for several pairs."""
+    runs = _merge(_verbatim_runs(sa, sb, k, index_b), MAX_GAP_WORDS)
     long_enough = [p for p in runs if min(p.a_e - p.a_s, p.b_e - p.b_s) >= min_words]
     return _disjoint(long_enough)
 
@@ -312,8 +340,12 @@ def _passages(arts: Sequence[CorpusArticle], shingles: Sequence[np.ndarray],
               pairs: Iterable[tuple[int, int]], k: int, min_words: int) -> list[ReusePassage]:
     """Align each pair (i < j, in order) and locate its passages in both bodies."""
     found: list[tuple[int, int, _Run]] = []
-    for i, j in pairs:
-        found.extend((i, j, p) for p in align(shingles[i], shingles[j], k, min_words))
+    index_j, last_j = None, -1
+    for i, j in sorted(pairs, key=lambda pair: (pair[1], pair[0])):  # each body indexed once
+        if j != last_j:
+            index_j, last_j = shingle_index(shingles[j]), j
+        found.extend((i, j, p) for p in align(shingles[i], shingles[j], k, min_words, index_j))
+    found.sort(key=lambda f: (f[0], f[1]))  # stable: a pair's passages keep their order
     spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     quoted: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     out: list[ReusePassage] = []
