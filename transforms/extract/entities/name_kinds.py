@@ -51,14 +51,15 @@ def _kinds_by_head(words: Sequence[str], spans: list[tuple[int, int, str]]
     """A "person" holding the head word of a school or an institute is an organisation
     ("Lattice Lab", "Webber Douglas Academy", "Universidad ..."); a "person" of several words
     ending in the last word of a place's or a building's name is a place ("George Washington
-    Bridge", "Englewood Cliffs"), and so is an "organisation" ending in a street's or a
-    building's ("Cannon Office Building"; transforms/lexicons/place_nouns.tsv)."""
+    Bridge", "Englewood Cliffs"), and so is an "organisation" ending in a street's, a
+    building's or a country's ("Cannon Office Building", "United Kingdom";
+    transforms/lexicons/place_nouns.tsv)."""
     out = []
     for s, e, t in spans:
         last = _PLACE_NOUNS.get(words[e - 1].lower()) if e - s > 1 else None
         if t == "PER" and any(w.lower() in _INSTITUTIONS for w in words[s:e]):
             t = "ORG"
-        elif (t == "PER" and last is not None) or (t == "ORG" and last == "street"):
+        elif (t == "PER" and last is not None) or (t == "ORG" and last in ("street", "country")):
             t = "LOC"
         out.append((s, e, t))
     return out
@@ -246,11 +247,17 @@ def _schools(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tu
     return sorted(out)
 
 
+def start_of(words: Sequence[str], i: int) -> bool:
+    """Whether the word at ``i`` opens a sentence (after a full stop, a colon, a quote ...)."""
+    return i == 0 or words[i - 1] in _SENTENCE_ENDS
+
+
 def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]]
                           ) -> list[tuple[int, int, str]]:
     """A capitalised noun that closes an organisation's name ("Club", "Society", "College";
     ``organisation_heads.txt``) makes one of it and the capitalised words before it, whatever
-    they were tagged ("Cambridge" + "Whig" + "Club" -> "Cambridge Whig Club")."""
+    they were tagged ("Cambridge" + "Whig" + "Club" -> "Cambridge Whig Club"); alone and
+    capitalised inside a sentence it names one ("the Society", "told Parliament")."""
     n = len(words)
     label = [""] * n
     ends = set()
@@ -260,9 +267,11 @@ def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]
             label[i] = t
     heads = [i for i in range(1, n) if label[i] != "ORG" and (not label[i] or i in ends) and words[i][:1].isupper()
              and not words[i].isupper() and words[i].lower() in _ORG_HEADS]
-    if not heads:
+    made = [(i, i + 1) for i in range(1, n) if not label[i] and words[i][:1].isupper()
+            and words[i].lower() in _ORG_HEADS and not words[i].isupper() and not start_of(words, i)
+            and not (i + 1 < n and words[i + 1][:1].isupper()) and not words[i - 1][:1].isupper()]
+    if not heads and not made:
         return spans
-    made = []
     for i in heads:
         a = i
         while a > 0 and i - a < 4 and words[a - 1][:1].isupper() and words[a - 1].isalpha() \
