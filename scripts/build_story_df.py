@@ -59,6 +59,7 @@ def conll_documents(path: Path) -> Iterator[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     dev = args.shared / "dev"
     sources = {
@@ -83,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         f"documents\t{total}",
         *(f"{term:016x}\t{n}" for term, n in kept),
     ]
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{OUT.relative_to(ROOT)}: {len(kept)} terms from {total} documents", file=sys.stderr)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(kept)} terms from {total} documents", file=sys.stderr)
     return 0
 
 

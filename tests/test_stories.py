@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+import itertools
 import random
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.shared_data import SEEDS, need
+from tests.shared_data import DEV, SEEDS, need
 from tests.test_text_reuse import view_connection
 from transforms.clean.article import to_article
-from transforms.corpus.stories import _NAME, find_stories, story_id
+from transforms.corpus.fingerprints import word_hash
+from transforms.corpus.stories import (
+    _NAME,
+    DF_TABLE,
+    candidate_pairs,
+    find_stories,
+    linking_pairs,
+    resolve_stories,
+    signature,
+    story_blocks,
+    story_facts,
+    story_id,
+    story_member,
+    term_idf,
+)
 from transforms.read.files import read_dump
 from transforms.records import CorpusArticle, Rejected
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample"
 
 # Hand-written articles on other subjects (original prose).  "war" deliberately talks about
 # Ukraine, Russia and NATO without being the peace-talks story.
@@ -405,3 +424,70 @@ def test_story_coverage_one_row_per_story(coverage_db) -> None:
         "select count(*), count(distinct story_id) from story_coverage"
     ).fetchone()
     assert total == distinct == 2
+
+
+# --- what makes stories follow the night: nothing about a pair depends on the other articles
+
+
+def _facts_by_id(arts: list[CorpusArticle]) -> dict:
+    return {f.article_id: f for f in story_facts(arts)}
+
+
+def test_weights_do_not_depend_on_the_corpus() -> None:
+    """An article's signature is the same alone and beside other articles (the idf is shipped,
+    not counted over the warehouse), so a new article changes no stored signature."""
+    seeds, others = _seeds(), _unrelated()
+    alone = _facts_by_id(seeds[:1])["seed_000"]
+    among = _facts_by_id(seeds + others)["seed_000"]
+    a, b = signature(alone.terms, alone.counts), signature(among.terms, among.counts)
+    assert np.array_equal(a.terms, b.terms) and np.array_equal(a.weights, b.weights)
+    assert np.isclose(np.dot(a.weights, a.weights), 1.0)
+
+
+def test_shipped_idf_weighs_common_words_below_rare_ones() -> None:
+    common, unseen = (word_hash(w) for w in ("government", "zqxwvortelmund"))
+    idf = term_idf(np.array([common, unseen], dtype=np.uint64))
+    assert 1.0 < idf[0] < idf[1]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.booleans(), min_size=12, max_size=12))
+def test_a_pair_links_by_its_two_articles_alone(keep) -> None:
+    """The linking pairs among any subset of articles are the full set's pairs within it, and
+    every linking pair is a candidate (what lets a night join only its own keys)."""
+    arts = _seeds() + _unrelated()
+    facts = _facts_by_id(arts)
+    sigs = {a: signature(f.terms, f.counts) for a, f in facts.items()}
+    prints = {a: f.fingerprints for a, f in facts.items()}
+    dates = {a: f.published_at for a, f in facts.items()}
+    everything = linking_pairs(itertools.combinations(sorted(sigs), 2), sigs, prints, dates)
+    assert everything == linking_pairs(candidate_pairs(sigs, prints), sigs, prints, dates)
+    subset = {a.article_id for a, k in zip(arts, keep) if k}
+    part = {a: sigs[a] for a in subset}
+    assert linking_pairs(candidate_pairs(part, prints), part, prints, dates) == [
+        p for p in everything if p.article_a in subset and p.article_b in subset]
+
+
+def test_stories_of_blocks_are_the_full_passs() -> None:
+    """Clustering each block on its own gives the stories of the whole corpus."""
+    arts = _dated_seeds([0, 1, 1, 2, 9]) + _unrelated()
+    facts = _facts_by_id(arts)
+    sigs = {a: signature(f.terms, f.counts) for a, f in facts.items()}
+    prints = {a: f.fingerprints for a, f in facts.items()}
+    pairs = linking_pairs(candidate_pairs(sigs, prints), sigs, prints,
+                          {a: f.published_at for a, f in facts.items()})
+    blocks = story_blocks(sigs, pairs)
+    per_block = []
+    for block in set(blocks.values()):
+        members = [story_member(facts[a]) for a in sorted(blocks) if blocks[a] == block]
+        per_block += resolve_stories(members, [p for p in pairs if blocks[p.article_a] == block])
+    assert sorted(per_block, key=lambda s: s.story_id) == find_stories(arts)
+
+
+def test_the_shipped_df_table_is_what_its_script_builds(tmp_path) -> None:
+    need(DEV)
+    out = tmp_path / "df.tsv"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_story_df.py"), "--shared",
+                    str(DEV.parent), "--out", str(out)], check=True, capture_output=True)
+    shipped = ROOT / "transforms" / "lexicons" / DF_TABLE
+    assert out.read_bytes() == shipped.read_bytes()

@@ -80,6 +80,7 @@ REUSE_MIN_SHARED = 2  # shared fingerprints that count as reuse for story linkin
 REUSE_MIN_WORDS = MIN_WORDS  # so the stored reuse fingerprints serve stories too
 WINDOW_DAYS = 7.0  # the dated members of one story span at most this long
 LABEL_CHARS = 120
+_CHUNK_PAIRS = 1 << 16  # candidate pairs scored at once by the approximate filter
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _NUMBER = re.compile(NUMBER_PATTERN)
@@ -214,7 +215,8 @@ def story_keys(sig: Signature) -> np.ndarray:
 def _approximate_cosines(pairs: Sequence[tuple[str, str]],
                          sigs: Mapping[str, Signature]) -> np.ndarray:
     """Cosine of each pair, summed in whatever order numpy likes (a cheap filter before the
-    exact ``cosine``): every term of ``a`` looked up among ``b``'s by one sorted search."""
+    exact ``cosine``): every term of ``a`` looked up among ``b``'s by one sorted search, in
+    chunks of ``_CHUNK_PAIRS`` pairs so memory stays bounded."""
     if not pairs:
         return np.zeros(0)
     ids = sorted({a for pair in pairs for a in pair})
@@ -223,21 +225,25 @@ def _approximate_cosines(pairs: Sequence[tuple[str, str]],
     sizes = np.array([len(sigs[a].terms) for a in ids], dtype=np.int64)
     owner = np.repeat(np.arange(len(ids), dtype=np.int64), sizes)
     keys = owner * len(vocab) + ranks  # (article, term) as one sortable integer
-    weights = np.concatenate([sigs[a].weights for a in ids])
+    all_weights = np.concatenate([sigs[a].weights for a in ids])
     order = np.argsort(keys)
-    keys, weights = keys[order], weights[order]
+    keys, weights = keys[order], all_weights[order]
     starts = np.r_[0, np.cumsum(sizes)[:-1]]
     left = np.array([index[a] for a, _ in pairs], dtype=np.int64)
     right = np.array([index[b] for _, b in pairs], dtype=np.int64)
-    counts = sizes[left]
-    rows = np.repeat(np.arange(len(pairs)), counts)
-    at = np.repeat(starts[left] - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
-    wanted = right[rows] * len(vocab) + ranks[at]  # b's key for each term of a (ranks unsorted)
-    found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    hit = keys[found] == wanted
-    a_weights = np.concatenate([sigs[a].weights for a in ids])[at]
-    return np.bincount(rows, weights=np.where(hit, a_weights * weights[found], 0.0),
-                       minlength=len(pairs))
+    out = np.zeros(len(pairs))
+    for lo in range(0, len(pairs), _CHUNK_PAIRS):
+        chunk_left, chunk_right = left[lo:lo + _CHUNK_PAIRS], right[lo:lo + _CHUNK_PAIRS]
+        counts = sizes[chunk_left]
+        rows = np.repeat(np.arange(len(chunk_left)), counts)
+        at = (np.repeat(starts[chunk_left] - np.r_[0, np.cumsum(counts)[:-1]], counts)
+              + np.arange(counts.sum()))  # every term of a, as a position in the arrays
+        wanted = chunk_right[rows] * len(vocab) + ranks[at]  # b's key for that term
+        found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        products = np.where(keys[found] == wanted, all_weights[at] * weights[found], 0.0)
+        out[lo:lo + len(chunk_left)] = np.bincount(rows, weights=products,
+                                                   minlength=len(chunk_left))
+    return out
 
 
 def linking_pairs(candidates: Iterable[tuple[str, str]], sigs: Mapping[str, Signature],
