@@ -43,6 +43,7 @@ _SCHOOL_CUES = tuple(tuple(cue.split()) for cue in sorted(lexicon_words("school_
 _COUNTRIES = lexicon_words("countries.txt")
 _NATIONALITIES = lexicon_words("nationalities.txt")
 _ORG_HEADS = lexicon_words("organisation_heads.txt")
+_LINKS = frozenset({"of", "for", "de", "du", "des", "di", "do"})  # "Club for Growth"
 _CURRENCY_CODES = frozenset(row[1] for row in lexicon_table("currencies.tsv") if row[2:3] == ("sign",))
 
 
@@ -257,7 +258,8 @@ def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]
     """A capitalised noun that closes an organisation's name ("Club", "Society", "College";
     ``organisation_heads.txt``) makes one of it and the capitalised words before it, whatever
     they were tagged ("Cambridge" + "Whig" + "Club" -> "Cambridge Whig Club"); alone and
-    capitalised inside a sentence it names one ("the Society", "told Parliament")."""
+    capitalised inside a sentence it names one ("the Society", "told Parliament"), with the
+    name after "of", "for" ... ("Club for Growth")."""
     n = len(words)
     label = [""] * n
     ends = set()
@@ -267,9 +269,18 @@ def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]
             label[i] = t
     heads = [i for i in range(1, n) if label[i] != "ORG" and (not label[i] or i in ends) and words[i][:1].isupper()
              and not words[i].isupper() and words[i].lower() in _ORG_HEADS]
-    made = [(i, i + 1) for i in range(1, n) if not label[i] and words[i][:1].isupper()
-            and words[i].lower() in _ORG_HEADS and not words[i].isupper() and not start_of(words, i)
-            and not (i + 1 < n and words[i + 1][:1].isupper()) and not words[i - 1][:1].isupper()]
+    made = []
+    for i in range(1, n):
+        if (label[i] or not words[i][:1].isupper() or words[i].lower() not in _ORG_HEADS
+                or words[i].isupper() or start_of(words, i) or words[i - 1][:1].isupper()):
+            continue
+        e = i + 1
+        if e + 1 < n and words[e] in _LINKS and words[e + 1][:1].isupper():  # "Club for Growth"
+            e += 2
+            while e < n and e - i < 6 and words[e][:1].isupper() and label[e] != "ORG":
+                e += 1
+        if e == n or not words[e][:1].isupper():
+            made.append((i, e))
     if not heads and not made:
         return spans
     for i in heads:
