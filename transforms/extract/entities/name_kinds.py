@@ -354,34 +354,41 @@ def _national_bodies(words: Sequence[str], spans: list[tuple[int, int, str]]
 
 def _described_places(words: Sequence[str], spans: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:
-    """A one-word "person" or "organisation" that the text describes as a place ("the island
-    of X", "X is in the province of ...", "X is a diverse city", "X as a city") is that place at
-    all its uses, unless it is a given name."""
-    single = {words[s] for s, e, t in spans if t in ("PER", "ORG") and e - s == 1}
-    if not single:
-        return spans
-    n = len(words)
-    found = set()
-    for i, w in enumerate(words):
-        if w not in single or w in found:
-            continue
-        if i > 1 and words[i - 1] == "of" and words[i - 2] in _PLACE_KINDS:
-            found.add(w)
-        elif i + 3 < n and words[i + 1] in ("is", "as"):  # "X is a city", "X as a city"
-            rest = words[i + 2:i + 6]
-            if rest[:2] == ["in", "the"] and rest[2] in _PLACE_KINDS:  # "X is in the province of"
-                found.add(w)
-            elif rest[0] in ("a", "an"):  # "X is a (culturally diverse) city"
-                for x in rest[1:]:
-                    if x in _PLACE_KINDS:
-                        found.add(w)
-                    if not x.isalpha() or x in _PLACE_KINDS:
-                        break
+    """A "person" or "organisation" that the text describes as a place ("the island of X", "the
+    people of X", "X is in the province of ...", "X is a diverse city", "X as a city") is that
+    place at all its uses, unless it is a one-word given name."""
+    keys: dict[str, set[tuple[str, ...]]] = {}
+    for s, e, t in spans:
+        if t in ("PER", "ORG") and not (e - s == 1 and words[s].lower() in _GIVEN_NAMES):
+            keys.setdefault(words[s], set()).add(tuple(words[s:e]))
+    found: set[tuple[str, ...]] = set()
+    for s in [i for i, w in enumerate(words) if w in keys]:  # every use, however it was tagged
+        for key in keys[words[s]]:
+            e = s + len(key)
+            if key not in found and tuple(words[s:e]) == key and _described(words, s, e):
+                found.add(key)
     if not found:
         return spans
-    found = {w for w in found if w.lower() not in _GIVEN_NAMES}
-    return [(s, e, "LOC") if t in ("PER", "ORG") and e - s == 1 and words[s] in found else (s, e, t)
+    return [(s, e, "LOC") if t in ("PER", "ORG") and tuple(words[s:e]) in found else (s, e, t)
             for s, e, t in spans]
+
+
+def _described(words: Sequence[str], s: int, e: int) -> bool:
+    """Whether the words around ``words[s:e]`` describe it as a place."""
+    n = len(words)
+    if s > 1 and words[s - 1] == "of" and words[s - 2] in _PLACE_KINDS:
+        return True
+    if e + 2 < n and words[e] in ("is", "as"):  # "X is a city", "X as a city"
+        rest = words[e + 1:e + 5]
+        if rest[:2] == ["in", "the"] and rest[2:3] and rest[2] in _PLACE_KINDS:  # "X is in the province of"
+            return True
+        if rest[0] in ("a", "an"):  # "X is a (culturally diverse) city"
+            for x in rest[1:]:
+                if x in _PLACE_KINDS:
+                    return True
+                if not x.isalpha():
+                    break
+    return False
 
 
 _HEADING_MAX = 14  # tokens of a heading line at most
