@@ -63,7 +63,8 @@ from warehouse.store import Staging
 __all__ = [
     "ConsolidateResult", "CorpusSession", "resolve_corpus_entities", "resolve_corpus_quotes",
     "resolve_entities_and_quotes",
-    "settle_new_rows", "update_corpus", "update_near_duplicates", "update_similarity",
+    "settle_new_rows", "update_corpus", "update_near_duplicates", "update_reuse_and_stories",
+    "update_similarity",
     "update_stories", "update_text_reuse",
 ]
 
@@ -196,12 +197,18 @@ def update_similarity(session: CorpusSession, staging: Staging, clock: StageCloc
     fingerprints instead of computing them again."""
     with clock.stage("near_duplicates"):
         near = update_near_duplicates(session, staging, full)
+    return {"near_duplicates": near, **update_reuse_and_stories(session, staging, clock, full)}
+
+
+def update_reuse_and_stories(session: CorpusSession, staging: Staging, clock: StageClock,
+                             full: bool = False) -> dict[str, int]:
+    """Text reuse, then stories (which take its fingerprints in a full pass)."""
     with clock.stage("text_reuse"):
         reuse, prints = _update_text_reuse(session, staging, full)
     with clock.stage("stories"):
         stories = update_stories(session, staging, full, prints)
     session.forget_corpus_articles()
-    return {"near_duplicates": near, "stories": stories, "text_reuse": reuse}
+    return {"stories": stories, "text_reuse": reuse}
 
 
 def update_stories(session: CorpusSession, staging: Staging, full: bool = False,
@@ -223,8 +230,8 @@ def update_stories(session: CorpusSession, staging: Staging, full: bool = False,
         facts = story_facts(session.corpus_articles(), prints)
         sigs = {f.article_id: signature(f.terms, f.counts) for f in facts}
         fps = {f.article_id: f.fingerprints for f in facts}
-        pairs = linking_pairs(story_candidate_pairs(sigs, fps), sigs, fps,
-                              {f.article_id: f.published_at for f in facts})
+        dates = {f.article_id: f.published_at for f in facts}
+        pairs = linking_pairs(story_candidate_pairs(sigs, fps, dates), sigs, fps, dates)
         stories = resolve_stories([story_member(f) for f in facts], pairs)
         staging.replace("story_terms", rows.story_term_rows(sigs))
         staging.replace("story_keys", rows.article_values(

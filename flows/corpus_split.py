@@ -1,11 +1,13 @@
-"""The corpus steps on two cores: similarity in a second process, entities and quotes here.
+"""The corpus steps on two cores: text reuse and stories in a second process, entities,
+quotes and near-duplicates here.
 
 Why: after the ingest, the corpus steps ran one after the other in the flow's process while the
-second core idled.  Near-duplicates, text reuse and stories read articles; entity resolution
-and quote matching read mentions and quotes; neither half reads what the other writes.  So a
-big night runs the similarity half in a fresh process with its own DuckDB session over the
-same manifest version and staged parts, writing its parts into the run's staging folder, and
-the run adopts them: the staged result is the one a single process would stage.
+second core idled.  Text reuse and stories read articles and write their own tables; entity
+resolution, quote matching and near-duplicates read and write others; neither half reads what
+the other writes.  So a big night runs text reuse and stories in a fresh process with its own
+DuckDB session over the same manifest version and staged parts, writing its parts into the
+run's staging folder, and the run adopts them: the staged result is the one a single process
+would stage.  (Near-duplicates stay here: the halves then take about as long.)
 
 Small nights stay in one process: a second process costs about a second to start.
 """
@@ -48,7 +50,7 @@ def similarity_job(location: str, version: int, parts: dict[str, list[str]], sta
     session = corpus.CorpusSession(wh, parts, version)
     try:
         session.night_articles()
-        sizes = corpus.update_similarity(session, staging, clock, full)
+        sizes = corpus.update_reuse_and_stories(session, staging, clock, full)
     finally:
         session.close()
     return SimilarityOutcome(
@@ -67,14 +69,16 @@ def update_corpus_split(session: corpus.CorpusSession, staging: Staging,
                         parts: dict[str, list[str]], full: bool = False) -> dict[str, int]:
     """``corpus.update_corpus``, with its similarity half in a second process meanwhile.
 
-    The run summary's near_duplicates, text_reuse and stories seconds are the second
-    process's; ``similarity_wait`` is how long this process waited for it after its own half.
+    The run summary's text_reuse and stories seconds are the second process's; ``similarity_wait`` is how long this process waited for it after its own half.
     """
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
         future = pool.submit(similarity_job, location, session.version, parts,
                              str(staging.path), staging.run_id, staging.based_on, full)
         corpus.resolve_entities_and_quotes(session, staging, result, clock, full)
+        with clock.stage("near_duplicates"):
+            near = corpus.update_near_duplicates(session, staging, full)
+        session.forget_corpus_articles()
         with clock.stage("similarity_wait"):
             outcome = future.result()
             pool.shutdown(wait=True)  # reaped inside the stage: its CPU is counted there
@@ -84,7 +88,7 @@ def update_corpus_split(session: corpus.CorpusSession, staging: Staging,
     for name, seconds in outcome.seconds.items():
         clock.seconds[name] = clock.seconds.get(name, 0.0) + seconds
         clock.peak_mb[name] = max(clock.peak_mb.get(name, 0.0), outcome.peak_mb.get(name, 0.0))
-    return outcome.sizes
+    return {"near_duplicates": near, **outcome.sizes}
 
 
 __all__ = ["SPLIT_FROM_ARTICLES", "SimilarityOutcome", "similarity_job", "update_corpus_split",
