@@ -43,6 +43,7 @@ _SCHOOL_CUES = tuple(tuple(cue.split()) for cue in sorted(lexicon_words("school_
 _COUNTRIES = lexicon_words("countries.txt")
 _NATIONALITIES = lexicon_words("nationalities.txt")
 _ORG_HEADS = lexicon_words("organisation_heads.txt")
+_CAPITAL_HEADS = frozenset(w[:1].upper() + w[1:] for w in _ORG_HEADS)  # as written inside a name
 _LINKS = frozenset({"of", "for", "de", "du", "des", "di", "do"})  # "Club for Growth"
 _CURRENCY_CODES = frozenset(row[1] for row in lexicon_table("currencies.tsv") if row[2:3] == ("sign",))
 
@@ -261,18 +262,19 @@ def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]
     capitalised inside a sentence it names one ("the Society", "told Parliament"), with the
     name after "of", "for" ... ("Club for Growth")."""
     n = len(words)
+    cands = [i for i, w in enumerate(words) if w in _CAPITAL_HEADS and i > 0]
+    if not cands:
+        return spans
     label = [""] * n
     ends = set()
     for s, e, t in spans:
         ends.add(e - 1)
         for i in range(s, e):
             label[i] = t
-    heads = [i for i in range(1, n) if label[i] != "ORG" and (not label[i] or i in ends) and words[i][:1].isupper()
-             and not words[i].isupper() and words[i].lower() in _ORG_HEADS]
+    heads = [i for i in cands if label[i] != "ORG" and (not label[i] or i in ends)]
     made = []
-    for i in range(1, n):
-        if (label[i] or not words[i][:1].isupper() or words[i].lower() not in _ORG_HEADS
-                or words[i].isupper() or start_of(words, i) or words[i - 1][:1].isupper()):
+    for i in cands:
+        if label[i] or start_of(words, i) or words[i - 1][:1].isupper():
             continue
         e = i + 1
         if e + 1 < n and words[e] in _LINKS and words[e + 1][:1].isupper():  # "Club for Growth"
