@@ -66,18 +66,21 @@ def _session(stored, night_articles) -> CorpusSession:
     """A corpus session over the stored articles' story state (a full pass over them)."""
     sigs = {f.article_id: stories.signature(f.terms, f.counts) for f in stored}
     prints = {f.article_id: f.fingerprints for f in stored}
-    pairs = stories.linking_pairs(stories.candidate_pairs(sigs, prints), sigs, prints,
-                          {f.article_id: f.published_at for f in stored})
+    dates = {f.article_id: f.published_at for f in stored}
+    pairs = stories.linking_pairs(stories.candidate_pairs(sigs, prints, dates), sigs, prints,
+                                  dates)
     clusters = stories.resolve_stories([stories.story_member(f) for f in stored], pairs)
     con = duckdb.connect()
     tables = {
         "story_terms": rows.story_term_rows(sigs),
-        "story_keys": rows.article_values({a: stories.story_keys(s) for a, s in sigs.items()}, "key"),
+        "story_keys": rows.article_values(
+            {a: stories.story_keys(s) for a, s in sigs.items()}, "key"),
         "story_labels": pa.Table.from_pylist(rows.story_label_rows(stored),
                                              schema=TABLES["story_labels"]),
         "story_pairs": pa.Table.from_pylist(rows.story_pair_rows(pairs),
                                             schema=TABLES["story_pairs"]),
-        "story_articles": rows.story_article_rows(clusters, stories.story_blocks(sigs, pairs), 1),
+        "story_articles": rows.story_article_rows(
+            clusters, stories.story_blocks(sigs, pairs), 1),
         "reuse_fingerprints": rows.article_values(prints, "fingerprint"),
     }
     for name, table in tables.items():

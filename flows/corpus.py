@@ -230,8 +230,8 @@ def update_stories(session: CorpusSession, staging: Staging, full: bool = False,
         facts = story_facts(session.corpus_articles(), prints)
         sigs = {f.article_id: signature(f.terms, f.counts) for f in facts}
         fps = {f.article_id: f.fingerprints for f in facts}
-        pairs = linking_pairs(story_candidate_pairs(sigs, fps), sigs, fps,
-                              {f.article_id: f.published_at for f in facts})
+        dates = {f.article_id: f.published_at for f in facts}
+        pairs = linking_pairs(story_candidate_pairs(sigs, fps, dates), sigs, fps, dates)
         stories = resolve_stories([story_member(f) for f in facts], pairs)
         staging.replace("story_terms", rows.story_term_rows(sigs))
         staging.replace("story_keys", rows.article_values(

@@ -454,17 +454,21 @@ def test_shipped_idf_weighs_common_words_below_rare_ones() -> None:
 @given(st.lists(st.booleans(), min_size=12, max_size=12))
 def test_a_pair_links_by_its_two_articles_alone(keep) -> None:
     """The linking pairs among any subset of articles are the full set's pairs within it, and
-    every linking pair is a candidate (what lets a night join only its own keys)."""
-    arts = _seeds() + _unrelated()
+    every linking pair is a candidate (what lets a night join only its own keys), with the
+    date window or without."""
+    arts = _dated_seeds([0, 1, 1, 2, 9]) + _unrelated()
+    arts[2] = CorpusArticle(arts[2].article_id, arts[2].body, arts[2].title, None, None)
     facts = _facts_by_id(arts)
     sigs = {a: signature(f.terms, f.counts) for a, f in facts.items()}
     prints = {a: f.fingerprints for a, f in facts.items()}
     dates = {a: f.published_at for a, f in facts.items()}
     everything = linking_pairs(itertools.combinations(sorted(sigs), 2), sigs, prints, dates)
     assert everything == linking_pairs(candidate_pairs(sigs, prints), sigs, prints, dates)
+    assert everything == linking_pairs(candidate_pairs(sigs, prints, dates), sigs, prints, dates)
+    assert any(p.article_a == "seed_002" or p.article_b == "seed_002" for p in everything)
     subset = {a.article_id for a, k in zip(arts, keep) if k}
     part = {a: sigs[a] for a in subset}
-    assert linking_pairs(candidate_pairs(part, prints), part, prints, dates) == [
+    assert linking_pairs(candidate_pairs(part, prints, dates), part, prints, dates) == [
         p for p in everything if p.article_a in subset and p.article_b in subset]
 
 

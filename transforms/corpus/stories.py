@@ -81,6 +81,7 @@ REUSE_MIN_WORDS = MIN_WORDS  # so the stored reuse fingerprints serve stories to
 WINDOW_DAYS = 7.0  # the dated members of one story span at most this long
 LABEL_CHARS = 120
 _CHUNK_PAIRS = 1 << 16  # candidate pairs scored at once by the approximate filter
+_UNDATED = (1 << 36) - 1  # seconds after the earliest date that stand for "no date" (2,000 years)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _NUMBER = re.compile(NUMBER_PATTERN)
@@ -363,8 +364,8 @@ def cluster_stories(facts: Sequence[StoryFacts]) -> list[Story]:
     arts = sorted({f.article_id: f for f in reversed(facts)}.values(), key=lambda f: f.article_id)
     sigs = {a.article_id: signature(a.terms, a.counts) for a in arts}
     prints = {a.article_id: a.fingerprints for a in arts}
-    pairs = linking_pairs(candidate_pairs(sigs, prints), sigs, prints,
-                          {a.article_id: a.published_at for a in arts})
+    dates = {a.article_id: a.published_at for a in arts}
+    pairs = linking_pairs(candidate_pairs(sigs, prints, dates), sigs, prints, dates)
     return resolve_stories([story_member(a) for a in arts], pairs)
 
 
@@ -372,16 +373,59 @@ def story_member(facts: StoryFacts) -> StoryMember:
     return StoryMember(facts.article_id, facts.published_at, facts.outlet, facts.label)
 
 
-def candidate_pairs(sigs: Mapping[str, Signature],
-                    prints: Mapping[str, np.ndarray]) -> set[tuple[str, str]]:
+def candidate_pairs(sigs: Mapping[str, Signature], prints: Mapping[str, np.ndarray],
+                    dates: Mapping[str, datetime | None] | None = None
+                    ) -> set[tuple[str, str]]:
     """Pairs of articles (smaller id first) sharing a story key or ``REUSE_MIN_SHARED`` reuse
     fingerprints: every pair that can link (a night finds its own with a join on the stored
-    ones, ``warehouse/sql/story_candidates.sql``)."""
+    ones, ``warehouse/sql/story_candidates.sql``).  With ``dates``, key pairs of articles
+    dated further apart than ``WINDOW_DAYS`` are not listed (they cannot link): a key common
+    over months then costs what it costs within a week, not its square."""
     ids = sorted(sigs)
-    found = shared_hash_pairs([story_keys(sigs[a]) for a in ids], max_sharing=max(len(ids), 2))
+    keys = [story_keys(sigs[a]) for a in ids]
+    if dates is None:
+        found = set(shared_hash_pairs(keys, max_sharing=max(len(ids), 2)))
+    else:
+        found = _pairs_within_window(keys, [time_key(dates[a]) for a in ids])
     found.update(shared_hash_pairs([np.unique(prints[a]) for a in ids],
                                    max_sharing=max(len(ids), 2), min_shared=REUSE_MIN_SHARED))
     return {(ids[i], ids[j]) for i, j in found}
+
+
+def _pairs_within_window(values: Sequence[np.ndarray], times: Sequence[float | None]
+                         ) -> set[tuple[int, int]]:
+    """Pairs (i < j) of articles sharing a value, unless both are dated more than the window
+    (plus a second) apart; an undated article pairs with every holder of its values.
+
+    One sort of (value, time) for all: each dated holder pairs with the later holders of its
+    value up to the window's end (one ``searchsorted``), each undated one with all before it."""
+    sizes = np.fromiter((len(v) for v in values), dtype=np.int64, count=len(values))
+    if sizes.sum() == 0:
+        return set()
+    dated = [t for t in times if t is not None]
+    base = min(dated, default=0.0)
+    seconds = np.array([_UNDATED if t is None else int(t - base) for t in times], dtype=np.int64)
+    hashes = np.concatenate(values)
+    docs = np.repeat(np.arange(len(values), dtype=np.int64), sizes)
+    order = np.lexsort((docs, seconds[docs], hashes))
+    hashes, docs = hashes[order], docs[order]
+    new_group = np.r_[True, hashes[1:] != hashes[:-1]]
+    group = np.cumsum(new_group) - 1
+    group_start = np.flatnonzero(new_group)[group]
+    at = seconds[docs]
+    composite = group * (_UNDATED + 1) + at  # sorted: groups, then time, undated last
+    window = int(WINDOW_DAYS * 86400) + 1
+    undated = at == _UNDATED
+    end = np.where(undated, 0, np.searchsorted(composite, composite + window, side="right"))
+    position = np.arange(len(docs))
+    counts = np.where(undated, position - group_start, end - position - 1)
+    first = np.repeat(position, counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    second = np.where(undated[first], group_start[first], first + 1) + offsets
+    a, b = docs[first], docs[second]
+    codes = np.unique(np.minimum(a, b) * len(values) + np.maximum(a, b))
+    codes = codes[codes // len(values) != codes % len(values)]
+    return set(zip((codes // len(values)).tolist(), (codes % len(values)).tolist()))
 
 
 def story_blocks(article_ids: Iterable[str], pairs: Iterable[StoryPair]) -> dict[str, str]:
