@@ -491,6 +491,17 @@ def main(argv: list[str]) -> int:
              "names; a one-word person "
              "used 3+ times that is a known place (transforms/lexicons/places.txt) and that the "
              "text never names as a person is the place"),
+            ("document rules on the kind of a name (transforms/extract/entities/name_kinds.py): "
+             "school and institute heads make an organisation, and so do organisation heads closing "
+             "a capitalised run ('Cambridge Whig Club') or standing alone in a sentence ('the "
+             "Society'), schools after 'teach at', 'graduated from' ..., and abbreviations spelling "
+             "an organisation's initials; place and building last words, places listed next to "
+             "places, places the text describes ('the island of X', 'X is a city'), countries and "
+             "'Town, Region' are places; titles of works ('the film X', lists of works with years), "
+             "awards, battles and laws are MISC; acronyms of things, currency codes after amounts, "
+             "common words capitalised at a sentence start or in a title-case heading, lone role "
+             "words and one-word 'persons' named 4+ times with no sign of a person are no names; "
+             "'A & B [7]' is two authors"),
         ] + [text for on, text in (
             (args.clusters, (f"word clusters at {'/'.join(map(str, CLUSTER_KS))} classes (PPMI of "
                              "the words at -2..+2, truncated SVD, spherical k-means; unlabeled "

@@ -19,7 +19,8 @@ Conventions:
   full form is tagged like it) and document rules for what a sequence model sees too narrowly:
   firms written like people ("Pirelli SpA", "giant Pirelli", "Pirelli said it"), abbreviations
   of lower-case terms, citation authors, "A and B" pairs, interjections, months, and a travel
-  guide's town (``transforms/lexicons/places.txt``) read as a person.
+  guide's town (``transforms/lexicons/places.txt``) read as a person; then the rules on what
+  kind of thing a name is (schools, places, works, awards, headings; ``name_kinds.py``).
 - Optional features, used only when the vocab has them (``train_ner.py --clusters --places
   --unlabeled-case``; measured and not shipped, see docs/benchmarks.md): word clusters, a
   place gazetteer, the usual casing in unlabeled text.
