@@ -35,7 +35,7 @@ _ROLES = ROLE_HEADS | HONORIFICS
 _INSTITUTIONS = lexicon_words("institution_nouns.txt")
 _PLACE_NOUNS = {row[0].lower(): row[1] for row in lexicon_table("place_nouns.tsv")}
 _PLACE_KINDS = lexicon_words("place_kinds.txt")
-_WORK_NOUNS = lexicon_words("title_nouns.txt")
+_WORK_NOUNS = lexicon_words("work_nouns.txt")
 _EVENT_WORDS = {(row[1], row[0].lower()) for row in lexicon_table("event_words.tsv")}
 _ORG_NOUNS = lexicon_words("organisation_nouns.txt")
 _ACRONYMS = lexicon_words("common_acronyms.txt")
@@ -74,7 +74,8 @@ _TITLE_SMALL = frozenset({"the", "a", "an", "of", "in", "on", "and", "to", "at",
 def _titles_of_works(words: Sequence[str], spans: list[tuple[int, int, str]]
                      ) -> list[tuple[int, int, str]]:
     """Titles of works read as persons become MISC: a name right after a lower-case noun for a
-    kind of work ("the superhero film Watchmen", "drama Burning Man"), and the names in a list
+    kind of work ("the superhero film Watchmen", "drama Burning Man"; ``work_nouns.txt``), and
+    the names in a list
     of three or more works with their years ("Stoker (2013), Belle (2013), The Imitation Game
     (2014)")."""
     n = len(words)
@@ -104,16 +105,21 @@ def _titles_of_works(words: Sequence[str], spans: list[tuple[int, int, str]]
 def _places_in_lists(words: Sequence[str], spans: list[tuple[int, int, str]]
                      ) -> list[tuple[int, int, str]]:
     """A one-word "person" or "organisation" that is a known place name (places.txt) listed
-    next to a place ("Grenada (60 days), Liechtenstein", "Warsaw and Wroclaw") is a place."""
+    next to a place ("Grenada (60 days), Liechtenstein", "Warsaw and Wroclaw") is a place;
+    not in a list with a person, nor a word the text uses in a longer person name, after a role
+    or an honorific, or before "said", "who" ... ("Clinton", "Obama" are towns too)."""
     places = _PLACES
     out = list(spans)
+    persons = {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}  # "Marco Rubio"
+    persons |= {words[s] for s, e, t in spans if (e < len(words) and words[e] in _PERSON_AFTER) or (
+        s > 0 and words[s - 1].lower().rstrip(".") in _ROLES)}  # "Obama said", "Dr. Carson"
     for _ in range(2):  # along the list both ways
         for k in range(len(out)):
             s, e, t = out[k]
             if t not in ("PER", "ORG") or e - s != 1 or words[s].lower() not in places:
                 continue
             near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and _listed(words, out[j], out[k])]
-            if any(x[2] == "PER" for x in near if x[1] - x[0] > 1) or (
+            if words[s] in persons or any(x[2] == "PER" for x in near) or (
                     e < len(words) and words[e] not in (",", ".", ";", ")", "(", "and", "or")
                     and words[s - 1] not in ("and", "or")):
                 continue  # a list of people, or no list item ("At the Oval, Surrey captain X")
@@ -393,6 +399,8 @@ def _described(words: Sequence[str], s: int, e: int) -> bool:
     return False
 
 
+_PERSON_AFTER = frozenset(w for where, w, kind in lexicon_table("name_context.tsv")
+                          if where == "after" and kind == "person" and " " not in w)
 _HEADING_MAX = 14  # tokens of a heading line at most
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”"})
 
@@ -481,51 +489,18 @@ def _common_words(words: Sequence[str], toks: Sequence[tuple[int, int]],
     return [sp for k, sp in enumerate(spans) if k not in drop]
 
 
-_PERSON_AFTER = frozenset(w for where, w, kind in lexicon_table("name_context.tsv")
-                          if where == "after" and kind == "person" and " " not in w)
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
-_UNPERSONED_USES = 4  # uses of a one-word "person" with no sign of a person that make it no person
-
-
-def _unpersoned(words: Sequence[str], spans: list[tuple[int, int, str]]
-                ) -> list[tuple[int, int, str]]:
-    """A one-word "person" named 4+ times with no sign anywhere in the text that it is a person
-    is no person (a language, an island, a game or a film the text is about): it is never part
-    of a longer person's name, no given name, never after a role or an honorific, never before
-    "said", "who" ... (``name_context.tsv``) or a year in brackets, never followed closely by
-    "he", "she", "his", "her" ..., never in a list of three people."""
-    uses = Counter(words[s] for s, e, t in spans if t == "PER" and e - s == 1)
-    cands = {w for w, k in uses.items() if k >= _UNPERSONED_USES and w.lower() not in _GIVEN_NAMES}
-    if not cands:
-        return spans
-    cands -= {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
-    for k in range(2, len(spans)):  # listed with two other people: "Dharmasena, Vaas, X"
-        run = spans[k - 2:k + 1]
-        if all(t == "PER" for _, _, t in run) and _listed(words, run[0], run[1]) and _listed(words, run[1], run[2]):
-            cands -= {words[s] for s, _, _ in run}
-    n = len(words)
-    for i, w in enumerate(words):
-        if w not in cands:
-            continue
-        after = words[i + 1] if i + 1 < n else ""
-        if after == "," and i + 2 < n:
-            after = words[i + 2]
-        before = words[i - 1].lower() if i > 0 else ""
-        if (after in _PERSON_AFTER or before in _ROLES or before.rstrip(".") in _ROLES
-                or (after == "(" and i + 2 < n and _YEAR_ONLY.match(words[i + 2]))  # "Spang (1983)"
-                or any(x.lower() in _PERSONAL_PRONOUNS for x in words[i + 1:i + 7])):
-            cands.discard(w)
-    if not cands:
-        return spans
-    return [sp for sp in spans if not (sp[2] == "PER" and sp[1] - sp[0] == 1 and words[sp[0]] in cands)]
-
-
 def _role_words(words: Sequence[str], spans: list[tuple[int, int, str]]
                 ) -> list[tuple[int, int, str]]:
-    """A one-word "person" that is a role or an honorific ("the Tsar", "Dean,") is no name."""
+    """A one-word "person" that is a role or an honorific ("the Tsar", "Senator,") is no name,
+    unless a role word is a surname too: part of a longer person name in the text, or before
+    "said", "who" ... ("King said")."""
+    n = len(words)
+    named = {w for s, e, t in spans if t == "PER" and e - s > 1 for w in words[s:e]}
     return [sp for sp in spans if not (
         sp[2] == "PER" and sp[1] - sp[0] == 1 and words[sp[0]].lower() not in _GIVEN_NAMES
-        and (words[sp[0]].lower() in _ROLES or words[sp[0]].lower().rstrip(".") in _ROLES))]
+        and (words[sp[0]].lower() in _ROLES or words[sp[0]].lower().rstrip(".") in _ROLES)
+        and (words[sp[0]].lower().rstrip(".") in HONORIFICS or words[sp[0]].lower() in HONORIFICS
+             or (words[sp[0]] not in named and not (sp[1] < n and words[sp[1]] in _PERSON_AFTER))))]
 
 
 def kinds_of_names(words: Sequence[str], toks: Sequence[tuple[int, int]],
@@ -538,5 +513,5 @@ def kinds_of_names(words: Sequence[str], toks: Sequence[tuple[int, int]],
     spans = _organisation_acronyms(words, _headed_organisations(words, spans))
     spans = _schools(words, _things(words, _currency_codes(words, _national_bodies(words, _cited_pairs(words, spans)))))
     spans = _described_places(words, _regions_after_places(words, _places_in_lists(words, spans)))
-    spans = _unpersoned(words, _role_words(words, spans))
+    spans = _role_words(words, spans)
     return _common_words(words, toks, ranges, case, spans)
