@@ -45,6 +45,8 @@ _NATIONALITIES = lexicon_words("nationalities.txt")
 _ORG_HEADS = lexicon_words("organisation_heads.txt")
 _CAPITAL_HEADS = frozenset(w[:1].upper() + w[1:] for w in _ORG_HEADS)  # as written inside a name
 _LINKS = frozenset({"of", "for", "de", "du", "des", "di", "do"})  # "Club for Growth"
+_AMOUNT = re.compile(r"\d[\d,.]*")
+_ENGLISH_FUNCTION_WORDS = frozenset(next(row[1] for row in lexicon_table("function_words.tsv") if row[0] == "en").split())
 _CURRENCY_CODES = frozenset(row[1] for row in lexicon_table("currencies.tsv") if row[2:3] == ("sign",))
 
 
@@ -177,13 +179,15 @@ def _events(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tup
 
 def _currency_codes(words: Sequence[str], spans: list[tuple[int, int, str]]
                     ) -> list[tuple[int, int, str]]:
-    """A three-capital "organisation" right after an amount is a currency code ("25 CUC"), and
-    so is a known code right before one ("USD 25"; ``currencies.tsv``; a team before its time
-    in a results table, "TVM 9", stays)."""
+    """A three-capital "organisation" right after an amount and closing the phrase is a
+    currency code ("25 CUC)", "40 CUC for a visa"; not "the 1996 FEC opinion", "1 in 10 GOP
+    voters"), and so is a known code right before an amount ("USD 25"; ``currencies.tsv``; a
+    team before its time in a results table, "TVM 9", stays)."""
     n = len(words)
     return [(s, e, t) for s, e, t in spans if not (
         t == "ORG" and e - s == 1 and len(words[s]) == 3 and words[s].isupper() and words[s].isalpha()
-        and ((s > 0 and words[s - 1][:1].isdigit())
+        and ((s > 0 and _AMOUNT.fullmatch(words[s - 1]) is not None and not _YEAR_ONLY.fullmatch(words[s - 1])
+              and (e == n or not words[e][:1].isalpha() or words[e] in _ENGLISH_FUNCTION_WORDS))
              or (e < n and words[e][:1].isdigit() and words[s] in _CURRENCY_CODES)))]
 
 
