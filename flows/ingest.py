@@ -210,6 +210,31 @@ def _work(f: DumpFile) -> float:
     return f.size * (COMPRESSED_WORK if f.rel.lower().endswith((".gz", ".zip")) else 1.0)
 
 
+def night_part(files: list[DumpFile], part_mb: float) -> tuple[list[DumpFile], int]:
+    """The files one commit of a night takes: the first ``part_mb`` megabytes of work (at
+    least one file; files with a problem, which only need a quarantine row, all in the first
+    part), and how many files are left for the next parts.
+
+    Why parts: the corpus steps of a commit hold what they match in memory, so a first night
+    of a hundred thousand articles would need gigabytes at once; as parts, each commit is an
+    incremental night over the ones before, which gives the same tables (the incremental
+    corpus steps equal a recompute) in bounded memory.  A crash between parts keeps the parts
+    committed; the next run reads only the files they did not."""
+    limit = max(part_mb, 0.001) * 1024 * 1024
+    part = [f for f in files if f.problem is not None]
+    size = 0.0
+    left = 0
+    for f in files:
+        if f.problem is not None:
+            continue
+        if size and size + _work(f) > limit:
+            left += 1
+            continue
+        part.append(f)
+        size += _work(f)
+    return part, left
+
+
 def plan_batches(files: list[DumpFile], batch_mb: float, workers: int = 1) -> list[list[DumpFile]]:
     """Group files into batches of about ``batch_mb`` megabytes of work (a big file is its own
     batch; a compressed file weighs double, see ``_work``).

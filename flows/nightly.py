@@ -119,34 +119,61 @@ def refresh_views(warehouse_dir: str, manifest: Manifest, retention: Retention) 
 
 @flow(name="newsledger-nightly", task_runner=ThreadPoolTaskRunner(max_workers=2))
 def nightly(dumps: str | None = None, warehouse: str | None = None,
-            batch_mb: float | None = None, dask: str | None = None) -> dict:
+            batch_mb: float | None = None, dask: str | None = None,
+            part_mb: float | None = None) -> dict:
     """Ingest the new files under ``dumps`` into ``warehouse`` (defaults from settings);
-    with ``dask`` (a scheduler address) the ingest batches run on that Dask cluster."""
+    with ``dask`` (a scheduler address) the ingest batches run on that Dask cluster.  A night
+    of more than ``part_mb`` megabytes of dumps is committed in parts (``ingest.night_part``):
+    each part is a run of its own in ``runs``, and the summary returned adds them up."""
     settings = Settings.from_env().override(dumps=dumps, warehouse=warehouse, batch_mb=batch_mb,
-                                            dask=dask)
+                                            dask=dask, part_mb=part_mb)
     logger = get_run_logger()
     if not ingest.dumps_exist(settings.dumps):
         raise FileNotFoundError(f"dumps folder not found: {settings.dumps}")
-    started_at = datetime.now(UTC)
-    t0 = time.perf_counter()
-    clock = StageClock()
     wh = Warehouse(settings.warehouse)
     wh.root.mkdir(parents=True, exist_ok=True)
     if database_is_stale(wh):  # a previous run committed but died before refreshing the views
         build_database(wh)
+    parts: list[RunSummary] = []
+    attempted: set[str] = set()  # a file a part could not enter in the ledger waits a night
+    while True:
+        summary, manifest, left = _night_part(settings, wh, attempted, logger)
+        parts.append(summary)
+        if not left or not summary.files_new:
+            break
+        logger.info("run %s committed; %d new files left for the next part", summary.run_id, left)
+    summary = combined(parts)
+    logger.info("run %s summary: %s", summary.run_id, json.dumps(asdict(summary)))
+    report = _write_report(wh, manifest, summary, logger)
+    link = f"\n\nRun report: `{report}`" if report else ""
+    create_markdown_artifact(markdown=summary.as_markdown() + link, key="newsledger-run-summary",
+                             description=f"newsledger run {summary.run_id}")
+    return asdict(summary)
+
+
+def _night_part(settings: Settings, wh: Warehouse, attempted: set[str], logger
+                ) -> tuple[RunSummary, Manifest, int]:
+    """One commit: the new files up to ``settings.part_mb``, ingested, resolved, published
+    and logged as a run.  Returns its summary, the manifest and how many new files are left."""
+    started_at = datetime.now(UTC)
+    t0 = time.perf_counter()
+    clock = StageClock()
     run_id = _new_run_id()
     staging = wh.begin(run_id)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         summary = RunSummary(run_id=run_id, status="ok", dumps=ingest.dumps_name(settings.dumps),
                              warehouse=wh.location, database=str(wh.root / "newsledger.duckdb"))
         try:
-            _ingest_and_resolve(settings, wh, staging, summary, clock, logger)
+            taken: set[str] = set()
+            left = _ingest_and_resolve(settings, wh, staging, summary, clock, attempted, taken,
+                                       logger)
             _finish_summary(summary, t0, clock)
             staging.write("runs", [rows.run_row(asdict(summary), started_at)])
             with clock.stage("publish"):
                 manifest = publish(wh.location, staging)
                 refresh_views(wh.location, manifest, settings.retention)
-            break
+            attempted |= taken
+            return summary, manifest, left
         except CommitConflict as exc:
             if attempt == MAX_ATTEMPTS:
                 _record_failure(wh, summary, started_at, t0, clock, exc)
@@ -159,12 +186,30 @@ def nightly(dumps: str | None = None, warehouse: str | None = None,
         except BaseException as exc:
             _record_failure(wh, summary, started_at, t0, clock, exc)
             raise
-    logger.info("run %s summary: %s", run_id, json.dumps(asdict(summary)))
-    report = _write_report(wh, manifest, summary, logger)
-    link = f"\n\nRun report: `{report}`" if report else ""
-    create_markdown_artifact(markdown=summary.as_markdown() + link, key="newsledger-run-summary",
-                             description=f"newsledger run {run_id}")
-    return asdict(summary)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def combined(parts: list[RunSummary]) -> RunSummary:
+    """One summary for a night committed in parts: counts added up, totals after the last
+    part, seconds added up per stage, peaks the highest; the first part's run id."""
+    if len(parts) == 1:
+        return parts[0]
+    first, last = parts[0], parts[-1]
+    out = RunSummary(run_id=first.run_id, status=last.status, dumps=first.dumps,
+                     warehouse=first.warehouse, database=first.database,
+                     files_seen=first.files_seen, files_skipped=first.files_skipped,
+                     mentions=last.mentions, quotes=last.quotes, stories=last.stories,
+                     text_reuse=last.text_reuse, error=last.error)
+    for name in ("files_new", "records", "articles_new", "duplicates", "quarantined", "figures"):
+        setattr(out, name, sum(getattr(p, name) for p in parts))
+    out.seconds = round(sum(p.seconds for p in parts), 3)
+    out.peak_rss_mb = max(p.peak_rss_mb for p in parts)
+    for p in parts:
+        for stage, secs in p.stage_seconds.items():
+            out.stage_seconds[stage] = round(out.stage_seconds.get(stage, 0.0) + secs, 3)
+        for stage, mb in p.stage_peak_mb.items():
+            out.stage_peak_mb[stage] = max(out.stage_peak_mb.get(stage, 0.0), mb)
+    return out
 
 
 def _write_report(wh: Warehouse, manifest: Manifest, summary: RunSummary, logger) -> Path | None:
@@ -177,16 +222,22 @@ def _write_report(wh: Warehouse, manifest: Manifest, summary: RunSummary, logger
 
 
 def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
-                        summary: RunSummary, clock: StageClock, logger) -> None:
-    """Stage everything the run adds; nothing is visible until ``publish``."""
+                        summary: RunSummary, clock: StageClock, attempted: set[str],
+                        taken: set[str], logger) -> int:
+    """Stage everything the run adds; nothing is visible until ``publish``.  Returns how many
+    new files are left for the night's next part (files in ``attempted``, read by an earlier
+    part of this night, wait for the next night; this part's files go into ``taken``)."""
     with clock.stage("discover"):
         found = find_new_files(settings.dumps, wh.location)
-    new_files, summary.files_seen, summary.files_skipped = found.files, found.seen, found.skipped
+    new_files, left = ingest.night_part([f for f in found.files if f.rel not in attempted],
+                                        settings.part_mb)
+    taken.update(f.rel for f in new_files)
+    summary.files_seen, summary.files_skipped = found.seen, found.skipped
     summary.files_new = sum(1 for f in new_files if f.problem is None)
-    logger.info("run %s: %d files seen, %d new", summary.run_id, summary.files_seen,
-                len(new_files))
+    logger.info("run %s: %d files seen, %d new, %d of them in this part", summary.run_id,
+                summary.files_seen, len(found.files), len(new_files))
     if not new_files:
-        return
+        return 0
     parts: dict[str, list[str]] = {}
     accepted = 0
     batches = ingest.plan_batches(new_files, settings.batch_mb, settings.workers)
@@ -205,6 +256,7 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
         result.mentions, result.quotes, result.figures)
     summary.stories = sizes.get("stories", 0)
     summary.text_reuse = sizes.get("text_reuse", 0)
+    return left
 
 
 def _run_batches(settings: Settings, batches: list[list[ingest.DumpFile]], staging_dir: str,

@@ -17,6 +17,9 @@ class Settings:
     ``NEWSLEDGER_BATCH_MB`` (64: dump megabytes per ingest task), ``NEWSLEDGER_FLUSH_ROWS``
     (2000: articles buffered before a Parquet part is written, which bounds memory),
     ``NEWSLEDGER_WORKERS`` (up to 2: worker processes that ingest batches in parallel),
+    ``NEWSLEDGER_PART_MB`` (64: dump megabytes a night commits at once; a bigger night is
+    committed in parts, each an incremental night over the ones before, so memory stays
+    bounded),
     ``NEWSLEDGER_KEEP_VERSIONS`` (10) and ``NEWSLEDGER_KEEP_HOURS`` (24): a manifest version,
     and the files it lists, stays while it is among the newest this many or younger than
     this many hours, so readers holding it keep working.  ``NEWSLEDGER_DASK_ADDRESS``
@@ -29,6 +32,7 @@ class Settings:
     warehouse: str = "warehouse-data"
     batch_mb: float = 64.0
     flush_rows: int = 2000
+    part_mb: float = 64.0
     workers: int = max(1, min(2, os.cpu_count() or 1))
     keep_versions: int = 10
     keep_hours: float = 24.0
@@ -42,6 +46,7 @@ class Settings:
             warehouse=default_warehouse_dir(),
             batch_mb=float(env.get("NEWSLEDGER_BATCH_MB") or cls.batch_mb),
             flush_rows=int(env.get("NEWSLEDGER_FLUSH_ROWS") or cls.flush_rows),
+            part_mb=float(env.get("NEWSLEDGER_PART_MB") or cls.part_mb),
             workers=int(env.get("NEWSLEDGER_WORKERS") or cls.workers),
             keep_versions=int(env.get("NEWSLEDGER_KEEP_VERSIONS") or cls.keep_versions),
             keep_hours=float(env.get("NEWSLEDGER_KEEP_HOURS") or cls.keep_hours),
