@@ -499,9 +499,8 @@ def main(argv: list[str]) -> int:
              "places, places the text describes ('the island of X', 'X is a city'), countries and "
              "'Town, Region' are places; titles of works ('the film X', lists of works with years), "
              "awards, battles and laws are MISC; acronyms of things, currency codes after amounts, "
-             "common words capitalised at a sentence start or in a title-case heading, lone role "
-             "words and one-word 'persons' named 4+ times with no sign of a person are no names; "
-             "'A & B [7]' is two authors"),
+             "common words capitalised at a sentence start or in a title-case heading and lone "
+             "role words are no names; 'A & B [7]' is two authors"),
         ] + [text for on, text in (
             (args.clusters, (f"word clusters at {'/'.join(map(str, CLUSTER_KS))} classes (PPMI of "
                              "the words at -2..+2, truncated SVD, spherical k-means; unlabeled "
