@@ -131,7 +131,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                           dask=args.dask)
     wall = round(time.perf_counter() - _STARTED, 3)
     try:
-        counts = run_counts(summary["warehouse"], summary["run_id"])
+        counts = run_counts(summary["warehouse"], summary.get("part_runs") or summary["run_id"])
     except Exception:  # noqa: BLE001  the run is committed; the summary can do without totals
         counts = None
     if args.json:
@@ -143,7 +143,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_counts(warehouse_dir: str, run_id: str) -> list[tuple[str, int | None, int]]:
+def run_counts(warehouse_dir: str, run_id: str | list[str]) -> list[tuple[str, int | None, int]]:
     """What the run added beside the warehouse totals (``warehouse.report.run_counts``)."""
     from warehouse import connect
     from warehouse.report import run_counts as counts

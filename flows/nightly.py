@@ -199,7 +199,8 @@ def combined(parts: list[RunSummary]) -> RunSummary:
                      warehouse=first.warehouse, database=first.database,
                      files_seen=first.files_seen, files_skipped=first.files_skipped,
                      mentions=last.mentions, quotes=last.quotes, stories=last.stories,
-                     text_reuse=last.text_reuse, error=last.error)
+                     text_reuse=last.text_reuse, error=last.error,
+                     part_runs=[p.run_id for p in parts])
     for name in ("files_new", "records", "articles_new", "duplicates", "quarantined", "figures"):
         setattr(out, name, sum(getattr(p, name) for p in parts))
     out.seconds = round(sum(p.seconds for p in parts), 3)

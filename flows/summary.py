@@ -42,6 +42,7 @@ class RunSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_peak_mb: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    part_runs: list[str] = field(default_factory=list)  # a night committed in parts: their ids
 
     def as_markdown(self) -> str:
         lines = ["| measure | value |", "|---|---|"]

@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.synthetic import write_synthetic_dumps
 from flows import corpus, ingest
+from flows.cli import run_counts
 from flows.nightly import nightly
 from tests.flow_helpers import counts, snapshot
 from warehouse import Warehouse
@@ -44,7 +45,11 @@ def test_a_night_in_parts_commits_what_one_commit_does(tmp_path):
                 "mentions", "quotes", "stories", "text_reuse"):
         assert parts[key] == whole[key], key
     runs = Warehouse(tmp_path / "two").read("runs").num_rows
-    assert runs > 2  # committed as several runs
+    assert runs > 2 and len(parts["part_runs"]) == runs  # committed as several runs
+    added = {what: (n, total) for what, n, total in run_counts(str(tmp_path / "two"),
+                                                               parts["part_runs"])}
+    assert added["articles"] == (parts["articles_new"], parts["articles_new"])
+    assert added["quotes"][0] == added["quotes"][1] > 0
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
     again = nightly(dumps=str(dumps), warehouse=str(tmp_path / "two"), part_mb=0.03)
     assert again["files_new"] == 0 and again["articles_new"] == 0

@@ -95,10 +95,13 @@ def _query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = 
     return con.execute(sql, list(params)).fetchall()
 
 
-def run_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> list[tuple[str, int | None, int]]:
+def run_counts(con: duckdb.DuckDBPyConnection, run_id: str | Sequence[str]
+               ) -> list[tuple[str, int | None, int]]:
     """(facts, added by ``run_id``, warehouse total) per kind of fact, read back from the
-    committed tables, so "added tonight" and "in the warehouse" are never mixed."""
-    return [tuple(row) for row in con.execute(sql("run_counts"), {"run": run_id}).fetchall()]
+    committed tables, so "added tonight" and "in the warehouse" are never mixed.  A night
+    committed in parts passes every part's run id."""
+    runs = [run_id] if isinstance(run_id, str) else list(run_id)
+    return [tuple(row) for row in con.execute(sql("run_counts"), {"runs": runs}).fetchall()]
 
 
 def _guarded(title: str, build) -> Section:
@@ -124,7 +127,8 @@ def sections(con: duckdb.DuckDBPyConnection, summary: dict) -> list[Section]:
         f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards) + "</div>")]
 
     def added_and_totals() -> str:
-        return table(["facts", "added by this run", "in the warehouse"], run_counts(con, run_id))
+        return table(["facts", "added by this run", "in the warehouse"],
+                     run_counts(con, summary.get("part_runs") or run_id))
 
     out.append(_guarded("Added beside the warehouse totals", added_and_totals))
     stage_s = summary.get("stage_seconds") or {}

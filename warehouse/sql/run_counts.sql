@@ -1,6 +1,7 @@
 -- What one run added beside what the warehouse holds: (what, added, total) per kind of fact.
--- Facts hang off articles, so "added" counts those of the articles the run stored ($run).
-with new_articles as (select article_id from articles where run_id = $run)
+-- Facts hang off articles, so "added" counts those of the articles the run stored ($runs: the
+-- run's id, or every part's of a night committed in parts).
+with new_articles as (select article_id from articles where list_contains($runs, run_id))
 select 'articles' as what, (select count(*) from new_articles) as added,
        (select count(*) from articles) as total
 union all
@@ -21,5 +22,5 @@ select 'stories', null, (select count(*) from stories)
 union all
 select 'reuse passages', null, (select count(*) from text_reuse)
 union all
-select 'quarantined', (select count(*) from quarantine where run_id = $run),
+select 'quarantined', (select count(*) from quarantine where list_contains($runs, run_id)),
        (select count(*) from quarantine)
