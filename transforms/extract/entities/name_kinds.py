@@ -291,7 +291,8 @@ def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]
             e += 2
             while e < n and e - i < 6 and words[e][:1].isupper() and label[e] != "ORG":
                 e += 1
-        if e == n or not words[e][:1].isupper():
+        if e == n or not (words[e][:1].isupper() or (  # "Farm to Freezer": a longer title
+                words[e] in _TITLE_SMALL and e + 1 < n and words[e + 1][:1].isupper())):
             made.append((i, e))
     if not heads and not made:
         return spans
