@@ -61,6 +61,8 @@ def _kinds_by_head(words: Sequence[str], spans: list[tuple[int, int, str]]
     out = []
     for s, e, t in spans:
         last = _PLACE_NOUNS.get(words[e - 1].lower()) if e - s > 1 else None
+        if last == "opener":
+            last = None
         if t == "PER" and any(w.lower() in _INSTITUTIONS for w in words[s:e]):
             t = "ORG"
         elif (t == "PER" and last is not None) or (t == "ORG" and last in ("street", "country")):
@@ -106,8 +108,9 @@ def _titles_of_works(words: Sequence[str], spans: list[tuple[int, int, str]]
 
 def _places_in_lists(words: Sequence[str], spans: list[tuple[int, int, str]]
                      ) -> list[tuple[int, int, str]]:
-    """A one-word "person" or "organisation" that is a known place name (places.txt) listed
-    next to a place ("Grenada (60 days), Liechtenstein", "Warsaw and Wroclaw") is a place;
+    """A one-word "person" or "organisation" that is a known place name (places.txt), or a
+    name opening like a place's ("Saint Lucia"; ``place_nouns.tsv``), listed next to a place
+    ("Grenada (60 days), Liechtenstein", "Warsaw and Wroclaw") is a place;
     not in a list with a person, nor a word the text uses in a longer person name, after a role
     or an honorific, or before "said", "who" ... ("Clinton", "Obama" are towns too)."""
     places = _PLACES
@@ -118,10 +121,11 @@ def _places_in_lists(words: Sequence[str], spans: list[tuple[int, int, str]]
     for _ in range(2):  # along the list both ways
         for k in range(len(out)):
             s, e, t = out[k]
-            if t not in ("PER", "ORG") or e - s != 1 or words[s].lower() not in places:
+            if t not in ("PER", "ORG") or not ((e - s == 1 and words[s].lower() in places) or (
+                    e - s > 1 and _PLACE_NOUNS.get(words[s].lower()) == "opener")):
                 continue
             near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and _listed(words, out[j], out[k])]
-            if words[s] in persons or any(x[2] == "PER" for x in near) or (
+            if (e - s == 1 and words[s] in persons) or any(x[2] == "PER" for x in near) or (
                     e < len(words) and words[e] not in (",", ".", ";", ")", "(", "and", "or")
                     and words[s - 1] not in ("and", "or")):
                 continue  # a list of people, or no list item ("At the Oval, Surrey captain X")
@@ -187,7 +191,8 @@ def _currency_codes(words: Sequence[str], spans: list[tuple[int, int, str]]
     return [(s, e, t) for s, e, t in spans if not (
         t == "ORG" and e - s == 1 and len(words[s]) == 3 and words[s].isupper() and words[s].isalpha()
         and ((s > 0 and _AMOUNT.fullmatch(words[s - 1]) is not None and not _YEAR_ONLY.fullmatch(words[s - 1])
-              and (e == n or not words[e][:1].isalpha() or words[e] in _ENGLISH_FUNCTION_WORDS))
+              and (e == n or not words[e][:1].isalpha() or words[e] in _ENGLISH_FUNCTION_WORDS
+                   or words[s] in _CURRENCY_CODES))  # "225 DKK per hour"
              or (e < n and words[e][:1].isdigit() and words[s] in _CURRENCY_CODES)))]
 
 
