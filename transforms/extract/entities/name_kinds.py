@@ -1,17 +1,25 @@
 """Document rules on what kind of thing a tagged name is, run after the tagger (``tagger.py``).
 
 A sequence model trained on news sees each sentence alone and knows names by their look; these
-rules read the whole text and general word lists to correct the kind of a name:
-- a "person" holding the head word of a school or institute is an organisation ("Lattice Lab",
-  ``institution_nouns.txt``); a "person" ending in a place's or a building's last word is a place
-  ("George Washington Bridge", ``place_nouns.tsv``);
-- titles of works are no persons: after a noun for a kind of work ("the film Watchmen",
-  ``title_nouns.txt``) or in a list of works with their years;
-- a one-word "person" that is a known place listed next to a place, or that the text describes
-  as a place ("the island of X", "X is in the province of ...", ``place_kinds.txt``), is a place;
-- common words capitalised by position (opening a sentence, in a title-case heading) that the
-  text also writes in lower case are no names;
-- a one-word "person" that is a role or an honorific ("the Tsar") is no name.
+rules read the whole text and general word lists (``transforms/lexicons/``) to correct the kind
+of a name:
+- organisations: a "person" holding a school's or institute's head word ("Lattice Lab",
+  ``institution_nouns.txt``); an organisation head closing a capitalised run or standing alone
+  in a sentence ("Cambridge Whig Club", "the Society"; ``organisation_heads.txt``); a name after
+  "teach at", "graduated from" ... (``school_cues.txt``); an abbreviation in brackets spelling an
+  organisation's initials; a nationality and "Consulate";
+- places: a name ending in a place's or a building's last word ("George Washington Bridge",
+  ``place_nouns.tsv``), a known place or a name opening like one listed next to a place, a
+  region after "Town,", a name the text describes as a place ("the island of X", "X is a city";
+  ``place_kinds.txt``), a country or a known place after "in" tagged as an organisation;
+- MISC: titles of works ("the film Watchmen", ``work_nouns.txt``; lists of works with years),
+  awards, battles and laws (``event_words.tsv``);
+- no names: acronyms of things (``common_acronyms.txt``), currency codes after amounts, common
+  words capitalised by position (opening a sentence, in a title-case heading) that the text also
+  writes in lower case, a lone role word ("the Tsar");
+- two authors, not a firm: "Carrano & Biewener [7]".
+Each rule was kept only when the GUM cross-validation did not fall and CoNLL dev did not lose,
+and was read change by change on political news (docs/benchmarks.md).
 
 Spans are (first, last+1, label) token ranges over the text's words.  Pure: no I/O besides the
 word lists.
@@ -79,9 +87,9 @@ def _titles_of_works(words: Sequence[str], spans: list[tuple[int, int, str]]
                      ) -> list[tuple[int, int, str]]:
     """Titles of works read as persons become MISC: a name right after a lower-case noun for a
     kind of work ("the superhero film Watchmen", "drama Burning Man"; ``work_nouns.txt``), and
-    the names in a list
-    of three or more works with their years ("Stoker (2013), Belle (2013), The Imitation Game
-    (2014)")."""
+    the names in a list of three or more works with their years when one of them reads like a
+    title ("Stoker (2013), Belle (2013), The Imitation Game (2014)"; cited surnames with years
+    stay persons)."""
     n = len(words)
     years = [i for i in range(n - 2) if words[i] == "(" and words[i + 2] == ")" and _YEAR_ONLY.fullmatch(words[i + 1])]
     listed: set[int] = set()  # the "(" of each "(year)" in a list of works
@@ -127,7 +135,7 @@ def _places_in_lists(words: Sequence[str], spans: list[tuple[int, int, str]]
             near = [out[j] for j in (k - 1, k + 1) if 0 <= j < len(out) and _listed(words, out[j], out[k])]
             if (e - s == 1 and words[s] in persons) or any(x[2] == "PER" for x in near) or (
                     e < len(words) and words[e] not in (",", ".", ";", ")", "(", "and", "or")
-                    and words[s - 1] not in ("and", "or")):
+                    and (s == 0 or words[s - 1] not in ("and", "or"))):
                 continue  # a list of people, or no list item ("At the Oval, Surrey captain X")
             for j in (k - 1, k + 1):
                 if not 0 <= j < len(out) or out[j][2] != "LOC":
@@ -264,7 +272,7 @@ def _schools(words: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tu
     return sorted(out)
 
 
-def start_of(words: Sequence[str], i: int) -> bool:
+def _starts_sentence(words: Sequence[str], i: int) -> bool:
     """Whether the word at ``i`` opens a sentence (after a full stop, a colon, a quote ...)."""
     return i == 0 or words[i - 1] in _SENTENCE_ENDS
 
@@ -289,7 +297,7 @@ def _headed_organisations(words: Sequence[str], spans: list[tuple[int, int, str]
     heads = [i for i in cands if label[i] != "ORG" and (not label[i] or i in ends)]
     made = []
     for i in cands:
-        if label[i] or start_of(words, i) or words[i - 1][:1].isupper():
+        if label[i] or _starts_sentence(words, i) or words[i - 1][:1].isupper():
             continue
         e = i + 1
         if e + 1 < n and words[e] in _LINKS and words[e + 1][:1].isupper():  # "Club for Growth"
