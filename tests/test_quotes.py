@@ -602,3 +602,25 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
     """The reporter's comma cut from a piece comes back as the sentence end or the comma."""
     (q,) = [q for q in extract_quotes(text) if not q.indirect]
     assert q.text == joined
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        # AP style: a space keeps the inner closing mark apart from the outer one.
+        ("\"She promised to be 'above the council,' \" said Ana Ruiz, a baker. \"Nobody asked.\"",
+         "She promised to be", "Ana Ruiz"),
+        # A stray leading apostrophe ("the '80s") must not hide the double quotes after it.
+        ("Ana Ruiz, who has sold bread since the '80s, was firm: \"The market will come back soon,\" Ruiz said.",
+         "The market will come back", "Ana Ruiz"),
+        # A transcript label with no space after its colon.
+        ("Tom Reyes:\"Who told you that the figure was right?\"", "Who told you", "Tom Reyes"),
+        # Double marks nested inside double marks, closed twice before the paragraph ends.
+        ("Ana Ruiz wrote: “Voters who wear “Settle For Less” shirts are telling us something.”",
+         "Voters who wear", "Ana Ruiz"),
+    ],
+)
+def test_mark_pairing_in_the_wild(text: str, start: str, speaker: str) -> None:
+    quotes = [q for q in extract_quotes(text) if q.text.startswith(start)]
+    assert len(quotes) == 1, extract_quotes(text)
+    assert quotes[0].speaker == speaker

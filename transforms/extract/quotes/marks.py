@@ -13,7 +13,7 @@ from dataclasses import dataclass
 ENGLISH_OPEN = frozenset('“"')
 DOUBLE = frozenset('"“”„«»')
 MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
-_OPEN_SPACE = frozenset("([{—–-/\u00a0")
+_OPEN_SPACE = frozenset("([{—–-/:\u00a0")
 _CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
 _LINE_RE = re.compile(r"[^\n]+")
 
@@ -45,13 +45,23 @@ def _mark_flags(ch: str, prev: str, nxt: str) -> tuple[bool, bool]:
     return False, False
 
 
+def _nests(text: str, pos: int, pe: int) -> bool:
+    """A second “ inside an open “ nests (the writer used doubles for the inner quote) when
+    enough ” follow in the paragraph to close both; otherwise the first “ was stray."""
+    return text.count("”", pos + 1, pe) - text.count("“", pos + 1, pe) >= 2
+
+
 def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
     """Pair quote marks within each paragraph; an open quote continues only into a paragraph
     that reopens with a mark (the news convention), otherwise it ends with its paragraph."""
     spans: list[Span] = []
     chain_id = 0
     carried = False  # previous paragraph left a double quote open and this one reopens
-    for p_index, (ps, pe) in enumerate(paragraphs):
+    p_index = 0
+    skip: set[int] = set()  # single marks found stray: left open at their paragraph's end
+    while p_index < len(paragraphs):
+        ps, pe = paragraphs[p_index]
+        state = (len(spans), chain_id, carried)
         outer: tuple[bool, int] | None = None  # (is_double, position)
         nested = 0
         if not carried:
@@ -60,10 +70,19 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
         carried = False
         for m in MARK_RE.finditer(text, ps, pe):
             pos = m.start()
+            if pos in skip:
+                continue
             ch = text[pos]
             can_open, can_close = _mark_flags(
                 ch, text[pos - 1] if pos > ps else "", text[pos + 1] if pos + 1 < pe else ""
             )
+            if (
+                ch == '"'
+                and text[pos - 2 : pos] in ("' ", "’ ")
+                and not (pos + 1 < pe and text[pos + 1].isalnum())
+            ):
+                # "... 'above the law,' " said X": a space keeps the two closing marks apart.
+                can_open, can_close = False, True
             is_double = ch in DOUBLE
             if outer is None:
                 if can_open:
@@ -89,13 +108,24 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
                 outer = None
                 carried_now = False
             elif (
-                can_open and nested == 0 and ch in ENGLISH_OPEN and text[outer[1]] in ENGLISH_OPEN
+                can_open
+                and nested == 0
+                and ch in ENGLISH_OPEN
+                and text[outer[1]] in ENGLISH_OPEN
+                and not (ch == text[outer[1]] == "“" and _nests(text, pos, pe))
             ):
                 # English nests with single marks, so a second “ means the first was stray:
                 # restart here rather than swallow the real quote that follows.
                 outer = (is_double, pos)
             elif can_open:
                 nested += 1
+        if outer is not None and not outer[0]:
+            # A single mark never closed ("the late '70s", a stray ‘) would hide the double
+            # quotes after it: pair the paragraph again without it.
+            skip.add(outer[1])
+            del spans[state[0] :]
+            chain_id, carried = state[1], state[2]
+            continue
         if outer is not None and outer[0]:
             nxt = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
             reopens = nxt is not None and text[nxt] in '“„«"'
@@ -104,6 +134,7 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
                 end -= 1
             spans.append(Span(outer[1], end, p_index, chain_id, False))
             carried = reopens
+        p_index += 1
     return spans
 
 
