@@ -2,15 +2,17 @@
 -- that may link: they share a story key (night_story_keys against the stored ones) or
 -- {min_shared} reuse fingerprints (night_fps against the stored ones); pairs of dated articles
 -- further apart than a story may span ({window_seconds} s) are left out, stories.linking_pairs
--- decides the rest
-with all_keys as (
+-- decides the rest.  The stored rows are filtered to the night's keys and fingerprints first
+-- (one scan each), so what is joined is what the night can match.
+with keys as (
     select article_id, key from committed_story_keys
+    where key in (select key from night_story_keys)
     union all
     select article_id, key from night_story_keys
 ),
-all_fps as (
+fps as (
     select article_id, fingerprint from committed_reuse_fingerprints
-    where article_id not in (select article_id from night_fps)
+    where fingerprint in (select fingerprint from night_fps)
     union all
     select article_id, fingerprint from night_fps
 ),
@@ -18,7 +20,7 @@ pairs as (
     select distinct least(n.article_id, k.article_id) as article_a,
            greatest(n.article_id, k.article_id) as article_b
     from night_story_keys n
-    join all_keys k using (key)
+    join keys k using (key)
     where k.article_id <> n.article_id
     union
     select article_a, article_b from (
@@ -26,7 +28,7 @@ pairs as (
                greatest(n.article_id, f.article_id) as article_b,
                count(distinct n.fingerprint) as shared
         from night_fps n
-        join all_fps f using (fingerprint)
+        join fps f using (fingerprint)
         where f.article_id <> n.article_id
         group by all
     )
