@@ -618,9 +618,19 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
         # Double marks nested inside double marks, closed twice before the paragraph ends.
         ("Ana Ruiz wrote: “Voters who wear “Settle For Less” shirts are telling us something.”",
          "Voters who wear", "Ana Ruiz"),
+        # The inverted cue after one quote hands its speaker to the next paragraph's quote.
+        ("“We will win this fight,” said Ana Ruiz, a council member.\n\n“Nobody can stop us now.”",
+         "Nobody can stop", "Ana Ruiz"),
+        # A quote opening a sentence goes on with the cue of the sentence before it.
+        ("Tom Reyes agreed in a statement. “The council has failed the town.”",
+         "The council has failed", "Tom Reyes"),
+        # The cue right after the quote outranks a thought cue earlier in the sentence.
+        ("Tom Reyes also believes the plan is sound. “[The plan] will work, and soon,” Ana Ruiz said.",
+         "[The plan] will work", "Ana Ruiz"),
     ],
 )
-def test_mark_pairing_in_the_wild(text: str, start: str, speaker: str) -> None:
+def test_quotes_in_the_wild(text: str, start: str, speaker: str) -> None:
     quotes = [q for q in extract_quotes(text) if q.text.startswith(start)]
     assert len(quotes) == 1, extract_quotes(text)
     assert quotes[0].speaker == speaker
+

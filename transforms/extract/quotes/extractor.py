@@ -827,9 +827,13 @@ def _scan_cues(
             by = _BY_RE.match(text, m.end())
             subject = _speaker_after(text, by.end(), sentences.end_of(by.end()), resolver)
         if subject is None and text[sent_start : m.start()].rstrip(" ,")[-1:] in ("”", '"', "»"):
+            # "“...,” said Mara Lind." : the speaker follows; a quote opening the next
+            # paragraph goes on in her words.
             subject = _speaker_after(text, m.end(), sentences.end_of(m.end()), resolver)
             if subject is not None:
-                resolver.note_speaker(resolver.resolve(subject))
+                subject = resolver.resolve(subject)
+                cue_subjects[m.start()] = subject
+                resolver.note_speaker(subject)
             continue
         if subject is None:
             continue
@@ -880,6 +884,12 @@ def _direct_quotes(
         prev_close = spans[k - 1].close + 1 if k and spans[k - 1].para == span.para else ps
         speaker, cue = _attribute_before(text, max(sent_start, prev_close), span.open, cue_subjects)
         said = "before" if speaker is not None and _CUE_JUST_BEFORE_RE.search(text, ps, span.open) else None
+        if speaker is not None and said is None and span.closed and text[span.close - 1] == ",":
+            # "The veteran also believes Cruz can win. “...,” Perry said.": the cue after the
+            # quote names its speaker, not a cue earlier in the sentence.
+            after, after_cue = _attribute_after(text, e, span, sentences, cue_subjects, resolver)
+            if after is not None and after.name is not None:
+                speaker, cue = after, after_cue
         if speaker is None and span.closed:
             speaker, cue = _attribute_after(text, e, span, sentences, cue_subjects, resolver)
             said = "after" if speaker is not None else None
@@ -896,6 +906,19 @@ def _direct_quotes(
             # continued:") or continuing the last speaker there ("..., Okafor said.").
             speaker, cue = _previous_paragraph_speaker(
                 text, paragraphs[span.para - 1], sentences, cue_subjects, resolver
+            )
+        if (
+            speaker is None
+            and sent_start > ps
+            and not text[sent_start : span.open].strip(" \u00a0(—–-")
+            and not _QUOTE_MARK_RE.search(text, max(sentences.start_of(sent_start - 1), ps), sent_start)
+            and not (span.closed and text[span.close - 1] == ",")  # "“...,” X said": X speaks
+            and not _post_cue(text, span.close + 1, sentences.end_of(span.close + 1))
+        ):
+            # "Lind said in a statement. “...”": a quote opening a sentence goes on with the
+            # speaker of the sentence before it in the paragraph, when that holds no quote.
+            speaker, cue = _previous_paragraph_speaker(
+                text, (ps, sent_start), sentences, cue_subjects, resolver
             )
         if speaker is not None and speaker.type == SpeakerType.ORGANISATION:
             speaker = _cited_person(text, sent_start, span.open, resolver) or speaker
@@ -1080,6 +1103,7 @@ def _previous_paragraph_speaker(
     return cue_subjects[last], _ANY_CUE_RE.match(text, last).group().lower()
 
 
+_QUOTE_MARK_RE = re.compile("[" + "".join(sorted(DOUBLE)) + "]")
 _DASH_END_RE = re.compile(r"(?:^|[-–—])[ \u00a0]*$")
 _DASH_START_RE = re.compile(r"[ \u00a0]*[-–—][ \u00a0]*")
 
