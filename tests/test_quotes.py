@@ -634,3 +634,12 @@ def test_quotes_in_the_wild(text: str, start: str, speaker: str) -> None:
     assert len(quotes) == 1, extract_quotes(text)
     assert quotes[0].speaker == speaker
 
+
+
+def test_a_short_paragraph_wholly_in_single_marks_is_a_subheading() -> None:
+    text = (
+        "Workers at the plant met on Friday.\n\n‘Relationships that last.’\n\n"
+        "‘We will not give up on this town, whatever the council decides,’ Ana Ruiz said."
+    )
+    (q,) = extract_quotes(text)
+    assert q.text.startswith("We will not give up") and q.speaker == "Ana Ruiz"

@@ -53,6 +53,7 @@ LOGGER = logging.getLogger(__name__)
 MAX_QUOTE_CHARS = 1500  # a longer "quote" is a stray mark: dropped, never swallowing text
 MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not speech
 SCARE_WORDS = 3  # ... and so are unattributed fragments this short inside a sentence
+SUBHEAD_WORDS = 8  # a paragraph wholly in single marks this short is a subheading
 PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
 ORG_WINDOW = 1000  # how far back "the charity" may find the organisation that spoke
 SUBJECT_WINDOW = 250  # a speaker phrase, appositives included, ends this close to its cue
@@ -876,8 +877,10 @@ def _direct_quotes(
         s, e = inner(text, span)
         if not _WORD_RE.search(text, s, e) or e - s > MAX_QUOTE_CHARS:
             continue  # short pieces stay until joining: "“They sue,” he said. “Everybody sues.”"
-        ps = paragraphs[span.para][0]
+        ps, pe = paragraphs[span.para]
         if _TITLE_BEFORE_RE.search(text, max(ps, span.open - 40), span.open):
+            continue
+        if _is_subheading(text, span, ps, pe, s, e):
             continue
         title_like = _is_title_case(text[s:e])
         sent_start = max(sentences.start_of(span.open), ps)
@@ -928,6 +931,18 @@ def _direct_quotes(
         direct.append(_mention(text, s, e, speaker, cue, partial, False))
         meta.append((span, sent_start))
     return direct, meta
+
+
+def _is_subheading(text: str, span: Span, ps: int, pe: int, s: int, e: int) -> bool:
+    """ "¶‘Relationships that last.’¶": a short paragraph wholly in single marks heads a
+    section (American style keeps single marks for headlines and nested quotes)."""
+    return (
+        text[span.open] not in DOUBLE
+        and span.closed
+        and not text[ps : span.open].strip()
+        and not text[span.close + 1 : pe].strip(" \u00a0.,;:!?")
+        and len(_WORD_RE.findall(text, s, e)) <= SUBHEAD_WORDS
+    )
 
 
 def _cited_person(
