@@ -627,6 +627,9 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
         # The cue right after the quote outranks a thought cue earlier in the sentence.
         ("Tom Reyes also believes the plan is sound. “[The plan] will work, and soon,” Ana Ruiz said.",
          "[The plan] will work", "Ana Ruiz"),
+        # An appositive opened by a possessive name is no subject: the name before it is.
+        ("“The plan is sound,” Tom Reyes, Harbour Bank’s director of lending, said on Monday.",
+         "The plan is sound", "Tom Reyes"),
     ],
 )
 def test_quotes_in_the_wild(text: str, start: str, speaker: str) -> None:
@@ -643,3 +646,8 @@ def test_a_short_paragraph_wholly_in_single_marks_is_a_subheading() -> None:
     )
     (q,) = extract_quotes(text)
     assert q.text.startswith("We will not give up") and q.speaker == "Ana Ruiz"
+
+
+def test_an_unnamed_speakers_appositive_still_tells_who_speaks() -> None:
+    q = only("“The plan is sound,” Gil Amato, a senior adviser to the mayor, said.", entities=[])
+    assert (q.speaker, q.speaker_type) == ("a senior adviser to the mayor", "anonymous")

@@ -278,7 +278,14 @@ _SUBORDINATORS = frozenset(
 _PREFIX_WORDS_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}")  # "former Wisconsin Gov. "
 _COMMA_NAME_RE = re.compile(r",[ \u00a0]+(?=[A-Z])")
 # A role in apposition before the name: "the mayor, Ann Brook, said", "a spokesman, Tom Reyes,"
+_UNNAMED_PREFIX_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \u00a0]+){0,3}[A-Z][\w’'.-]*,[ \u00a0]+")
 _ROLE_PREFIX_RE = re.compile(r"(?:[\w’'.&-]+[ \u00a0]+){0,5}[\w’'.&-]+,[ \u00a0]+")
+
+
+# An appositive opened by a possessive name before a lower-case noun ("Twitter’s director").
+_POSSESSIVE_OPENER_RE = re.compile(
+    r"(?:[A-Z][\w.&-]*[ \u00a0]+){0,3}[A-Z][\w.&-]*(?:[’']s|s[’'])[ \u00a0]+[a-z]"
+)
 
 
 def _from_mention(ent: EntityMention, raw_start: int) -> _Speaker:
@@ -334,7 +341,12 @@ def _appositive_subject(text: str, lo: int, hi: int, resolver: _Resolver) -> _Sp
         off = text.index(seg, s)
         first = seg.split()[0]
         low = first.lower()
-        if first[:1].islower() or first[:1].isdigit() or low in DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS:
+        if (
+            first[:1].islower()
+            or first[:1].isdigit()
+            or low in DEFINITE_DETERMINERS | INDEFINITE_DETERMINERS
+            or _POSSESSIVE_OPENER_RE.match(seg)  # "X, Twitter’s director of advertising, said"
+        ):
             if found is None:
                 found = _descriptor_tail(text, off, off + len(seg))
                 if found is not None and found.raw_start != off:
@@ -1081,6 +1093,12 @@ def _attribute_after(
         subject.raw_start > lo + lead
         and not _LOWER_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
         and not _PREFIX_WORDS_RE.fullmatch(text, lo + lead, subject.raw_start)
+        and not (
+            # "“...,” Ann Brook, a top adviser, said" with no mention on the name: the
+            # descriptor in apposition still tells who speaks.
+            subject.kind in (SpeakerKind.DESCRIPTOR, SpeakerKind.DEFINITE)
+            and _UNNAMED_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
+        )
         and not (
             subject.kind == SpeakerKind.NAME
             and _ROLE_PREFIX_RE.fullmatch(text, lo + lead, subject.raw_start)
