@@ -651,3 +651,18 @@ def test_a_short_paragraph_wholly_in_single_marks_is_a_subheading() -> None:
 def test_an_unnamed_speakers_appositive_still_tells_who_speaks() -> None:
     q = only("“The plan is sound,” Gil Amato, a senior adviser to the mayor, said.", entities=[])
     assert (q.speaker, q.speaker_type) == ("a senior adviser to the mayor", "anonymous")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Ana Ruiz told the local paper simply, “We lost.”", "We lost."),
+        ("The marchers had one message: “Go home.”", "Go home."),
+    ],
+)
+def test_a_whole_two_word_sentence_introduced_as_speech_is_a_quote(text: str, quote: str) -> None:
+    assert only(text).text == quote
+
+
+def test_a_two_word_scare_quote_is_still_no_quote() -> None:
+    assert extract_quotes("Ana Ruiz called the plan “a disaster” on Monday.") == []

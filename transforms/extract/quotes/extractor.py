@@ -910,6 +910,8 @@ def _direct_quotes(
             said = "after" if speaker is not None else None
         if said and cue not in NAMING_CUES and cue not in THOUGHT_CUES:
             spoken[s] = said  # "a man yelled “Go home!”", "“Tuesday,” Lind said": speech
+        elif _introduces_a_sentence(text, s, e, span, sent_start, speaker, cue):
+            spoken[s] = "before"  # "Lind told the agency simply, “We lost.”": speech
         if speaker is None:
             speaker = _label_speaker(text, ps, span.open, resolver) or _colon_subject(
                 text, sent_start, span.open, resolver
@@ -943,6 +945,25 @@ def _direct_quotes(
         direct.append(_mention(text, s, e, speaker, cue, partial, False))
         meta.append((span, sent_start))
     return direct, meta
+
+
+def _introduces_a_sentence(
+    text: str, s: int, e: int, span: Span, sent_start: int, speaker: _Speaker | None, cue: str | None
+) -> bool:
+    """A whole short sentence in marks after a comma or colon that closes a speech cue's
+    clause ("told the agency simply, “We lost.”", "had one message: “Dump Trump.”")."""
+    if not (span.closed and text[s : s + 1].isupper() and text[e - 1 : e] in ("." , "!", "?")):
+        return False
+    pre = text[sent_start : span.open].rstrip(" \u00a0")
+    if pre.endswith(":"):
+        return True
+    return (
+        pre.endswith(",")
+        and speaker is not None
+        and cue is not None
+        and cue not in NAMING_CUES
+        and cue not in THOUGHT_CUES
+    )
 
 
 def _is_subheading(text: str, span: Span, ps: int, pe: int, s: int, e: int) -> bool:
