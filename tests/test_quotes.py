@@ -666,3 +666,11 @@ def test_a_whole_two_word_sentence_introduced_as_speech_is_a_quote(text: str, qu
 
 def test_a_two_word_scare_quote_is_still_no_quote() -> None:
     assert extract_quotes("Ana Ruiz called the plan “a disaster” on Monday.") == []
+
+
+def test_marks_inside_markup_tags_are_no_quotes() -> None:
+    text = (
+        'Ana Ruiz posted a photo.\n\n<tweet author="@anaruiz" date="March 9,\n">Stands empty at '
+        "the rally tonight, crowd in one end zone.<tweet/>\n\nThe rally went on."
+    )
+    assert extract_quotes(text) == []

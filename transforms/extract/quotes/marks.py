@@ -16,6 +16,7 @@ MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
 _OPEN_SPACE = frozenset("([{—–-/:\u00a0")
 _CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
 _LINE_RE = re.compile(r"[^\n]+")
+_TAG_RE = re.compile(r"<[A-Za-z/][\w:-]*(?:[ \n][^<>]{0,400})?>")
 
 @dataclass(slots=True)
 class Span:
@@ -58,7 +59,12 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
     chain_id = 0
     carried = False  # previous paragraph left a double quote open and this one reopens
     p_index = 0
-    skip: set[int] = set()  # single marks found stray: left open at their paragraph's end
+    # Single marks found stray (left open at their paragraph's end) and marks inside markup
+    # tags ('<tweet author="@x">'), which delimit attribute values, not quotations.
+    skip: set[int] = set()
+    if "<" in text:
+        for tag in _TAG_RE.finditer(text):
+            skip.update(m.start() for m in MARK_RE.finditer(text, tag.start(), tag.end()))
     while p_index < len(paragraphs):
         ps, pe = paragraphs[p_index]
         state = (len(spans), chain_id, carried)
