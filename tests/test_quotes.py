@@ -630,6 +630,12 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
         # An appositive opened by a possessive name is no subject: the name before it is.
         ("“The plan is sound,” Tom Reyes, Harbour Bank’s director of lending, said on Monday.",
          "The plan is sound", "Tom Reyes"),
+        # An inverted cue between commas names the speaker right after it.
+        ("Critics agree the plan is costly. But, said Tom Reyes, “the town has no other choice.”",
+         "the town has no", "Tom Reyes"),
+        # "the aide" after "a committee aide" is that aide, not a named aide mentioned before.
+        (("Tom Reyes, an aide to the mayor, left in May.\n\nA committee aide blasted the plan.\n\n"
+          "“This is a waste of public money,” the aide said."), "This is a waste", "the aide"),
     ],
 )
 def test_quotes_in_the_wild(text: str, start: str, speaker: str) -> None:
@@ -674,3 +680,9 @@ def test_marks_inside_markup_tags_are_no_quotes() -> None:
         "the rally tonight, crowd in one end zone.<tweet/>\n\nThe rally went on."
     )
     assert extract_quotes(text) == []
+
+
+
+def test_a_named_aide_still_resolves_without_another_aide_between() -> None:
+    text = "Tom Reyes, an aide to the mayor, spoke in May.\n\n“This is a waste of money,” the aide said."
+    assert only(text).speaker == "Tom Reyes"

@@ -15,6 +15,7 @@ joined by one space (what the speaker said, never the reporter's words between t
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -532,6 +533,7 @@ class _Resolver:
 
     def __init__(self, text: str, entities: Sequence[EntityMention], sentences: _Sentences) -> None:
         self.text = text
+        self.sentences = sentences
         self.entities = sorted(entities, key=lambda e: e.start)
         self.entity_starts = [e.start for e in self.entities]
         self.people: list[_Person] = []
@@ -702,8 +704,21 @@ class _Resolver:
                 and all(a in role_words for a in adjectives)
                 and former == bool(_FORMER & role_words)  # "the former mayor" is not the mayor
             ):
+                if _indefinite_head_re(group).search(self.text, self.sentences.end_of(p.pos), pos):
+                    return None  # "Ann Brook, an aide, ... A committee aide said ... the aide"
                 return p
         return None
+
+
+@functools.cache
+def _indefinite_head_re(heads: frozenset[str]) -> re.Pattern[str]:
+    """An indefinite descriptor with one of ``heads`` ("a Republican committee aide"): a later
+    "the aide" means that one, not a named aide before it."""
+    return re.compile(
+        r"\b(?i:a|an|another|one)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}(?i:"
+        + alternation(heads)
+        + r")\b(?![ \u00a0]+[A-Z])"
+    )
 
 
 def _gender_of(name: str) -> str | None:
@@ -839,6 +854,16 @@ def _scan_cues(
             # "This was reported by the Harbour Times": the agent speaks.
             by = _BY_RE.match(text, m.end())
             subject = _speaker_after(text, by.end(), sentences.end_of(by.end()), resolver)
+        if subject is None and text[sent_start : m.start()].rstrip(" \u00a0")[-1:] == ",":
+            # "But, said Solovey, “...”", "The plan, said Sen. Lind, is dead": an inverted
+            # cue between commas, its speaker the mention after it.
+            after = _speaker_after(text, m.end(), sentences.end_of(m.end()), resolver)
+            if (
+                after is not None
+                and after.kind == SpeakerKind.NAME
+                and text[after.end : after.end + 1] in (",", ":")
+            ):
+                subject = after
         if subject is None and text[sent_start : m.start()].rstrip(" ,")[-1:] in ("”", '"', "»"):
             # "“...,” said Mara Lind." : the speaker follows; a quote opening the next
             # paragraph goes on in her words.
