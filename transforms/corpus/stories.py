@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from importlib.resources import files
 from typing import NamedTuple
 
 import numpy as np
@@ -54,7 +55,6 @@ from transforms.corpus.stories_rules import (
 )
 from transforms.corpus.text_reuse import MIN_WORDS, reuse_fingerprints
 from transforms.corpus.text_reuse import candidate_pairs as shared_hash_pairs
-from transforms.lexicons import table
 from transforms.records import CorpusArticle, Story
 
 LOGGER = logging.getLogger(__name__)
@@ -113,11 +113,15 @@ def document_terms(text: str) -> set[int]:
 
 @lru_cache(maxsize=1)
 def _document_frequencies() -> tuple[np.ndarray, np.ndarray, int]:
-    """(sorted term hashes, their document counts, documents) of the shipped df table."""
-    rows = table(DF_TABLE)
-    documents = int(rows[0][1])
-    terms = np.array([int(term, 16) for term, _ in rows[1:]], dtype=np.uint64)
-    counts = np.array([int(n) for _, n in rows[1:]], dtype=np.int64)
+    """(sorted term hashes, their document counts, documents) of the shipped df table.
+
+    Read with one split rather than the line-by-line lexicon loader: 19,000 rows are parsed
+    in every process that clusters stories, a night's included."""
+    text = files("transforms.lexicons").joinpath(DF_TABLE).read_text(encoding="utf-8")
+    fields = " ".join(line for line in text.splitlines() if not line.startswith("#")).split()
+    documents = int(fields[1])
+    terms = np.array([int(term, 16) for term in fields[2::2]], dtype=np.uint64)
+    counts = np.array(fields[3::2], dtype=np.int64)
     order = np.argsort(terms)
     return terms[order], counts[order], documents
 
