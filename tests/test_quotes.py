@@ -686,3 +686,10 @@ def test_marks_inside_markup_tags_are_no_quotes() -> None:
 def test_a_named_aide_still_resolves_without_another_aide_between() -> None:
     text = "Tom Reyes, an aide to the mayor, spoke in May.\n\n“This is a waste of money,” the aide said."
     assert only(text).speaker == "Tom Reyes"
+
+
+def test_a_quote_going_on_after_its_cue_and_a_conjunction_is_one_quote() -> None:
+    text = "Ana Ruiz spoke at noon. “The deal needs enforcement,” she said, and “clear consequences for any breach.”"
+    q = only(text)
+    assert len(q.segments) == 2 and q.speaker == "Ana Ruiz"
+    assert q.text == "The deal needs enforcement, clear consequences for any breach."

@@ -1354,6 +1354,7 @@ _SPLIT_GAP_RE = re.compile(
 _PURE_ATTRIBUTION_RE = re.compile(
     r"(?:[\w’'.-]+[ \u00a0]+){0,4}" + alternation(CUE_VERBS) + r"(?:[ \u00a0]+[\w’'-]+){0,2}"
 )  # "Reyes continued", "Brook pressed on"
+_AND_TAIL_RE = re.compile(r",[ \u00a0]+(?:and|but|or)$")
 _NEW_SENTENCE_RE = re.compile(r"(\S+)[.!?][ \u00a0]+[A-Z]")
 _ABBREVIATIONS = ABBREVIATIONS
 
@@ -1374,8 +1375,14 @@ def _splits_one_quote(text: str, a: QuoteMention, b: QuoteMention) -> bool:
         return False
     clause = m.group(2)
     lead = m.group(1) or text[a.end - 1]
-    if not m.group(3) and not clause.rstrip().endswith(("”", '"', "»")):
-        return False  # "“A,” X said “B”" without punctuation: two fragments
+    if (
+        not m.group(3)
+        and not clause.rstrip().endswith(("”", '"', "»"))
+        and not (_AND_TAIL_RE.search(clause) and text[b.start : b.start + 1].islower())
+    ):
+        # "“A,” X said “B”" without punctuation: two fragments; but "“A,” she said, and
+        # “b.”" goes on with the same sentence.
+        return False
     if (
         lead not in ",?!—–-…"
         and not clause[:1].islower()
