@@ -693,3 +693,12 @@ def test_a_quote_going_on_after_its_cue_and_a_conjunction_is_one_quote() -> None
     q = only(text)
     assert len(q.segments) == 2 and q.speaker == "Ana Ruiz"
     assert q.text == "The deal needs enforcement, clear consequences for any breach."
+
+
+def test_a_participle_cue_speaks_for_the_subject_before_an_earlier_quote() -> None:
+    text = (
+        "Tom Reyes wrote to her, addressing her as “Mayor Ruiz” warmly, and telling her, "
+        "“you are the best mayor we have had!” Later she thanked him."
+    )
+    (q,) = [q for q in extract_quotes(text) if "you are the best" in q.text]
+    assert q.speaker == "Tom Reyes"

@@ -1074,7 +1074,9 @@ def _attribute_before(
             if m.group() in THOUGHT_CUES and not thought_too:
                 continue
             subject = cue_subjects.get(m.start())
-            if subject is not None and subject.start >= lo - 1:
+            # A participle's subject opens the sentence, maybe before an earlier quote in it
+            # ("X wrote, calling her “Hillary” and telling her, “...”").
+            if subject is not None and (subject.start >= lo - 1 or m.group() in PARTICIPLE_CUES):
                 cue = m.group().lower()
                 if cue in SOURCE_CUES and _CLAUSE_BREAK_RE.search(
                     text[m.end() : hi].rstrip(" \u00a0").rstrip(",:")
