@@ -630,6 +630,9 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
         # An appositive opened by a possessive name is no subject: the name before it is.
         ("“The plan is sound,” Tom Reyes, Harbour Bank’s director of lending, said on Monday.",
          "The plan is sound", "Tom Reyes"),
+        # "when asked" is no cue of its own: the next paragraph goes on with the speaker.
+        (("“We will win this vote,” Ana Ruiz told the paper in an interview when asked about the "
+          "vote.\n\n“Nobody can stop us now.”"), "Nobody can stop", "Ana Ruiz"),
         # An inverted cue between commas names the speaker right after it.
         ("Critics agree the plan is costly. But, said Tom Reyes, “the town has no other choice.”",
          "the town has no", "Tom Reyes"),
@@ -702,3 +705,8 @@ def test_a_participle_cue_speaks_for_the_subject_before_an_earlier_quote() -> No
     )
     (q,) = [q for q in extract_quotes(text) if "you are the best" in q.text]
     assert q.speaker == "Tom Reyes"
+
+
+def test_a_cue_inside_a_hyphenated_word_is_no_cue() -> None:
+    q = only("Tom Reyes spoke on Monday.\n\nThe mayor backed a so-called “harbour plan for all of the town.”")
+    assert q.speaker is None and q.cue is None

@@ -66,12 +66,13 @@ _INITIAL_RE = re.compile(r"(?:\W*[A-Z]\.)+")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _TOKEN_RE = re.compile(r"[\w’'.\-]+")
 
-_CUE_RE = re.compile(r"\b" + alternation(CUE_VERBS) + r"\b")
+# Not inside a hyphenated word ("a so-called fuel", "a self-described fan").
+_CUE_RE = re.compile(r"(?<![\w-])" + alternation(CUE_VERBS) + r"\b")
 # Cues as they are found before their speaker too: capitalised at a sentence start ("According
 # to the agency, ...", "Said Brook: ...").  Only the cue scan and the look-back before a quote
 # use it; after a quote a capitalised cue opens a new sentence ("Asked about it, X said").
 _ANY_CUE_RE = re.compile(
-    r"\b" + alternation(CUE_VERBS | {c[:1].upper() + c[1:] for c in CUE_VERBS}) + r"\b"
+    r"(?<![\w-])" + alternation(CUE_VERBS | {c[:1].upper() + c[1:] for c in CUE_VERBS}) + r"\b"
 )
 _WHEN_WHERE = (
     r"(?:(?:on|in|at|earlier|last|this|late|during)\s+(?:(?:a|an|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
@@ -483,7 +484,9 @@ def _speaker_after(text: str, lo: int, hi: int, resolver: _Resolver) -> _Speaker
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 _POSTMOD_START_RE = re.compile(r",|[ \u00a0]+(?:of|from|at|with)[ \u00a0]")  # after a name
 _NOUN_BEFORE_RE = re.compile(r"(?:\w[’']s?|\b(?:his|her|their|its|our|my|your|the|a|an))[ \u00a0]+$")
-_PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ \u00a0]+$")
+_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|been|being|is|are|(?i:when|if|after|unless|until|as))[ \u00a0]+$"
+)  # "Reyes was asked", "..., Le Pen said when asked": the question is someone else's
 _FORMER = frozenset({"former", "ex", "onetime", "then"})
 _POSSESSIVE_HEAD_RE = re.compile(r"[’']s[ \u00a0]+([a-z]+)")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]+([a-z]+)")
