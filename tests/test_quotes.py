@@ -655,6 +655,8 @@ def test_a_short_paragraph_wholly_in_single_marks_is_a_subheading() -> None:
     )
     (q,) = extract_quotes(text)
     assert q.text.startswith("We will not give up") and q.speaker == "Ana Ruiz"
+    assert extract_quotes("‘We are in shock now’: a town in the spotlight.\n\nThe town met.") == []
+    assert only("‘We will win this one,’ the mayor said.").speaker == "the mayor"
 
 
 def test_an_unnamed_speakers_appositive_still_tells_who_speaks() -> None:

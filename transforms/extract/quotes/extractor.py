@@ -54,7 +54,7 @@ LOGGER = logging.getLogger(__name__)
 MAX_QUOTE_CHARS = 1500  # a longer "quote" is a stray mark: dropped, never swallowing text
 MIN_WORDS = 3  # one- or two-word quotes are scare quotes ("stalemate"), not speech
 SCARE_WORDS = 3  # ... and so are unattributed fragments this short inside a sentence
-SUBHEAD_WORDS = 8  # a paragraph wholly in single marks this short is a subheading
+SUBHEAD_WORDS = 8  # a quote in single marks this short opening its paragraph may head it
 PRONOUN_WINDOW = 3000  # how far back (chars) a pronoun may find its person
 ORG_WINDOW = 1000  # how far back "the charity" may find the organisation that spoke
 SUBJECT_WINDOW = 250  # a speaker phrase, appositives included, ends this close to its cue
@@ -995,14 +995,18 @@ def _introduces_a_sentence(
 
 
 def _is_subheading(text: str, span: Span, ps: int, pe: int, s: int, e: int) -> bool:
-    """ "¶‘Relationships that last.’¶": a short paragraph wholly in single marks heads a
-    section (American style keeps single marks for headlines and nested quotes)."""
+    """ "¶‘Relationships that last.’¶", "¶‘We are in shock’: A town in the spotlight": a short
+    quote in single marks that opens its paragraph with no cue after it heads a section
+    (American style keeps single marks for headlines and nested quotes)."""
     return (
         text[span.open] not in DOUBLE
         and span.closed
         and not text[ps : span.open].strip()
-        and not text[span.close + 1 : pe].strip(" \u00a0.,;:!?")
         and len(_WORD_RE.findall(text, s, e)) <= SUBHEAD_WORDS
+        and (
+            not text[span.close + 1 : pe].strip(" \u00a0.,;:!?")
+            or not _CUE_RE.search(text, span.close + 1, pe)  # "‘A’ while B rises": a headline
+        )
     )
 
 
