@@ -630,6 +630,9 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
         # An appositive opened by a possessive name is no subject: the name before it is.
         ("“The plan is sound,” Tom Reyes, Harbour Bank’s director of lending, said on Monday.",
          "The plan is sound", "Tom Reyes"),
+        # A possessive descriptor before the cue speaks, not the reporter of the scene.
+        (("Tom Reyes reported that, as the crowd cheered, his wife whispered to him: “They are still "
+          "with you.”"), "They are still", "his wife"),
         # "when asked" is no cue of its own: the next paragraph goes on with the speaker.
         (("“We will win this vote,” Ana Ruiz told the paper in an interview when asked about the "
           "vote.\n\n“Nobody can stop us now.”"), "Nobody can stop", "Ana Ruiz"),
