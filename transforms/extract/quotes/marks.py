@@ -16,6 +16,8 @@ MARK_RE = re.compile("[\"“”„«»‘’'‹›‚]")
 _OPEN_SPACE = frozenset("([{—–-/:\u00a0")
 _CLOSE_SPACE = frozenset(".,;:!?)]}—–-…\u00a0")
 _LINE_RE = re.compile(r"[^\n]+")
+NEST_LOOKAHEAD = 1500  # chars searched for the closing marks of a nested double quote
+MAX_REPAIRS = 3  # times a paragraph is paired again without a stray single mark
 _TAG_RE = re.compile(r"<[A-Za-z/][\w:-]*(?:[ \n][^<>]{0,400})?>")
 
 @dataclass(slots=True)
@@ -48,8 +50,10 @@ def _mark_flags(ch: str, prev: str, nxt: str) -> tuple[bool, bool]:
 
 def _nests(text: str, pos: int, pe: int) -> bool:
     """A second “ inside an open “ nests (the writer used doubles for the inner quote) when
-    enough ” follow in the paragraph to close both; otherwise the first “ was stray."""
-    return text.count("”", pos + 1, pe) - text.count("“", pos + 1, pe) >= 2
+    enough ” follow in the paragraph to close both; otherwise the first “ was stray. Only a
+    quote's length ahead is counted, so a wall of marks stays linear."""
+    end = min(pe, pos + 1 + NEST_LOOKAHEAD)
+    return text.count("”", pos + 1, end) - text.count("“", pos + 1, end) >= 2
 
 
 def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
@@ -65,6 +69,7 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
     if "<" in text:
         for tag in _TAG_RE.finditer(text):
             skip.update(m.start() for m in MARK_RE.finditer(text, tag.start(), tag.end()))
+    repairs = 0
     while p_index < len(paragraphs):
         ps, pe = paragraphs[p_index]
         state = (len(spans), chain_id, carried)
@@ -125,13 +130,15 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Span]:
                 outer = (is_double, pos)
             elif can_open:
                 nested += 1
-        if outer is not None and not outer[0]:
+        if outer is not None and not outer[0] and repairs < MAX_REPAIRS:
             # A single mark never closed ("the late '70s", a stray ‘) would hide the double
-            # quotes after it: pair the paragraph again without it.
+            # quotes after it: pair the paragraph again without it (a few times at most).
             skip.add(outer[1])
             del spans[state[0] :]
             chain_id, carried = state[1], state[2]
+            repairs += 1
             continue
+        repairs = 0
         if outer is not None and outer[0]:
             nxt = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
             reopens = nxt is not None and text[nxt] in '“„«"'
