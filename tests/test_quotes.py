@@ -630,6 +630,8 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
         # An appositive opened by a possessive name is no subject: the name before it is.
         ("“The plan is sound,” Tom Reyes, Harbour Bank’s director of lending, said on Monday.",
          "The plan is sound", "Tom Reyes"),
+        # A named sentence subject speaks a whole sentence set off by a comma.
+        ("After the storm, Tom Reyes issued a statement, “We must act now.”", "We must act", "Tom Reyes"),
         # A possessive descriptor before the cue speaks, not the reporter of the scene.
         (("Tom Reyes reported that, as the crowd cheered, his wife whispered to him: “They are still "
           "with you.”"), "They are still", "his wife"),
@@ -715,3 +717,7 @@ def test_a_participle_cue_speaks_for_the_subject_before_an_earlier_quote() -> No
 def test_a_cue_inside_a_hyphenated_word_is_no_cue() -> None:
     q = only("Tom Reyes spoke on Monday.\n\nThe mayor backed a so-called “harbour plan for all of the town.”")
     assert q.speaker is None and q.cue is None
+
+
+def test_a_comma_without_a_named_subject_gives_no_speaker() -> None:
+    assert only("After the long vote in the town hall, “It was a long night for all of us.”").speaker is None

@@ -1236,6 +1236,19 @@ def _colon_subject(
 ) -> _Speaker | None:
     """ "Okafor backed up his claim ...: “...": the sentence subject speaks."""
     pre = text[sent_start:open_pos].rstrip()
+    if pre.endswith(","):
+        # "Trump issued a statement, “We must act.”": a named sentence subject speaks a
+        # whole sentence set off by a comma, unless asked it ("X was asked, “...?”").
+        if any(
+            _PASSIVE_RE.search(text, max(sent_start, m.start() - 12), m.start())
+            for m in _CUE_RE.finditer(text, sent_start, open_pos)
+        ):
+            return None
+        subject = _sentence_subject(text, sent_start, open_pos, resolver)
+        nxt = text[open_pos + 1 : open_pos + 3].lstrip()
+        if subject is None or subject.kind != SpeakerKind.NAME or not nxt[:1].isupper():
+            return None
+        return resolver.resolve(subject)
     if not pre.endswith(":"):
         return None
     subject = _sentence_subject(text, sent_start, open_pos, resolver)
