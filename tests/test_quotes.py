@@ -630,6 +630,9 @@ def test_split_quote_text_reads_as_the_speakers_sentences(text: str, joined: str
         # An appositive opened by a possessive name is no subject: the name before it is.
         ("“The plan is sound,” Tom Reyes, Harbour Bank’s director of lending, said on Monday.",
          "The plan is sound", "Tom Reyes"),
+        # A demonstrative opens a descriptor that speaks ("this look-alike declared").
+        ("“We will not back down on the harbour,” this Ruiz look-alike declared on stage.",
+         "We will not back down", "this Ruiz look-alike"),
         # A named sentence subject speaks a whole sentence set off by a comma.
         ("After the storm, Tom Reyes issued a statement, “We must act now.”", "We must act", "Tom Reyes"),
         # A possessive descriptor before the cue speaks, not the reporter of the scene.

@@ -226,7 +226,7 @@ def _descriptor_tail(text: str, lo: int, hi: int) -> _Speaker | None:
     for i in range(max(0, len(tokens) - 5), len(tokens) - 1):
         if low[i] not in DEFINITE_DETERMINERS and low[i] not in INDEFINITE_DETERMINERS:
             continue
-        if low[i] in ("that", "this", "these", "those"):
+        if low[i] in ("that", "those"):
             continue
         rest = tokens[i + 1 :]
         if (
