@@ -3,6 +3,9 @@
 One pass pairs the marks of each paragraph, judging every mark by its neighbours (an apostrophe
 is no mark), so an unbalanced or mixed mark can never swallow the rest of an article; an open
 double quote continues only into a paragraph that reopens with a mark (the news convention).
+A single mark left open at its paragraph's end ("the '70s") is dropped and the paragraph paired
+again; marks inside markup tags are attribute delimiters; AP style closes a nested quote with a
+space between the marks ("'above the law,' \"").
 """
 
 from __future__ import annotations
