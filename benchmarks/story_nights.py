@@ -67,8 +67,7 @@ def _session(stored, night_articles) -> CorpusSession:
     sigs = {f.article_id: stories.signature(f.terms, f.counts) for f in stored}
     prints = {f.article_id: f.fingerprints for f in stored}
     dates = {f.article_id: f.published_at for f in stored}
-    pairs = stories.linking_pairs(stories.candidate_pairs(sigs, prints, dates), sigs, prints,
-                                  dates)
+    pairs = stories.all_linking_pairs(sigs, prints, dates)
     clusters = stories.resolve_stories([stories.story_member(f) for f in stored], pairs)
     con = duckdb.connect()
     tables = {

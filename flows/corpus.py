@@ -44,9 +44,7 @@ from transforms.corpus.quote_matching import (
 )
 from transforms.corpus.quote_wordings import wording_diffs
 from transforms.corpus.stories import (
-    candidate_pairs as story_candidate_pairs,
-)
-from transforms.corpus.stories import (
+    all_linking_pairs,
     linking_pairs,
     resolve_stories,
     signature,
@@ -231,7 +229,7 @@ def update_stories(session: CorpusSession, staging: Staging, full: bool = False,
         sigs = {f.article_id: signature(f.terms, f.counts) for f in facts}
         fps = {f.article_id: f.fingerprints for f in facts}
         dates = {f.article_id: f.published_at for f in facts}
-        pairs = linking_pairs(story_candidate_pairs(sigs, fps, dates), sigs, fps, dates)
+        pairs = all_linking_pairs(sigs, fps, dates)
         stories = resolve_stories([story_member(f) for f in facts], pairs)
         staging.replace("story_terms", rows.story_term_rows(sigs))
         staging.replace("story_keys", rows.article_values(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -54,7 +55,6 @@ from transforms.corpus.stories_rules import (
     STOPWORDS,
 )
 from transforms.corpus.text_reuse import MIN_WORDS, reuse_fingerprints
-from transforms.corpus.text_reuse import candidate_pairs as shared_hash_pairs
 from transforms.records import CorpusArticle, Story
 
 LOGGER = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ REUSE_MIN_WORDS = MIN_WORDS  # so the stored reuse fingerprints serve stories to
 WINDOW_DAYS = 7.0  # the dated members of one story span at most this long
 LABEL_CHARS = 120
 _CHUNK_PAIRS = 1 << 16  # candidate pairs scored at once by the approximate filter
+_CHUNK_LISTED = 1 << 22  # value-sharing pairs listed at once before they are deduplicated
 _UNDATED = (1 << 36) - 1  # seconds after the earliest date that stand for "no date" (2,000 years)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -219,25 +220,33 @@ def story_keys(sig: Signature) -> np.ndarray:
 
 def _approximate_cosines(pairs: Sequence[tuple[str, str]],
                          sigs: Mapping[str, Signature]) -> np.ndarray:
-    """Cosine of each pair, summed in whatever order numpy likes (a cheap filter before the
-    exact ``cosine``): every term of ``a`` looked up among ``b``'s by one sorted search, in
-    chunks of ``_CHUNK_PAIRS`` pairs so memory stays bounded."""
+    """Cosine of each pair, summed in whatever order numpy likes: a cheap filter before the
+    exact ``cosine``."""
     if not pairs:
         return np.zeros(0)
     ids = sorted({a for pair in pairs for a in pair})
     index = {a: n for n, a in enumerate(ids)}
-    vocab, ranks = np.unique(np.concatenate([sigs[a].terms for a in ids]), return_inverse=True)
-    sizes = np.array([len(sigs[a].terms) for a in ids], dtype=np.int64)
-    owner = np.repeat(np.arange(len(ids), dtype=np.int64), sizes)
+    return _rough_cosines([sigs[a] for a in ids],
+                          np.array([index[a] for a, _ in pairs], dtype=np.int64),
+                          np.array([index[b] for _, b in pairs], dtype=np.int64))
+
+
+def _rough_cosines(sigs: Sequence[Signature], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``_approximate_cosines`` of the pairs (``left[k]``, ``right[k]``) of ``sigs``: every
+    term of one looked up among the other's by one sorted search, in chunks of
+    ``_CHUNK_PAIRS`` pairs so memory stays bounded."""
+    out = np.zeros(len(left))
+    if not len(left):
+        return out
+    vocab, ranks = np.unique(np.concatenate([sig.terms for sig in sigs]), return_inverse=True)
+    sizes = np.array([len(sig.terms) for sig in sigs], dtype=np.int64)
+    owner = np.repeat(np.arange(len(sigs), dtype=np.int64), sizes)
     keys = owner * len(vocab) + ranks  # (article, term) as one sortable integer
-    all_weights = np.concatenate([sigs[a].weights for a in ids])
+    all_weights = np.concatenate([sig.weights for sig in sigs])
     order = np.argsort(keys)
     keys, weights = keys[order], all_weights[order]
     starts = np.r_[0, np.cumsum(sizes)[:-1]]
-    left = np.array([index[a] for a, _ in pairs], dtype=np.int64)
-    right = np.array([index[b] for _, b in pairs], dtype=np.int64)
-    out = np.zeros(len(pairs))
-    for lo in range(0, len(pairs), _CHUNK_PAIRS):
+    for lo in range(0, len(left), _CHUNK_PAIRS):
         chunk_left, chunk_right = left[lo:lo + _CHUNK_PAIRS], right[lo:lo + _CHUNK_PAIRS]
         counts = sizes[chunk_left]
         rows = np.repeat(np.arange(len(chunk_left)), counts)
@@ -369,7 +378,7 @@ def cluster_stories(facts: Sequence[StoryFacts]) -> list[Story]:
     sigs = {a.article_id: signature(a.terms, a.counts) for a in arts}
     prints = {a.article_id: a.fingerprints for a in arts}
     dates = {a.article_id: a.published_at for a in arts}
-    pairs = linking_pairs(candidate_pairs(sigs, prints, dates), sigs, prints, dates)
+    pairs = all_linking_pairs(sigs, prints, dates)
     return resolve_stories([story_member(a) for a in arts], pairs)
 
 
@@ -382,35 +391,58 @@ def candidate_pairs(sigs: Mapping[str, Signature], prints: Mapping[str, np.ndarr
                     ) -> set[tuple[str, str]]:
     """Pairs of articles (smaller id first) sharing a story key or ``REUSE_MIN_SHARED`` reuse
     fingerprints: every pair that can link (a night finds its own with a join on the stored
-    ones, ``warehouse/sql/story_candidates.sql``).  With ``dates``, key pairs of articles
-    dated further apart than ``WINDOW_DAYS`` are not listed (they cannot link): a key common
-    over months then costs what it costs within a week, not its square."""
+    ones, ``warehouse/sql/story_candidates.sql``).  With ``dates``, pairs of articles dated
+    further apart than ``WINDOW_DAYS`` are not listed (they cannot link): a key common over
+    months then costs what it costs within a week, not its square."""
     ids = sorted(sigs)
-    keys = [story_keys(sigs[a]) for a in ids]
-    if dates is None:
-        found = set(shared_hash_pairs(keys, max_sharing=max(len(ids), 2)))
-    else:
-        found = _pairs_within_window(keys, [time_key(dates[a]) for a in ids])
-    found.update(shared_hash_pairs([np.unique(prints[a]) for a in ids],
-                                   max_sharing=max(len(ids), 2), min_shared=REUSE_MIN_SHARED))
-    return {(ids[i], ids[j]) for i, j in found}
+    left, right = _candidate_indices(ids, sigs, prints, dates)
+    return {(ids[i], ids[j]) for i, j in zip(left.tolist(), right.tolist())}
 
 
-def _pairs_within_window(values: Sequence[np.ndarray], times: Sequence[float | None]
-                         ) -> set[tuple[int, int]]:
-    """Pairs (i < j) of articles sharing a value, unless both are dated more than the window
-    (plus a second) apart; an undated article pairs with every holder of its values.
+def all_linking_pairs(sigs: Mapping[str, Signature], prints: Mapping[str, np.ndarray],
+                      dates: Mapping[str, datetime | None]) -> list[StoryPair]:
+    """``linking_pairs`` over every candidate pair of a whole corpus, held as index arrays
+    until the approximate cosine has dropped those that cannot link (millions of candidates
+    at 100,000 articles, a few per article left)."""
+    ids = sorted(sigs)
+    left, right = _candidate_indices(ids, sigs, prints, dates)
+    rough = _rough_cosines([sigs[a] for a in ids], left, right)
+    keep = np.flatnonzero(rough >= REUSE_COSINE - 1e-9)
+    return linking_pairs([(ids[i], ids[j]) for i, j in zip(left[keep].tolist(),
+                                                          right[keep].tolist())],
+                         sigs, prints, dates)
+
+
+def _candidate_indices(ids: Sequence[str], sigs: Mapping[str, Signature],
+                       prints: Mapping[str, np.ndarray],
+                       dates: Mapping[str, datetime | None] | None
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """``candidate_pairs`` as two sorted index arrays into ``ids`` (left < right)."""
+    times = [None] * len(ids) if dates is None else [time_key(dates[a]) for a in ids]
+    codes = np.union1d(
+        _shared_within_window([story_keys(sigs[a]) for a in ids], times, 1),
+        _shared_within_window([np.unique(prints[a]) for a in ids], times, REUSE_MIN_SHARED))
+    return codes // max(len(ids), 1), codes % max(len(ids), 1)
+
+
+def _shared_within_window(values: Sequence[np.ndarray], times: Sequence[float | None],
+                          min_shared: int) -> np.ndarray:
+    """Pairs (i < j) of articles sharing ``min_shared`` values (each article's unique), as
+    sorted codes i * n + j, unless both are dated more than ``WINDOW_DAYS`` (plus a second)
+    apart; an undated article pairs with every holder of its values.
 
     One sort of (value, time) for all: each dated holder pairs with the later holders of its
-    value up to the window's end (one ``searchsorted``), each undated one with all before it."""
-    sizes = np.fromiter((len(v) for v in values), dtype=np.int64, count=len(values))
+    value up to the window's end (one ``searchsorted``), each undated one with all before it;
+    the pairs are listed ``_CHUNK_LISTED`` at a time, so memory follows the distinct ones."""
+    n = len(values)
+    sizes = np.fromiter((len(v) for v in values), dtype=np.int64, count=n)
     if sizes.sum() == 0:
-        return set()
+        return np.zeros(0, dtype=np.int64)
     dated = [t for t in times if t is not None]
     base = min(dated, default=0.0)
     seconds = np.array([_UNDATED if t is None else int(t - base) for t in times], dtype=np.int64)
     hashes = np.concatenate(values)
-    docs = np.repeat(np.arange(len(values), dtype=np.int64), sizes)
+    docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
     order = np.lexsort((docs, seconds[docs], hashes))
     hashes, docs = hashes[order], docs[order]
     new_group = np.r_[True, hashes[1:] != hashes[:-1]]
@@ -418,18 +450,26 @@ def _pairs_within_window(values: Sequence[np.ndarray], times: Sequence[float | N
     group_start = np.flatnonzero(new_group)[group]
     at = seconds[docs]
     composite = group * (_UNDATED + 1) + at  # sorted: groups, then time, undated last
-    window = int(WINDOW_DAYS * 86400) + 1
     undated = at == _UNDATED
-    end = np.where(undated, 0, np.searchsorted(composite, composite + window, side="right"))
+    reach = int(WINDOW_DAYS * 86400) + 1
+    end = np.where(undated, 0, np.searchsorted(composite, composite + reach, side="right"))
     position = np.arange(len(docs))
     counts = np.where(undated, position - group_start, end - position - 1)
-    first = np.repeat(position, counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    second = np.where(undated[first], group_start[first], first + 1) + offsets
-    a, b = docs[first], docs[second]
-    codes = np.unique(np.minimum(a, b) * len(values) + np.maximum(a, b))
-    codes = codes[codes // len(values) != codes % len(values)]
-    return set(zip((codes // len(values)).tolist(), (codes % len(values)).tolist()))
+    found, times_found = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    bounds = np.searchsorted(np.cumsum(counts), np.arange(1, counts.sum() // _CHUNK_LISTED + 2)
+                             * _CHUNK_LISTED)
+    for lo, hi in pairwise(np.r_[0, bounds, len(counts)].tolist()):
+        part = counts[lo:hi]
+        first = np.repeat(position[lo:hi], part)
+        offsets = np.arange(part.sum()) - np.repeat(np.cumsum(part) - part, part)
+        second = np.where(undated[first], group_start[first], first + 1) + offsets
+        a, b = docs[first], docs[second]
+        codes, shared = np.unique(np.minimum(a, b) * n + np.maximum(a, b), return_counts=True)
+        found.append(codes)
+        times_found.append(shared)
+    codes, inverse = np.unique(np.concatenate(found), return_inverse=True)
+    shared = np.bincount(inverse, weights=np.concatenate(times_found), minlength=len(codes))
+    return codes[(codes // n != codes % n) & (shared >= min_shared)]
 
 
 def story_blocks(article_ids: Iterable[str], pairs: Iterable[StoryPair]) -> dict[str, str]:
