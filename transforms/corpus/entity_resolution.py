@@ -132,6 +132,31 @@ def _canonical_name(counts: dict[str, int], full: set[str]) -> str:
     return min(pool, key=lambda n: (-counts[n], n))
 
 
+class _GivenIndex:
+    """The clusters of one surname key by given-name key, so that the clusters a given name
+    is compatible with (``given_compatible``) are found without testing each one."""
+
+    def __init__(self) -> None:
+        self.by_given: dict[str, dict[int, _Cluster]] = defaultdict(dict)
+        self.by_first: dict[str, dict[int, _Cluster]] = defaultdict(dict)  # every cluster
+        self.initials_by_first: dict[str, dict[int, _Cluster]] = defaultdict(dict)
+
+    def add(self, at: int, cluster: _Cluster, gkey: str, initial: bool) -> None:
+        self.by_given[gkey][at] = cluster
+        if gkey:
+            self.by_first[gkey[0]][at] = cluster
+            if initial:
+                self.initials_by_first[gkey[0]][at] = cluster
+
+    def compatible(self, gkey: str, initial: bool) -> dict[int, _Cluster]:
+        """Clusters (by place in the block) a given name of key ``gkey`` can join: the same
+        key, or, when either side is an initial, the same first letter."""
+        out = dict(self.by_given.get(gkey, {}))
+        if gkey:
+            out.update((self.by_first if initial else self.initials_by_first).get(gkey[0], {}))
+        return out
+
+
 def _resolve_people(names: dict[str, int]) -> list[_Cluster]:
     """Cluster person names: full names by surname block and given names, then bare surnames."""
     full: dict[str, tuple[str, str]] = {}
@@ -144,22 +169,31 @@ def _resolve_people(names: dict[str, int]) -> list[_Cluster]:
             full[name] = (given, fold(surname))
 
     blocks: dict[str, list[_Cluster]] = defaultdict(list)
+    # The same clusters indexed by block and surname key, then by given-name key: a name is
+    # compared with its block's distinct surnames, and takes from the similar ones only the
+    # clusters ``given_compatible`` would accept, in their order in the block (a block of a
+    # common surname start holds thousands of clusters; the result is the same).
+    by_key: dict[str, dict[str, _GivenIndex]] = defaultdict(dict)
     clusters: list[_Cluster] = []
     # Full given names first, initials last, so an initial never bridges two people.
     order = sorted(full, key=lambda n: (len(full[n][0].rstrip(".")) == 1, -names[n], n))
     for name in order:
         given, skey = full[name]
+        block = skey[:_BLOCK_PREFIX]
+        keyed = by_key[block]
         home = None
-        candidates = [
-            c for c in blocks[skey[:_BLOCK_PREFIX]]
-            if (c.surname_key == skey or fuzz.ratio(c.surname_key, skey) >= _SURNAME_SIMILARITY)
-            and given_compatible(c.given, given)
-        ]
-        if len(candidates) == 1 or (candidates and len(given.rstrip(".")) > 1):
+        gkey, initial = given_key(given), len(given.rstrip(".")) == 1
+        found: dict[int, _Cluster] = {}
+        for key, index in keyed.items():
+            if key == skey or fuzz.ratio(key, skey) >= _SURNAME_SIMILARITY:
+                found.update(index.compatible(gkey, initial))
+        candidates = [found[i] for i in sorted(found)]
+        if len(candidates) == 1 or (candidates and not initial):
             home = candidates[0]
         if home is None:
             home = _Cluster(given=given, surname_key=skey)
-            blocks[skey[:_BLOCK_PREFIX]].append(home)
+            keyed.setdefault(skey, _GivenIndex()).add(len(blocks[block]), home, gkey, initial)
+            blocks[block].append(home)
             clusters.append(home)
         home.counts[name] = names[name]
 
