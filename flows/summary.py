@@ -38,7 +38,7 @@ class RunSummary:
     stories: int = 0
     text_reuse: int = 0
     seconds: float = 0.0
-    peak_rss_mb: float = 0.0
+    peak_rss_mb: float = 0.0  # the highest stage peak of any of the run's processes
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stage_peak_mb: dict[str, float] = field(default_factory=dict)
     error: str | None = None
@@ -68,6 +68,7 @@ def new_run_id() -> str:
 def finish_summary(summary: RunSummary, t0: float, clock: StageClock) -> None:
     """Fill in the wall time since ``t0``, the peak memory and the per-stage figures."""
     summary.seconds = round(time.perf_counter() - t0, 3)
-    summary.peak_rss_mb = round(peak_rss_mb(), 1)
+    # each stage resets the kernel's peak mark: the run's peak is the highest stage's
+    summary.peak_rss_mb = round(max([peak_rss_mb(), *clock.peak_mb.values()]), 1)
     summary.stage_seconds = {k: round(v, 3) for k, v in clock.seconds.items()}
     summary.stage_peak_mb = {k: round(v, 1) for k, v in clock.peak_mb.items()}
