@@ -19,7 +19,7 @@ Wiring only: the SQL and the session live in ``warehouse.corpus_session``, the r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +53,7 @@ from transforms.corpus.stories import (
     story_keys,
     story_member,
 )
-from transforms.records import EntityName
+from transforms.records import EntityName, ReusePassage
 from warehouse import rows
 from warehouse.corpus_session import CorpusSession
 from warehouse.store import Staging
@@ -298,13 +298,37 @@ def _update_text_reuse(session: CorpusSession, staging: Staging, full: bool
     rare, most = text_reuse.sharing_limits()
     pairs, dropped = session.reuse_pairs(fingerprints, rare=rare, most=most,
                                          furniture=text_reuse.FURNITURE_ARTICLES)
-    known = session.articles_by_id({article_id for pair in pairs for article_id in pair})
-    reuse = text_reuse.reuse_between(known, pairs)
+    reuse = _aligned_in_batches(session, pairs)
     if dropped.num_rows:
         return staging.replace("text_reuse", session.text_reuse_updated(
             dropped, rows.text_reuse_rows(reuse))), None
     return session.count("committed_text_reuse") + staging.write(
         "text_reuse", rows.text_reuse_rows(reuse)), None
+
+
+# Bodies a night holds at once while aligning its reuse pairs: a night that pairs with much of
+# the warehouse (a wire story reprinted everywhere) must not load every stored body together.
+REUSE_BODIES = 4000
+
+
+def _aligned_in_batches(session: CorpusSession, pairs: Iterable[tuple[str, str]]
+                        ) -> list[ReusePassage]:
+    """The passages of a night's candidate pairs, aligned a batch of bodies at a time (pairs
+    in order, so a new article's pairs stay together); each pair is aligned on its own, so the
+    passages are those of one batch."""
+    out: list[ReusePassage] = []
+    batch: list[tuple[str, str]] = []
+    ids: set[str] = set()
+    for pair in sorted(pairs):
+        need = set(pair) - ids
+        if batch and len(ids) + len(need) > REUSE_BODIES:
+            out += text_reuse.reuse_between(session.articles_by_id(ids), batch)
+            batch, ids, need = [], set(), set(pair)
+        batch.append(pair)
+        ids |= need
+    if batch:
+        out += text_reuse.reuse_between(session.articles_by_id(ids), batch)
+    return out
 
 
 def update_near_duplicates(session: CorpusSession, staging: Staging, full: bool = False) -> int:

@@ -215,3 +215,18 @@ def test_a_small_night_rewrites_no_fact_and_links_only_what_it_touches(pool, tmp
                          for p in second.parts(table)[len(first.parts(table)):])
         assert 0 < night_rows < pq.read_metadata(root / first.parts(table)[0].path).num_rows / 4
     assert snapshot(root)["quotes"]  # and the views read them resolved
+
+
+def test_reuse_pairs_aligned_a_few_bodies_at_a_time_give_the_same_tables(pool, tmp_path,
+                                                                          monkeypatch):
+    """A night aligns its reuse pairs in batches of bodies (bounded memory when it pairs with
+    much of the warehouse); with batches of two bodies the tables are those of one pass."""
+    from flows import corpus
+
+    monkeypatch.setattr(corpus, "REUSE_BODIES", 2)
+    ids = _article_ids(pool)
+    _night(tmp_path / "incremental", pool, ids[::3] + ids[1::3], "r1")
+    _night(tmp_path / "incremental", pool, ids[2::3], "r2")
+    _night(tmp_path / "at_once", pool, ids, "r1")
+    tables = snapshot(tmp_path / "incremental")
+    assert tables["text_reuse"] and tables == snapshot(tmp_path / "at_once")
