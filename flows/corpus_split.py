@@ -15,7 +15,6 @@ Small nights stay in one process: a second process costs about a second to start
 from __future__ import annotations
 
 import multiprocessing
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -37,13 +36,11 @@ class SimilarityOutcome:
     replaced: set[str]
     seconds: dict[str, float] = field(default_factory=dict)
     peak_mb: dict[str, float] = field(default_factory=dict)
-    cpu_seconds: float = 0.0
 
 
 def similarity_job(location: str, version: int, parts: dict[str, list[str]], staging_path: str,
                    run_id: str, based_on: int, full: bool) -> SimilarityOutcome:
-    """Near-duplicates, text reuse and stories of one run, in the process this runs in."""
-    cpu = time.process_time()
+    """Text reuse and stories of one run, in the process this runs in."""
     wh = Warehouse(location)
     staging = Staging.helper(staging_path, run_id, based_on)
     clock = StageClock()
@@ -55,8 +52,7 @@ def similarity_job(location: str, version: int, parts: dict[str, list[str]], sta
         session.close()
     return SimilarityOutcome(
         sizes=sizes, staged={t: [str(p) for p in ps] for t, ps in staging.staged.items()},
-        replaced=set(staging.replaced), seconds=clock.seconds, peak_mb=clock.peak_mb,
-        cpu_seconds=time.process_time() - cpu)
+        replaced=set(staging.replaced), seconds=clock.seconds, peak_mb=clock.peak_mb)
 
 
 def worth_splitting(articles: int, workers: int) -> bool:
@@ -67,9 +63,10 @@ def worth_splitting(articles: int, workers: int) -> bool:
 def update_corpus_split(session: corpus.CorpusSession, staging: Staging,
                         result: corpus.ConsolidateResult, clock: StageClock, location: str,
                         parts: dict[str, list[str]], full: bool = False) -> dict[str, int]:
-    """``corpus.update_corpus``, with its similarity half in a second process meanwhile.
+    """``corpus.update_corpus``, with text reuse and stories in a second process meanwhile.
 
-    The run summary's text_reuse and stories seconds are the second process's; ``similarity_wait`` is how long this process waited for it after its own half.
+    The run summary's text_reuse and stories seconds are the second process's;
+    ``similarity_wait`` is how long this process waited for it after its own half.
     """
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:

@@ -318,7 +318,7 @@ def ingest_files(files: list[DumpFile], staging_dir: str | os.PathLike[str], run
     writer = PartWriter(f"{os.fspath(staging_dir).rstrip('/')}/ingest", run_id, flush_rows)
     result = BatchResult()
     seen_ids: set[str] = set()
-    pending = _PendingExtraction(writer, run_id)
+    pending = _PendingExtraction(writer)
     tallies: list[_FileIngest] = []
     for dump in files:
         tally = _FileIngest(dump, run_id, writer, seen_ids, pending)
@@ -353,7 +353,6 @@ class _PendingExtraction:
     """Cleaned, new articles waiting for extraction, with the file tally each came from."""
 
     writer: PartWriter
-    run_id: str
     items: list[tuple[Article, _FileIngest]] = field(default_factory=list)
 
     def add(self, article: Article, tally: _FileIngest) -> None:
