@@ -7,10 +7,14 @@ project: it is read from ``../shared`` each time and written to the benchmark's 
 The first pass over the sources gives each document once as it is.  Later passes give each
 document again as a *respun* article: its nouns, adjectives and proper names swapped, word type
 by word type, for others of the same part of speech (a lexicon drawn from GUM's tags), and its
-numbers redrawn.  Function words, speech cues and the other words the extractors key on (the
-project's lexicons) are kept, so every article keeps real sentence shapes, quotes and
-attributions, while 8-word shingles rarely survive between two respins: text reuse and
-near-duplicates see only the overlaps made on purpose:
+numbers redrawn; its function words are traded within their class ("the" for "this", "in" for
+"at", "he" for "they": ``synthetic_lexicon.FUNCTION_CLASSES``).  Speech cues and the other words
+the extractors key on (the project's cue lexicons) are kept, so every article keeps real
+sentence shapes, quotes and attributions, while 8-word shingles rarely survive between two
+respins of one document.  That matters at scale: at 100,000 articles each document is respun
+about a hundred times, and if its respins shared word runs every article would be a rewrite of
+a hundred others, which no news corpus is.  Text reuse and near-duplicates see only the
+overlaps made on purpose:
 
 - re-filings (2%): an article filed again, word for word, somewhere else;
 - near-duplicates (6%): another outlet's copy with a few words changed, maybe cut short;
@@ -37,8 +41,16 @@ from benchmarks.synthetic import _furniture, _pick, _randint, write_dumps
 
 SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "dev"
 LEXICONS = Path(__file__).resolve().parents[1] / "transforms" / "lexicons"
+# word tables that are data, not cues: place names are swapped like other names, and the story
+# term table holds hashes
+NOT_CUE_LEXICONS = frozenset({"places.txt", "story_term_df.tsv"})
+_FUNCTION_CLASS: dict[str, tuple[str, ...]] = {}
+for _members in L.FUNCTION_CLASSES:
+    for _word in _members:
+        _FUNCTION_CLASS.setdefault(_word, _members)  # a word in two classes trades in its first
 SWAP_TAGS = frozenset({"NN", "NNS", "NNP", "JJ", "RB", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 SWAP_SHARE = 0.9  # share of a respun article's swappable word types that are swapped
+FUNCTION_SWAP = 0.8  # share of a respun article's function word types traded in their class
 REFILE_SHARE = 0.02
 NEAR_DUPLICATE_SHARE = 0.06
 REPRINT_SHARE = 0.10
@@ -94,9 +106,12 @@ def gum_sources(folder: Path) -> list[Source]:
 
 
 def _lexicon_words() -> frozenset[str]:
-    """Every word of the project's lexicons (cues, roles, honorifics ...): never swapped."""
+    """Every word of the project's cue lexicons (cues, roles, honorifics ...): never swapped
+    (function words apart: see ``Respin``)."""
     words: set[str] = set()
     for path in LEXICONS.glob("*.*"):
+        if path.name in NOT_CUE_LEXICONS:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.startswith("#"):
                 words.update(w.lower() for w in re.findall(r"[A-Za-z']+", line))
@@ -175,6 +190,12 @@ class Respin:
         return chosen
 
     def _choose(self, token: str) -> str:
+        trades = _FUNCTION_CLASS.get(token.lower())
+        if trades is not None:
+            if self.rng.random() >= FUNCTION_SWAP:
+                return token
+            word = _pick(self.rng, trades)
+            return word[:1].upper() + word[1:] if token[:1].isupper() else word
         tag = self.classes.tag(token)
         if tag is None or self.rng.random() >= SWAP_SHARE:
             return token

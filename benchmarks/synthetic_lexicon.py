@@ -94,6 +94,32 @@ WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 CUES: tuple[str, ...] = ("said", "told reporters", "added", "warned", "wrote", "told the outlet")
 SAID_SYNONYMS: tuple[str, ...] = ("said", "stated", "noted", "told journalists", "remarked")
 
+# Function words a real-text respin (benchmarks.realtext) may trade for another of the same
+# class, so two respins of one document share no 8-word runs of function words by chance.
+FUNCTION_CLASSES: tuple[tuple[str, ...], ...] = (
+    ("the", "this", "that", "each", "every", "some", "any", "one"),
+    ("a", "one", "some", "another", "every", "each"),
+    ("he", "she", "they", "we", "it", "you"),
+    ("him", "her", "them", "us", "me"),
+    ("his", "their", "our", "its", "my", "your"),
+    ("in", "on", "at", "from", "with", "by", "for", "about", "over", "under", "after",
+     "before", "into", "through", "near", "without"),
+    ("of", "for", "from", "about", "with"),
+    ("and", "but", "or", "yet", "so", "while"),
+    ("will", "would", "could", "should", "might", "may", "can", "must"),
+    ("is", "was", "seems", "remains"),
+    ("are", "were", "seem", "remain"),
+    ("has", "had", "keeps"),
+    ("have", "had", "keep"),
+    ("not", "never", "hardly", "rarely", "barely"),
+    ("which", "that", "who"),
+    ("there", "here", "then"),
+    ("more", "less", "fewer", "most", "least"),
+    ("very", "quite", "really", "fairly", "rather", "too"),
+    ("also", "still", "even", "already", "just", "only"),
+    ("when", "after", "before", "once", "since", "until", "because", "if", "although"),
+)
+
 FURNITURE_TOP: tuple[str, ...] = (
     "Updated at {hh}:{mm}",
     "Image credit: {author} / {outlet}",
