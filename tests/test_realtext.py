@@ -3,11 +3,10 @@ back whole by the readers, with respun (not copied) later passes and later night
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
-
-import random
 
 from benchmarks.realtext import (
     RealCorpus,
