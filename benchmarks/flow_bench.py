@@ -29,13 +29,13 @@ CORPORA = ("synthetic", "real")
 
 
 def write_corpus(corpus: str, out: Path, n: int, seed: int = 0, bad_records: int = 0,
-                 later: bool = False) -> dict:
+                 after: int = 0) -> dict:
     """Write ``n`` articles of the named corpus as dumps under ``out``; counts per format.
-    ``later``: a later night's articles (real text: no document as written again; the
-    synthetic corpus needs only another seed)."""
+    ``after``: the articles of earlier nights (real text: a later night's are dated after them
+    and bring no document as written again; the synthetic corpus needs only another seed)."""
     if corpus == "real":
         from benchmarks.realtext import write_real_dumps
-        return write_real_dumps(out, n, seed=seed, bad_records=bad_records, later=later)
+        return write_real_dumps(out, n, seed=seed, bad_records=bad_records, after=after)
     from benchmarks.synthetic import write_synthetic_dumps
     return write_synthetic_dumps(out, n, seed=seed, bad_records=bad_records)
 

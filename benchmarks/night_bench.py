@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     cpu: list[dict[str, float]] = []
     summaries = []
     for night in (1, 2):
-        if night == 2:  # another seed; real text: respun from the same sources, weeks later
+        if night == 2:  # another seed; real text: respun from the same sources, dated after night 1
             write_corpus(args.corpus, dumps / "night2", max(1, round(args.n * args.share)), seed=2,
-                         later=True)
+                         after=args.n)
         with stage_cpu() as stages:
             summaries.append(nightly(dumps=str(dumps), warehouse=str(wh)))
         cpu.append(stages)

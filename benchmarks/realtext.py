@@ -20,7 +20,11 @@ overlaps made on purpose:
 - near-duplicates (6%): another outlet's copy with a few words changed, maybe cut short;
 - reprints (10%): an article of its own with one to three paragraphs of a recent one.
 
-Dates are spread over eight weeks (copies follow their original within two days), outlets and
+Dates follow a feed of ``PER_WEEK`` articles a week (10,000 articles span eight weeks, 100,000
+span eighty): a warehouse grows by adding days, not by packing the same weeks ever denser, so a
+night's articles meet as many stored ones within a story's week at any size.  Each article is
+dated up to a day either side of its place in the feed, copies follow their original within two
+days, and a later night (``after``: the articles fed before it) is dated after them.  Outlets and
 bylines rotate, furniture lines come and go as in ``benchmarks.synthetic``, whose writers put
 the articles into the same dump formats (JSONL, gzipped JSONL, txt, HTML, WARC, zip).
 """
@@ -55,7 +59,8 @@ REFILE_SHARE = 0.02
 NEAR_DUPLICATE_SHARE = 0.06
 REPRINT_SHARE = 0.10
 RECENT = 50  # copies are made of the last RECENT articles
-WEEKS = 8
+WEEKS = 8  # what 10,000 articles span
+PER_WEEK = 1250  # the feed's articles a week
 _EPOCH = datetime(2024, 3, 4, 6, 0, tzinfo=UTC)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*\d|\d")
 _NOT_SLUG = re.compile(r"[^a-z0-9-]+")
@@ -231,7 +236,7 @@ class RealCorpus:
     """Articles number 0.. from the dev sources, deterministically for a seed."""
 
     def __init__(self, sources: list[Source], gum_folder: Path, seed: int = 0,
-                 later: bool = False) -> None:
+                 after: int = 0) -> None:
         if not sources:
             raise FileNotFoundError("no real-text sources found (is ../shared/dev there?)")
         self.sources = sources
@@ -241,9 +246,9 @@ class RealCorpus:
         self.rng = random.Random(f"realtext:{seed}")
         self.recent: list[dict] = []
         # fresh articles made so far: the next source and pass; a later night starts with the
-        # respins (the documents as written came with the first) and eight weeks on
-        self.fresh = len(sources) if later else 0
-        self.epoch = _EPOCH + timedelta(weeks=WEEKS) if later else _EPOCH
+        # respins (the documents as written came with the first), dated after the feed so far
+        self.fresh = max(after, len(sources)) if after else 0
+        self.after = after
         self._pass, self._shuffled = -1, list[int]()
 
     def _order(self, rnd: int) -> list[int]:
@@ -277,7 +282,8 @@ class RealCorpus:
             title, paragraphs = respin.text(title), [respin.text(p) for p in paragraphs]
             if len(paragraphs) > 8:  # outlets cut a long piece at different lengths
                 paragraphs = paragraphs[: _randint(rng, len(paragraphs) * 3 // 4, len(paragraphs))]
-        published = self.epoch + timedelta(minutes=_randint(rng, 0, WEEKS * 7 * 24 * 60))
+        published = _EPOCH + timedelta(weeks=(self.after + i) / PER_WEEK,
+                                       minutes=_randint(rng, -24 * 60, 24 * 60))
         outlet = (self.labels.index(source.label) + 3 * rnd) % len(L.OUTLETS)
         if reprint:
             other = _pick(rng, self.recent)
@@ -331,17 +337,18 @@ def load_sources(shared_dev: Path = SHARED_DEV) -> list[Source]:
 
 
 def real_articles(n: int, seed: int = 0, shared_dev: Path = SHARED_DEV, *,
-                  later: bool = False) -> Iterator[dict]:
-    """``n`` articles from the dev texts (see the module docstring); ``later``: articles of a
-    later night, so none is a document as written (those come with the first night)."""
-    corpus = RealCorpus(load_sources(shared_dev), shared_dev / "gum", seed, later)
+                  after: int = 0) -> Iterator[dict]:
+    """``n`` articles from the dev texts (see the module docstring); ``after``: the articles
+    fed before these, which a later night's are dated after; none of a later night's articles
+    is a document as written (those come with the first night)."""
+    corpus = RealCorpus(load_sources(shared_dev), shared_dev / "gum", seed, after)
     for i in range(n):
         yield corpus.article(i)
 
 
 def write_real_dumps(out_dir: Path, n_articles: int, seed: int = 0, *, bad_records: int = 0,
-                     shared_dev: Path = SHARED_DEV, later: bool = False) -> dict[str, int]:
+                     shared_dev: Path = SHARED_DEV, after: int = 0) -> dict[str, int]:
     """Write ``n_articles`` real-text articles as dumps in the synthetic corpus's formats."""
     rng = random.Random(seed)
-    return write_dumps(out_dir, real_articles(n_articles, seed, shared_dev, later=later), rng,
+    return write_dumps(out_dir, real_articles(n_articles, seed, shared_dev, after=after), rng,
                        bad_records=bad_records)

@@ -7,23 +7,22 @@ are clustered by the full pass (``transforms.corpus.stories``), their story stat
 as the corpus session's committed tables in DuckDB, and ``flows.corpus.update_stories`` runs
 its night path for the next ``--night`` articles: the CPU seconds reported are that step's,
 SQL included; the night's articles are the N+1st to the N+night-th.  By default the
-warehouse grows over time (article i is dated i/10,000 times 8 weeks in, plus up to a day, so
-as many articles share a week at any N); ``--dense`` keeps the generator's dates (every N
-within 8 weeks), so a week holds N/10,000 times more articles (and more respins of the
-same few hundred source texts) and stories grow with N.  Timings belong here, never in tests.
+warehouse grows over time as the generator dates its feed (``realtext.PER_WEEK`` articles a
+week, so as many articles share a week at any N); ``--dense`` squeezes every N into 8 weeks,
+so a week holds N/10,000 times more articles and stories grow with N.  Timings belong here, never in tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
-from benchmarks.realtext import _EPOCH, WEEKS, real_articles
+from benchmarks.realtext import _EPOCH, PER_WEEK, WEEKS, real_articles
 from flows.corpus import update_stories
 from transforms.corpus import stories
 from transforms.records import CorpusArticle
@@ -31,7 +30,6 @@ from warehouse import rows
 from warehouse.corpus_session import CorpusSession
 from warehouse.schemas import TABLES
 
-SPAN = 10_000  # articles per WEEKS weeks when the warehouse grows over time
 
 
 class _Staging:
@@ -54,9 +52,8 @@ def _articles(n: int, dense: bool) -> list[CorpusArticle]:
     out = []
     for i, a in enumerate(real_articles(n, seed=1)):
         when = datetime.fromisoformat(a["published"])
-        if not dense:  # the i-th article a little after the (i-1)-th, as a warehouse fills
-            when = _EPOCH + timedelta(weeks=WEEKS) * (i / SPAN) + timedelta(
-                minutes=when.minute + 60 * when.hour)
+        if dense:  # the feed's dates squeezed into WEEKS weeks
+            when = _EPOCH + (when - _EPOCH) * min(1.0, WEEKS * PER_WEEK / n)
         out.append(CorpusArticle(f"a{i:07d}", "\n\n".join(a["paragraphs"]), a["title"],
                                  a["outlet"], when))
     return out
