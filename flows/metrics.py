@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import resource
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyarrow as pa
 
 from flows import progress
 
@@ -24,6 +29,31 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed memory back to the system: Arrow's pool (mimalloc keeps
+    what it frees for reuse) and the C heap (glibc's ``malloc_trim``).
+
+    A stage's big temporary structures (a night part's Arrow tables, sketches, a block's pairs)
+    leave freed but still mapped pages behind; without this, a long night in parts carries
+    each part's high-water mark into the next and the process's resident size only grows."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    trim = getattr(_LIBC, "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def reset_peak() -> bool:
@@ -53,4 +83,13 @@ class StageClock:
             took = time.perf_counter() - started
             self.seconds[name] = self.seconds.get(name, 0.0) + took
             self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), peak_rss_mb())
+            release_memory()
             progress.stage_done(name, took)
+
+    def merge(self, seconds: dict[str, float], peak_mb: dict[str, float]) -> None:
+        """Add another clock's seconds per stage (another process's, or a later part's) and
+        keep the higher peak of each stage."""
+        for name, secs in seconds.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + secs
+        for name, mb in peak_mb.items():
+            self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), mb)

@@ -69,10 +69,13 @@ def _process_pool(workers: int, batches: int) -> ProcessPoolExecutor | None:
 
 @task(cache_policy=NO_CACHE)
 def settle_and_resolve(warehouse_dir: str, staging: Staging, parts: dict[str, list[str]],
-                       clock: StageClock, workers: int = 1
+                       clock: StageClock, workers: int = 1, fresh_process: bool = False
                        ) -> tuple[corpus.ConsolidateResult, dict[str, int]]:
     """Whole-corpus steps: dedupe new rows, resolve entities and quotes, stories and reuse
-    (a big night runs the similarity half in a second process meanwhile)."""
+    (a big night runs them in a fresh process, and the similarity half in a second one)."""
+    if fresh_process:
+        return corpus_split.corpus_in_fresh_process(warehouse_dir, staging, parts, clock,
+                                                    workers)
     session = corpus.CorpusSession(Warehouse(warehouse_dir), parts)
     try:
         with clock.stage("settle"):
@@ -205,11 +208,11 @@ def combined(parts: list[RunSummary]) -> RunSummary:
         setattr(out, name, sum(getattr(p, name) for p in parts))
     out.seconds = round(sum(p.seconds for p in parts), 3)
     out.peak_rss_mb = max(p.peak_rss_mb for p in parts)
+    clock = StageClock()
     for p in parts:
-        for stage, secs in p.stage_seconds.items():
-            out.stage_seconds[stage] = round(out.stage_seconds.get(stage, 0.0) + secs, 3)
-        for stage, mb in p.stage_peak_mb.items():
-            out.stage_peak_mb[stage] = max(out.stage_peak_mb.get(stage, 0.0), mb)
+        clock.merge(p.stage_seconds, p.stage_peak_mb)
+    out.stage_seconds = {stage: round(secs, 3) for stage, secs in clock.seconds.items()}
+    out.stage_peak_mb = clock.peak_mb
     return out
 
 
@@ -250,7 +253,8 @@ def _ingest_and_resolve(settings: Settings, wh: Warehouse, staging: Staging,
             for table, paths in batch.parts.items():
                 parts.setdefault(table, []).extend(paths)
     parts = staging.local_parts(parts)  # on object storage: fetched for the corpus session
-    result, sizes = settle_and_resolve(wh.location, staging, parts, clock, settings.workers)
+    result, sizes = settle_and_resolve(wh.location, staging, parts, clock, settings.workers,
+                                       corpus_split.worth_a_fresh_process(accepted))
     summary.articles_new = result.articles_new
     summary.duplicates = accepted - result.articles_new  # within the run and already stored
     summary.mentions, summary.quotes, summary.figures = (

@@ -23,9 +23,19 @@ def test_split_nights_and_rebuild_commit_what_one_process_commits(tmp_path, monk
     one, two = tmp_path / "one", tmp_path / "two"
 
     monkeypatch.setattr(corpus_split, "SPLIT_FROM_ARTICLES", 10**9)  # never split
+    monkeypatch.setattr(corpus_split, "FRESH_FROM_ARTICLES", 10**9)  # all in the flow's process
     for dumps in (first, second):
         summary = nightly(dumps=str(dumps), warehouse=str(one), batch_mb=0.05)
         assert "similarity_wait" not in summary["stage_seconds"]
+
+    # the whole corpus step in a fresh process (spawned), first unsplit, then split in two
+    monkeypatch.setattr(corpus_split, "FRESH_FROM_ARTICLES", 1)
+    fresh = tmp_path / "fresh"
+    for dumps in (first, second):
+        summary = nightly(dumps=str(dumps), warehouse=str(fresh), batch_mb=0.05)
+        assert {"settle", "entities", "quotes", "stories"} <= set(summary["stage_seconds"])
+        assert "similarity_wait" not in summary["stage_seconds"]
+    assert snapshot(fresh) == snapshot(one)
 
     monkeypatch.setattr(corpus_split, "SPLIT_FROM_ARTICLES", 1)  # always split
     summary = nightly(dumps=str(first), warehouse=str(two), batch_mb=0.05)
