@@ -1,7 +1,7 @@
 """The DuckDB session of a run's corpus step: committed and staged tables side by side.
 
 ``committed_<table>`` views read the manifest's files (the newest row per key of a links
-table), ``staged_<table>`` views the run's staged parts; ``new_<table>`` holds the night's new
+table; ``history_<table>`` every row of it), ``staged_<table>`` views the run's staged parts; ``new_<table>`` holds the night's new
 rows, ``all_<table>`` views put stored and new together without copying the stored ones.
 They are what the corpus algorithms read, and what their results are joined back onto.  The SQL lives in
 ``warehouse/sql/``; the algorithms in ``transforms/corpus/``; ``flows/corpus.py`` wires them.
@@ -19,6 +19,7 @@ from typing import NamedTuple
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.corpus.stories import (
     REUSE_MIN_SHARED,
@@ -30,7 +31,7 @@ from transforms.corpus.stories import (
 from transforms.records import CorpusArticle, NearDuplicate
 from warehouse import rows
 from warehouse.duck import parquet_source, table_sql
-from warehouse.schemas import TABLES
+from warehouse.schemas import LATEST_BY, TABLES
 from warehouse.sql import sql
 from warehouse.store import Manifest, Staging, Warehouse, conform
 
@@ -98,6 +99,8 @@ class CorpusSession:
         for table in STATE_TABLES:
             committed = parquet_source(warehouse.table_paths(table, manifest))
             self.con.execute(f"create view committed_{table} as {table_sql(self.con, table, committed)}")
+            if table in LATEST_BY:  # every row ever written, for what no version changes
+                self.con.execute(f"create view history_{table} as select * from {committed}")
         for table in SESSION_TABLES:
             committed = parquet_source(warehouse.table_paths(table, manifest))
             self.con.execute(f"create view committed_{table} as select * from {committed}")
@@ -289,16 +292,21 @@ class CorpusSession:
     def story_evidence(self, article_ids: Iterable[str]) -> dict[str, StoryEvidence]:
         """The stored signature, date and reuse fingerprints of these articles."""
         with self._registered("wanted_ids", _ids(article_ids)):
-            table = self.arrow(sql("story_signatures"))
-        terms = _split(table, "terms", np.uint64)
-        weights = _split(table, "weights", np.float64)
-        prints = _split(table, "fingerprints", np.uint32)
+            dates = self.con.execute(sql("story_evidence_dates")).fetchall()
+            terms = self.arrow(sql("story_evidence_terms"))
+            prints = self.arrow(sql("story_evidence_prints"))
+        term_rows = _grouped(terms, "term", np.uint64)
+        weight_rows = _grouped(terms, "weight", np.float64)
+        print_rows = _grouped(prints, "fingerprint", np.uint32)
+        none_u64, none_f64, none_u32 = (np.zeros(0, t) for t in (np.uint64, np.float64, np.uint32))
         out = {}
-        for i, (article_id, published_at) in enumerate(zip(
-                table.column("article_id").to_pylist(), table.column("published_at").to_pylist())):
-            order = np.argsort(terms[i])
-            out[article_id] = StoryEvidence(published_at, Signature(terms[i][order],
-                                                                    weights[i][order]), prints[i])
+        for article_id, published_at in dates:
+            article_terms = term_rows.get(article_id, none_u64)
+            order = np.argsort(article_terms)
+            out[article_id] = StoryEvidence(
+                published_at, Signature(article_terms[order],
+                                        weight_rows.get(article_id, none_f64)[order]),
+                print_rows.get(article_id, none_u32))
         return out
 
     def story_block_members(self, article_ids: Iterable[str]) -> list[StoredStory]:
@@ -320,12 +328,17 @@ class CorpusSession:
             return self.con.execute(sql("story_count")).fetchone()[0]
 
 
-def _split(table: pa.Table, column: str, dtype: type) -> list[np.ndarray]:
-    """A list column as one numpy array per row (integers cast from the stored int64)."""
-    lists = table.column(column).combine_chunks()
-    values = lists.flatten().to_numpy(zero_copy_only=False)
+def _grouped(table: pa.Table, column: str, dtype: type) -> dict[str, np.ndarray]:
+    """article_id -> its values of ``column`` as one numpy array, from rows in article order
+    (integers cast from the stored int64)."""
+    if not table.num_rows:
+        return {}
+    ids = table.column("article_id").combine_chunks()
+    values = table.column(column).to_numpy()
     values = values.astype(dtype) if dtype is np.float64 else values.astype(np.int64).astype(dtype)
-    return np.split(values, lists.offsets.to_numpy()[1:-1])
+    starts = np.flatnonzero(np.asarray(pc.not_equal(ids[1:], ids[:-1]))) + 1
+    return dict(zip(ids.take(np.concatenate([[0], starts])).to_pylist(),
+                    np.split(values, starts), strict=True))
 
 
 def _versioned(table: pa.Table, version: int) -> pa.Table:
