@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nameparser import HumanName
 
 from transforms.corpus.entity_resolution import (
     fold,
@@ -244,3 +245,17 @@ def test_a_generational_suffix_tells_a_son_from_his_father():
     assert resolved[("person", "Quist")].entity_id == resolved[("person", "Harold Quist")].entity_id
     assert split_person("Harold Quist, Jr.") == ("Harold", "Quist Jr.")
     assert split_person("Ann Lee Marsh III") == ("Ann", "Marsh III")
+
+
+@pytest.mark.parametrize("name", [
+    "Anna K. Holm", "Peter J. R. Varga", "Holm K. Holm", "Tomas B. Esquire", "Dr. Anna Holm",
+    "Mira T. Phd", "Jan van der Berg", "Ola P. von Tak", "Lena S. Mrs", "Rui C. Abd",
+])
+def test_initialed_names_split_as_nameparser_splits_them(name):
+    """The shortcut for "Given M. Surname" gives nameparser's answer, and leaves titles,
+    particles and suffixes to it."""
+    parsed = HumanName(name)
+    last, first = parsed.last or name.split()[-1], parsed.first or None
+    if first and fold(first) == fold(last):
+        first = None
+    assert split_person(name) == (first, last)
