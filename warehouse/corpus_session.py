@@ -277,14 +277,21 @@ class CorpusSession:
                 self._registered("added_passages", conform("text_reuse", added)):
             return self.arrow(sql("text_reuse_updated"))
 
-    def story_candidates(self, night_keys: pa.Table, night_fps: pa.Table
-                         ) -> list[tuple[str, str]]:
-        """Pairs (smaller id first) of a night's article and another that share a story key
-        (``night_keys``: ``story_keys`` rows) or ``REUSE_MIN_SHARED`` reuse fingerprints
-        (``night_fps``), within a story's span: a superset of the pairs that can link
-        (``stories.linking_pairs`` decides)."""
+    def story_candidates(self, night_keys: pa.Table, night_fps: pa.Table,
+                         chunk: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """Pairs (smaller id first) of a night's article (of ``chunk``, by default any) and
+        another that share a story key (``night_keys``: ``story_keys`` rows) or
+        ``REUSE_MIN_SHARED`` reuse fingerprints (``night_fps``), within a story's span: a
+        superset of the pairs that can link (``stories.linking_pairs`` decides)."""
+        chunk_keys, chunk_fps = night_keys, night_fps
+        if chunk is not None:
+            wanted = pa.array(sorted(set(chunk)), pa.string())
+            chunk_keys = night_keys.filter(pc.is_in(night_keys["article_id"], wanted))
+            chunk_fps = night_fps.filter(pc.is_in(night_fps["article_id"], wanted))
         with self._registered("night_story_keys", night_keys), \
-                self._registered("night_fps", night_fps):
+                self._registered("night_fps", night_fps), \
+                self._registered("chunk_story_keys", chunk_keys), \
+                self._registered("chunk_fps", chunk_fps):
             return self.con.execute(sql(
                 "story_candidates", min_shared=str(REUSE_MIN_SHARED),
                 window_seconds=repr(WINDOW_DAYS * 86400.0 + 1.0))).fetchall()

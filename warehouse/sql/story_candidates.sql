@@ -1,25 +1,27 @@
--- story_candidates: pairs of one of the night's articles and another (stored or of the night)
--- that may link: they share a story key (night_story_keys against the stored ones) or
--- {min_shared} reuse fingerprints (night_fps against the stored ones); pairs of dated articles
+-- story_candidates: pairs of one of the night's articles in chunk_story_keys / chunk_fps (a
+-- chunk of the night) and another (stored or of the night: night_story_keys, night_fps) that
+-- may link: they share a story key or {min_shared} reuse fingerprints; pairs of dated articles
 -- further apart than a story may span ({window_seconds} s) are left out, stories.linking_pairs
--- decides the rest.  The stored rows are filtered to the night's keys and fingerprints first
--- (one scan each), so what is joined is what the night can match.
+-- decides the rest.  The other rows are filtered to the chunk's keys and fingerprints first
+-- (one scan each), so what is joined is what the chunk can match.
 with keys as (
     select article_id, key from committed_story_keys
-    where key in (select key from night_story_keys)
+    where key in (select key from chunk_story_keys)
     union all
     select article_id, key from night_story_keys
+    where key in (select key from chunk_story_keys)
 ),
 fps as (
     select article_id, fingerprint from committed_reuse_fingerprints
-    where fingerprint in (select fingerprint from night_fps)
+    where fingerprint in (select fingerprint from chunk_fps)
     union all
     select article_id, fingerprint from night_fps
+    where fingerprint in (select fingerprint from chunk_fps)
 ),
 pairs as (
     select distinct least(n.article_id, k.article_id) as article_a,
            greatest(n.article_id, k.article_id) as article_b
-    from night_story_keys n
+    from chunk_story_keys n
     join keys k using (key)
     where k.article_id <> n.article_id
     union
@@ -27,7 +29,7 @@ pairs as (
         select least(n.article_id, f.article_id) as article_a,
                greatest(n.article_id, f.article_id) as article_b,
                count(distinct n.fingerprint) as shared
-        from night_fps n
+        from chunk_fps n
         join fps f using (fingerprint)
         where f.article_id <> n.article_id
         group by all
