@@ -26,8 +26,10 @@ from benchmarks.flow_bench import CORPORA, stage_cpu, write_corpus
 
 CORPUS_STAGES = ("settle", "entities", "quotes", "near_duplicates", "stories", "text_reuse")
 # CPU is counted per stage of the flow's process: a big night's text reuse and stories run in a
-# second process (flows/corpus_split.py), whose CPU lands in similarity_wait
-CORPUS_CPU_STAGES = (*CORPUS_STAGES, "similarity_wait")
+# second process (flows/corpus_split.py), whose CPU lands in similarity_wait, and a big night
+# part's whole corpus step in a fresh process, whose CPU (the second's included) lands in
+# corpus_process
+CORPUS_CPU_STAGES = (*CORPUS_STAGES, "similarity_wait", "corpus_process")
 
 
 def _quiet_night(dumps: Path, wh: Path) -> float:

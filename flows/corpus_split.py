@@ -90,12 +90,16 @@ def corpus_in_fresh_process(location: str, staging: Staging, parts: dict[str, li
                             clock: StageClock, workers: int
                             ) -> tuple[corpus.ConsolidateResult, dict[str, int]]:
     """``corpus_job`` in a spawned process over the manifest version the run is based on; the
-    run adopts what it staged.  Returns what settling found and the corpus tables' sizes."""
+    run adopts what it staged, and its stages' times.  ``corpus_process`` is the process's
+    whole wall time, beside its own stages.  Returns what settling found and the corpus tables'
+    sizes."""
     pool = _spawned_pool()
     try:
-        outcome = pool.submit(corpus_job, location, staging.based_on, parts, str(staging.path),
-                              staging.run_id, staging.based_on, workers,
-                              SPLIT_FROM_ARTICLES).result()
+        with clock.stage("corpus_process"):  # the process's wall time; reaped inside, so its
+            outcome = pool.submit(          # CPU is counted in this stage
+                corpus_job, location, staging.based_on, parts, str(staging.path),
+                staging.run_id, staging.based_on, workers, SPLIT_FROM_ARTICLES).result()
+            pool.shutdown(wait=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     outcome.adopt_into(staging, clock)
