@@ -111,3 +111,12 @@ def test_report_renders_with_its_charts_in_headless_chromium(con, tmp_path):
                           page.as_uri()], capture_output=True, text=True, timeout=120,
                          check=False).stdout
     assert dom.count('class="bar"') >= 5 and "<script" not in dom
+
+
+def test_a_night_over_nothing_new_says_so_without_counting_the_warehouse(con):
+    quiet = {**SUMMARY, "run_id": "r9", "files_new": 0, "records": 0, "articles_new": 0,
+             "quarantined": 0}
+    page = render(con, quiet)
+    assert "Nothing new" in page
+    assert "in the warehouse" not in page and "Figures outlets disagree" not in page
+    assert "Nothing new" not in render(con, SUMMARY)

@@ -125,6 +125,12 @@ def sections(con: duckdb.DuckDBPyConnection, summary: dict) -> list[Section]:
     ]
     out = [Section("This run", '<div class="grid">' + "".join(
         f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards) + "</div>")]
+    if not summary.get("files_new") and not summary.get("records"):
+        # A night over nothing new: every section below would be empty or as the last run's
+        # report has it, and the warehouse totals alone took 2.5 s at 100,000 articles.
+        out.append(Section("Nothing new", "<p>No new dump file: the warehouse is as the "
+                                          "previous run left it (see that run's report).</p>"))
+        return out
 
     def added_and_totals() -> str:
         return table(["facts", "added by this run", "in the warehouse"],
