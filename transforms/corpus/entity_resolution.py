@@ -94,7 +94,7 @@ def given_compatible(a: str | None, b: str | None) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 18)  # a night re-resolves every name of the blocks it touches
+@lru_cache(maxsize=65536)
 def split_person(name: str) -> tuple[str | None, str]:
     """(given name or None, surname) of a person name, surname particles kept ('von der Leyen')
     and a generational suffix too ('Quist Jr.'): a son is not his father."""
