@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import gc
 import resource
 import time
 from collections.abc import Iterator
@@ -43,13 +42,12 @@ _LIBC = _libc()
 
 
 def release_memory() -> None:
-    """Collect garbage and hand freed memory back to the system: Arrow's pool (mimalloc keeps
-    what it frees for reuse) and the C heap (glibc's ``malloc_trim``).
+    """Hand freed memory back to the system: Arrow's pool (mimalloc keeps what it frees for
+    reuse) and the C heap (glibc's ``malloc_trim``); both take well under a millisecond.
 
     A stage's big temporary structures (a night part's Arrow tables, sketches, a block's pairs)
-    leave freed but still mapped pages behind; without this, a long night in parts carries
-    each part's high-water mark into the next and the process's resident size only grows."""
-    gc.collect()
+    leave freed but still mapped pages behind.  (No ``gc.collect()``: over the flow's heap it
+    cost 0.25 CPU s a stage, half again a 1% night's corpus steps at 10,000 articles.)"""
     pa.default_memory_pool().release_unused()
     trim = getattr(_LIBC, "malloc_trim", None)
     if trim is not None:
