@@ -66,24 +66,37 @@ def corpus_job(location: str, version: int, parts: dict[str, list[str]], staging
                run_id: str, based_on: int, workers: int, split_from: int) -> CorpusOutcome:
     """Settle a run's new rows and update every corpus table, in the process this runs in
     (splitting from ``split_from`` new articles, the run's ``SPLIT_FROM_ARTICLES``)."""
-    wh = Warehouse(location)
     staging = Staging.helper(staging_path, run_id, based_on)
     clock = StageClock()
-    session = corpus.CorpusSession(wh, parts, version)
+    session = corpus.CorpusSession(Warehouse(location), parts, version)
     try:
-        with clock.stage("settle"):
-            result = corpus.settle_new_rows(session, staging, parts)
-        sizes: dict[str, int] = {}
-        if result.articles_new and worth_splitting(result.articles_new, workers, split_from):
-            sizes = update_corpus_split(session, staging, result, clock, location, parts)
-        elif result.articles_new:
-            sizes = corpus.update_corpus(session, staging, result, clock)
+        result, sizes = settle_and_update(session, staging, parts, clock, location, workers,
+                                          split_from)
     finally:
         session.close()
-    return CorpusOutcome(
-        sizes=sizes, staged={t: [str(p) for p in ps] for t, ps in staging.staged.items()},
-        replaced=set(staging.replaced), seconds=clock.seconds, peak_mb=clock.peak_mb,
-        result=result)
+    return CorpusOutcome(sizes=sizes, **_staged(staging, clock), result=result)
+
+
+def settle_and_update(session: corpus.CorpusSession, staging: Staging,
+                      parts: dict[str, list[str]], clock: StageClock, location: str,
+                      workers: int, split_from: int | None = None
+                      ) -> tuple[corpus.ConsolidateResult, dict[str, int]]:
+    """Settle a run's new rows, then update the corpus tables (split over two processes from
+    ``split_from`` new articles); sizes are empty when nothing was new."""
+    with clock.stage("settle"):
+        result = corpus.settle_new_rows(session, staging, parts)
+    if not result.articles_new:
+        return result, {}
+    if worth_splitting(result.articles_new, workers, split_from):
+        return result, update_corpus_split(session, staging, result, clock, location, parts)
+    return result, corpus.update_corpus(session, staging, result, clock)
+
+
+def _staged(staging: Staging, clock: StageClock) -> dict:
+    """What a helper process's outcome reports of its staging and its clock."""
+    return {"staged": {t: [str(p) for p in ps] for t, ps in staging.staged.items()},
+            "replaced": set(staging.replaced), "seconds": clock.seconds,
+            "peak_mb": clock.peak_mb}
 
 
 def corpus_in_fresh_process(location: str, staging: Staging, parts: dict[str, list[str]],
@@ -119,9 +132,7 @@ def similarity_job(location: str, version: int, parts: dict[str, list[str]], sta
         sizes = corpus.update_reuse_and_stories(session, staging, clock, full)
     finally:
         session.close()
-    return SimilarityOutcome(
-        sizes=sizes, staged={t: [str(p) for p in ps] for t, ps in staging.staged.items()},
-        replaced=set(staging.replaced), seconds=clock.seconds, peak_mb=clock.peak_mb)
+    return SimilarityOutcome(sizes=sizes, **_staged(staging, clock))
 
 
 def worth_a_fresh_process(articles: int) -> bool:
@@ -161,6 +172,6 @@ def update_corpus_split(session: corpus.CorpusSession, staging: Staging,
     return {"near_duplicates": near, **outcome.sizes}
 
 
-__all__ = ["FRESH_FROM_ARTICLES", "SPLIT_FROM_ARTICLES", "CorpusOutcome", "SimilarityOutcome", "corpus_in_fresh_process",
-           "corpus_job", "similarity_job", "update_corpus_split", "worth_a_fresh_process",
-           "worth_splitting"]
+__all__ = ["FRESH_FROM_ARTICLES", "SPLIT_FROM_ARTICLES", "CorpusOutcome", "SimilarityOutcome",
+           "corpus_in_fresh_process", "corpus_job", "settle_and_update", "similarity_job",
+           "update_corpus_split", "worth_a_fresh_process", "worth_splitting"]

@@ -78,14 +78,8 @@ def settle_and_resolve(warehouse_dir: str, staging: Staging, parts: dict[str, li
                                                     workers)
     session = corpus.CorpusSession(Warehouse(warehouse_dir), parts)
     try:
-        with clock.stage("settle"):
-            result = corpus.settle_new_rows(session, staging, parts)
-        if not result.articles_new:
-            return result, {}
-        if corpus_split.worth_splitting(result.articles_new, workers):
-            return result, corpus_split.update_corpus_split(session, staging, result, clock,
-                                                            warehouse_dir, parts)
-        return result, corpus.update_corpus(session, staging, result, clock)
+        return corpus_split.settle_and_update(session, staging, parts, clock, warehouse_dir,
+                                              workers)
     finally:
         session.close()
 
