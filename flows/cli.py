@@ -130,10 +130,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = nightly(dumps=args.dumps, warehouse=args.warehouse, batch_mb=args.batch_mb,
                           dask=args.dask)
     wall = round(time.perf_counter() - _STARTED, 3)
+    from warehouse.report import nothing_new
+
     counts = None
     # A night over nothing new leaves the totals as the last run printed them; counting them
     # again took 2.7 s of a 6 s quiet night at 100,000 articles.
-    if summary.get("files_new") or summary.get("records"):
+    if not nothing_new(summary):
         try:
             counts = run_counts(summary["warehouse"],
                                 summary.get("part_runs") or summary["run_id"])

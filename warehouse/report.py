@@ -113,6 +113,11 @@ def _guarded(title: str, build) -> Section:
         return Section(title, f'<p class="bad">not available: {esc(exc)}</p>')
 
 
+def nothing_new(summary: dict) -> bool:
+    """Whether the run (a RunSummary dict) read no new file and no record: a quiet night."""
+    return not summary.get("files_new") and not summary.get("records")
+
+
 def sections(con: duckdb.DuckDBPyConnection, summary: dict) -> list[Section]:
     """Every block of the report for the run described by ``summary`` (a RunSummary dict)."""
     run_id = summary.get("run_id")
@@ -125,9 +130,9 @@ def sections(con: duckdb.DuckDBPyConnection, summary: dict) -> list[Section]:
     ]
     out = [Section("This run", '<div class="grid">' + "".join(
         f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards) + "</div>")]
-    if not summary.get("files_new") and not summary.get("records"):
-        # A night over nothing new: every section below would be empty or as the last run's
-        # report has it, and the warehouse totals alone took 2.5 s at 100,000 articles.
+    if nothing_new(summary):
+        # every section below would be empty or as the last run's report has it, and the
+        # warehouse totals alone took 2.5 s at 100,000 articles
         out.append(Section("Nothing new", "<p>No new dump file: the warehouse is as the "
                                           "previous run left it (see that run's report).</p>"))
         return out
