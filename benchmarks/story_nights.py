@@ -9,7 +9,8 @@ its night path for the next ``--night`` articles: the CPU seconds reported are t
 SQL included; the night's articles are the N+1st to the N+night-th.  By default the
 warehouse grows over time as the generator dates its feed (``realtext.PER_WEEK`` articles a
 week, so as many articles share a week at any N); ``--dense`` squeezes every N into 8 weeks,
-so a week holds N/10,000 times more articles and stories grow with N.  Timings belong here, never in tests.
+so a week holds N/10,000 times more articles and stories grow with N.  Timings belong here,
+never in tests.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from transforms.records import CorpusArticle
 from warehouse import rows
 from warehouse.corpus_session import CorpusSession
 from warehouse.schemas import TABLES
-
 
 
 class _Staging:

@@ -1,10 +1,10 @@
 """The DuckDB session of a run's corpus step: committed and staged tables side by side.
 
 ``committed_<table>`` views read the manifest's files (the newest row per key of a links
-table; ``history_<table>`` every row of it), ``staged_<table>`` views the run's staged parts; ``new_<table>`` holds the night's new
-rows, ``all_<table>`` views put stored and new together without copying the stored ones.
-They are what the corpus algorithms read, and what their results are joined back onto.  The SQL lives in
-``warehouse/sql/``; the algorithms in ``transforms/corpus/``; ``flows/corpus.py`` wires them.
+table; ``history_<table>`` every row of it), ``staged_<table>`` views the run's staged parts;
+``new_<table>`` holds the night's new rows, ``all_<table>`` views put stored and new together
+without copying the stored ones.  They are what the corpus algorithms read, and what their
+results are joined back onto.  The SQL lives in ``warehouse/sql/``; the algorithms in ``transforms/corpus/``; ``flows/corpus.py`` wires them.
 """
 
 from __future__ import annotations
@@ -302,18 +302,17 @@ class CorpusSession:
             dates = self.con.execute(sql("story_evidence_dates")).fetchall()
             terms = self.arrow(sql("story_evidence_terms"))
             prints = self.arrow(sql("story_evidence_prints"))
-        term_rows = _grouped(terms, "term", np.uint64)
-        weight_rows = _grouped(terms, "weight", np.float64)
-        print_rows = _grouped(prints, "fingerprint", np.uint32)
-        none_u64, none_f64, none_u32 = (np.zeros(0, t) for t in (np.uint64, np.float64, np.uint32))
+        term_rows = _grouped(terms, {"term": np.uint64, "weight": np.float64})
+        print_rows = _grouped(prints, {"fingerprint": np.uint32})
+        no_terms = (np.zeros(0, np.uint64), np.zeros(0, np.float64))
+        no_prints = (np.zeros(0, np.uint32),)
         out = {}
         for article_id, published_at in dates:
-            article_terms = term_rows.get(article_id, none_u64)
+            article_terms, weights = term_rows.get(article_id, no_terms)
             order = np.argsort(article_terms)
             out[article_id] = StoryEvidence(
-                published_at, Signature(article_terms[order],
-                                        weight_rows.get(article_id, none_f64)[order]),
-                print_rows.get(article_id, none_u32))
+                published_at, Signature(article_terms[order], weights[order]),
+                print_rows.get(article_id, no_prints)[0])
         return out
 
     def story_block_members(self, article_ids: Iterable[str]) -> list[StoredStory]:
@@ -335,17 +334,21 @@ class CorpusSession:
             return self.con.execute(sql("story_count")).fetchone()[0]
 
 
-def _grouped(table: pa.Table, column: str, dtype: type) -> dict[str, np.ndarray]:
-    """article_id -> its values of ``column`` as one numpy array, from rows in article order
-    (integers cast from the stored int64)."""
+def _grouped(table: pa.Table, columns: dict[str, type]) -> dict[str, tuple[np.ndarray, ...]]:
+    """article_id -> its values of each of ``columns`` (name -> dtype; integers cast from the
+    stored int64) as numpy arrays, from rows in article order."""
     if not table.num_rows:
         return {}
     ids = table.column("article_id").combine_chunks()
-    values = table.column(column).to_numpy()
-    values = values.astype(dtype) if dtype is np.float64 else values.astype(np.int64).astype(dtype)
     starts = np.flatnonzero(np.asarray(pc.not_equal(ids[1:], ids[:-1]))) + 1
-    return dict(zip(ids.take(np.concatenate([[0], starts])).to_pylist(),
-                    np.split(values, starts), strict=True))
+    split = []
+    for column, dtype in columns.items():
+        values = table.column(column).to_numpy()
+        values = (values.astype(dtype) if dtype is np.float64
+                  else values.astype(np.int64).astype(dtype))
+        split.append(np.split(values, starts))
+    return dict(zip(ids.take(np.concatenate([[0], starts])).to_pylist(), zip(*split),
+                    strict=True))
 
 
 def _versioned(table: pa.Table, version: int) -> pa.Table:
