@@ -160,7 +160,7 @@ def update_corpus_split(session: corpus.CorpusSession, staging: Staging,
         future = pool.submit(similarity_job, location, session.version, parts,
                              str(staging.path), staging.run_id, staging.based_on, full)
         corpus.resolve_entities_and_quotes(session, staging, result, clock, full)
-        with clock.stage("near_duplicates"):
+        with corpus.corpus_stage(clock, "near_duplicates"):
             near = corpus.update_near_duplicates(session, staging, full)
         session.forget_corpus_articles()
         with clock.stage("similarity_wait"):

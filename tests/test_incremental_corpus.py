@@ -232,18 +232,22 @@ def test_reuse_pairs_aligned_a_few_bodies_at_a_time_give_the_same_tables(pool, t
     assert tables["text_reuse"] and tables == snapshot(tmp_path / "at_once")
 
 
-def test_story_pairs_found_a_few_new_articles_at_a_time_give_the_same_tables(pool, tmp_path,
-                                                                             monkeypatch):
-    """A night finds its story pairs a chunk of its articles at a time, in date order (a big
-    night spread over months must not meet the whole warehouse at once); with chunks of three
-    articles, pairs between chunks and with stored articles included, the tables are those of
-    one pass."""
+@pytest.mark.parametrize("knob, table", [("STORY_CHUNK", "story_articles"),
+                                         ("ENTITY_BATCH", "people")])
+def test_a_night_done_a_few_pieces_at_a_time_gives_the_same_tables(pool, tmp_path, monkeypatch,
+                                                                   knob, table):
+    """A night bounds its memory by doing some steps a piece at a time: it finds its story
+    pairs a chunk of its articles at a time, in date order (``STORY_CHUNK``: a big night spread
+    over months must not meet the whole warehouse at once), and re-resolves the stored names of
+    the blocks it touches a few whole blocks at a time (``ENTITY_BATCH``: at 100,000 articles a
+    night touches nearly all of them).  With pieces of three, pairs between chunks and with
+    stored articles included and a block never split, the tables are those of one pass."""
     from flows import corpus
 
-    monkeypatch.setattr(corpus, "STORY_CHUNK", 3)
+    monkeypatch.setattr(corpus, knob, 3)
     ids = _article_ids(pool)
     _night(tmp_path / "incremental", pool, ids[::2], "r1")
     _night(tmp_path / "incremental", pool, ids[1::2], "r2")
     _night(tmp_path / "at_once", pool, ids, "r1")
     tables = snapshot(tmp_path / "incremental")
-    assert tables["story_articles"] and tables == snapshot(tmp_path / "at_once")
+    assert tables[table] and tables == snapshot(tmp_path / "at_once")

@@ -152,10 +152,22 @@ class CorpusSession:
         query = sql("entity_names", mentions=f"{prefix}_mentions", quotes=f"{prefix}_quotes")
         return sorted((t, n, int(c)) for t, n, c in self.con.execute(query).fetchall())
 
-    def stored_entity_links(self, blocks: Iterable[str]) -> list[tuple]:
-        """(type, name, mentions, entity_id, canonical, aliases) of the stored names in ``blocks``."""
+    def stored_entity_links(self, blocks: Iterable[str], batch: int) -> Iterator[list[tuple]]:
+        """(block, type, name, mentions, entity_id, canonical, aliases) of the stored names in
+        ``blocks``, in lists of whole blocks of about ``batch`` names (the last may be empty).
+        Read it to the end before the next query: the rows stream from DuckDB."""
         with self._registered("wanted_blocks", _strings("block", blocks)):
-            return self.con.execute(sql("stored_entity_links")).fetchall()
+            result = self.con.execute(sql("stored_entity_links"))
+            pending: list[tuple] = []
+            while chunk := result.fetchmany(batch):
+                pending += chunk
+                cut = len(pending)  # keep the last block whole: it may go on in the next chunk
+                while cut and pending[cut - 1][0] == pending[-1][0]:
+                    cut -= 1
+                if cut:
+                    yield pending[:cut]
+                    pending = pending[cut:]
+            yield pending
 
     def stage_entities(self, staging: Staging, version: int, entity_map: pa.Table | None = None,
                        changed_links: pa.Table | None = None,

@@ -121,6 +121,12 @@ def split_person(name: str) -> tuple[str | None, str]:
     return first, last
 
 
+def forget_caches() -> None:
+    """Drop the per-name caches (see ``transforms.corpus.caches``)."""
+    fold.cache_clear()
+    split_person.cache_clear()
+
+
 def entity_id(type_: str, key: str) -> str:
     """Stable id from the type and the folded canonical key: re-runs give the same id."""
     prefix = "p_" if type_ == "person" else "o_"

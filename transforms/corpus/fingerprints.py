@@ -66,6 +66,12 @@ class _HashCache(dict[str, int]):
 _WORD_HASHES = _HashCache()
 
 
+def forget_caches() -> None:
+    """Drop the per-spelling caches (see ``transforms.corpus.caches``)."""
+    normalise_word.cache_clear()
+    _WORD_HASHES.clear()
+
+
 def word_hash(word: str) -> int:
     """Stable 64-bit hash of a word's normalised form."""
     return _WORD_HASHES[word]

@@ -107,6 +107,12 @@ def _number_hash(number: str) -> int:
     return 0 if len(digits) < MIN_NUMBER_CHARS else word_hash("#" + digits)
 
 
+def forget_caches() -> None:
+    """Drop the per-spelling caches (see ``transforms.corpus.caches``)."""
+    _term_hash.cache_clear()
+    _number_hash.cache_clear()
+
+
 def document_terms(text: str) -> set[int]:
     """The distinct content terms of a text (what ``DF_TABLE`` counts documents for)."""
     return {h for h in map(_term_hash, words(text)) if h}
