@@ -1,17 +1,20 @@
 -- reuse_dropped_pairs: stored reuse pairs that stop being candidates because the night made a
 -- fingerprint they share common (past {rare} or {most} bodies) or furniture of their one
 -- outlet (in {furniture} of its articles): their passages go
-with all_fps as (
+-- Each step reads only the holders of the fingerprints it is about (``night_fps``,
+-- ``pair_fps``: one scan of the stored fingerprints each, small tables), not every stored
+-- fingerprint again.
+with night_fps as materialized (  -- every holder of a fingerprint the night brings
     select article_id, fingerprint from committed_reuse_fingerprints
+    where fingerprint in (select fingerprint from new_fps)
     union all
     select article_id, fingerprint from new_fps
 ),
 site_fps as (  -- every fingerprint of a fingerprint the night brings, with its outlet and age
     select f.article_id, f.fingerprint, a.outlet,
            f.article_id in (select article_id from new_fps) as is_new
-    from all_fps f
+    from night_fps f
     join all_articles a using (article_id)
-    where f.fingerprint in (select fingerprint from new_fps)
 ),
 risen as (
     select fingerprint from (
@@ -36,7 +39,7 @@ pairs as (  -- stored pairs whose two articles both hold a risen fingerprint
     where article_a in (select article_id from holders)
       and article_b in (select article_id from holders)
 ),
-shared as (
+shared as materialized (
     select p.article_a, p.article_b, fa.fingerprint
     from pairs p
     join committed_reuse_fingerprints fa on fa.article_id = p.article_a
@@ -47,10 +50,17 @@ at_risk as (
     select distinct article_a, article_b from shared
     where fingerprint in (select fingerprint from risen)
 ),
+pair_fps as materialized (  -- every holder of a fingerprint an at-risk pair shares
+    select article_id, fingerprint from committed_reuse_fingerprints
+    where fingerprint in (select fingerprint from shared)
+    union all
+    select article_id, fingerprint from new_fps
+    where fingerprint in (select fingerprint from shared)
+),
 furniture as (  -- (fingerprint, outlet): that site's boilerplate after the night
-    select f.fingerprint, a.outlet from all_fps f
+    select f.fingerprint, a.outlet from pair_fps f
     join all_articles a using (article_id)
-    where a.outlet is not null and f.fingerprint in (select fingerprint from shared)
+    where a.outlet is not null
     group by f.fingerprint, a.outlet
     having count(*) >= {furniture}
 ),
@@ -64,8 +74,7 @@ counted as (  -- a fingerprint that is furniture of the pair's one outlet counts
     join at_risk using (article_a, article_b)
     join all_articles oa on oa.article_id = s.article_a
     join all_articles ob on ob.article_id = s.article_b
-    join (select fingerprint, count(*) as n from all_fps
-          where fingerprint in (select fingerprint from shared) group by fingerprint) c
+    join (select fingerprint, count(*) as n from pair_fps group by fingerprint) c
         using (fingerprint)
 )
 select article_a, article_b from counted

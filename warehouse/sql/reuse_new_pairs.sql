@@ -1,20 +1,22 @@
 -- reuse_new_pairs: pairs with one of the night's articles that text reuse must align: they
 -- share a fingerprint found in at most {rare} bodies, or two found in at most {most}; a
 -- fingerprint in {furniture} or more articles of one outlet pairs no two articles of it
-with all_fps as (
+-- Every step reads only the holders of the night's fingerprints (``all_fps``: one scan of the
+-- stored ones, a small table), not every stored fingerprint again.
+with all_fps as materialized (
     select article_id, fingerprint from committed_reuse_fingerprints
+    where fingerprint in (select fingerprint from new_fps)
     union all
     select article_id, fingerprint from new_fps
 ),
 counts as (
     select fingerprint, count(*) as n from all_fps
-    where fingerprint in (select fingerprint from new_fps)
     group by fingerprint
 ),
 furniture as (  -- (fingerprint, outlet): that site's boilerplate
     select f.fingerprint, a.outlet from all_fps f
     join all_articles a using (article_id)
-    where a.outlet is not null and f.fingerprint in (select fingerprint from new_fps)
+    where a.outlet is not null
     group by f.fingerprint, a.outlet
     having count(*) >= {furniture}
 ),
