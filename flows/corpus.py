@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from flows.metrics import StageClock
 from transforms.corpus import text_reuse
@@ -192,10 +193,14 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
     fresh = sorted(new_keys - known)
     bands = key_bands(fresh)
     band_rows = rows.quote_band_rows(fresh, bands)
-    by_id = {key_id(key): key for key in fresh}
-    candidates = candidate_pairs(fresh, bands) | {
-        (min(by_id[new], old), max(by_id[new], old)) for new, old in session.band_matches(band_rows)}
-    new_pairs = verified_pairs(candidates)
+    new_pairs = verified_pairs(candidate_pairs(fresh, bands))
+    for start in range(0, len(fresh), QUOTE_KEY_BATCH):
+        by_id = {key_id(key): key for key in fresh[start : start + QUOTE_KEY_BATCH]}
+        matches = session.band_matches(band_rows.filter(
+            pc.is_in(band_rows["key_id"], pa.array(list(by_id), pa.int64()))))
+        new_pairs += verified_pairs({(min(by_id[new], old), max(by_id[new], old))
+                                     for new, old in matches})
+    new_pairs = sorted(set(new_pairs))
     staging.append("quote_bands", band_rows)
     staging.append("quote_pairs", rows.quote_pair_rows(new_pairs))
     members = session.quote_block_members(known | {k for pair in new_pairs for k in pair})
@@ -211,6 +216,11 @@ def resolve_corpus_quotes(session: CorpusSession, staging: Staging, full: bool =
         blocks[q.key], canonical[q.quote_id], diffs.get(q.quote_id))]
     return staging.append("quote_links",
                           rows.quote_link_rows(moved, blocks, canonical, diffs, version))
+
+
+# New quote keys matched against the stored ones at once: LSH is loose, so a night part of
+# 60,000 new keys at 100,000 articles met 1.16 million (new, stored) candidates (400 MB).
+QUOTE_KEY_BATCH = 10_000
 
 
 def update_corpus(session: CorpusSession, staging: Staging, result: ConsolidateResult,

@@ -234,7 +234,8 @@ def test_reuse_pairs_aligned_a_few_bodies_at_a_time_give_the_same_tables(pool, t
 
 @pytest.mark.parametrize("knob, table", [("STORY_CHUNK", "story_articles"),
                                          ("EVIDENCE_BATCH", "story_articles"),
-                                         ("ENTITY_BATCH", "people")])
+                                         ("ENTITY_BATCH", "people"),
+                                         ("QUOTE_KEY_BATCH", "quotes")])
 def test_a_night_done_a_few_pieces_at_a_time_gives_the_same_tables(pool, tmp_path, monkeypatch,
                                                                    knob, table):
     """A night bounds its memory by doing some steps a piece at a time: it finds its story
@@ -242,7 +243,8 @@ def test_a_night_done_a_few_pieces_at_a_time_gives_the_same_tables(pool, tmp_pat
     over months must not meet the whole warehouse at once) and decides them reading the
     evidence of a few stored articles at a time (``EVIDENCE_BATCH``), and re-resolves the stored names of
     the blocks it touches a few whole blocks at a time (``ENTITY_BATCH``: at 100,000 articles a
-    night touches nearly all of them).  With pieces of three, pairs between chunks and with
+    night touches nearly all of them), and matches its new quote keys against the stored ones a
+    few keys at a time (``QUOTE_KEY_BATCH``).  With pieces of three, pairs between chunks and with
     stored articles included, and a block never split, the tables are those of one pass."""
     from flows import corpus
 
