@@ -51,6 +51,44 @@ def children_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def tree_pss_mb() -> float:
+    """Proportional memory (PSS: shared pages split between their sharers) of this process
+    and every process under it, in MB: what the machine holds for the run."""
+    import psutil  # a dependency of distributed
+
+    total = 0
+    for proc in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+        try:
+            total += proc.memory_full_info().pss
+        except (psutil.Error, OSError):  # ended since it was listed
+            continue
+    return total / 2**20
+
+
+@contextmanager
+def tree_peak(interval: float = 0.25) -> Iterator[dict[str, float]]:
+    """The highest ``tree_pss_mb`` seen while the block runs, sampled every ``interval``
+    seconds (key ``mb``).  Each process's own peak misses the others beside it: the ingest
+    workers, and the corpus step's two processes (entities and quotes beside stories and
+    text reuse)."""
+    import threading
+
+    seen = {"mb": tree_pss_mb()}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(interval):
+            seen["mb"] = max(seen["mb"], tree_pss_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield seen
+    finally:
+        stop.set()
+        sampler.join()
+
+
 @contextmanager
 def stage_cpu() -> Iterator[dict[str, float]]:
     """CPU seconds per flow stage, read at the stage hooks of ``flows.progress`` (worker

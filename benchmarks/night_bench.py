@@ -8,7 +8,10 @@ Night 1 ingests N generated articles (``--corpus synthetic`` or ``real``, see
 new files (another seed); night 3 brings nothing and runs as `newsledger run` in a fresh
 process, so its wall time includes Python and import start-up.  Reports the seconds of every
 stage of nights 1 and 2 (the corpus steps are the ones that should follow the night's size),
-and a rebuild's, for comparison, and the CPU seconds of each night and of its corpus steps.  Timings belong here, never in tests.
+and a rebuild's, for comparison, the CPU seconds of each night and of its corpus steps, and
+its peak memory: the highest of any one process, and of all its processes together (sampled
+PSS: a big night part's corpus step runs in two processes at once).  Timings belong here,
+never in tests.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.flow_bench import CORPORA, stage_cpu, write_corpus
+from benchmarks.flow_bench import CORPORA, stage_cpu, tree_peak, write_corpus
 
 CORPUS_STAGES = ("settle", "entities", "quotes", "near_duplicates", "stories", "text_reuse")
 # CPU is counted per stage of the flow's process: a big night's text reuse and stories run in a
@@ -60,19 +63,22 @@ def main(argv: list[str] | None = None) -> int:
     dumps, wh = out / "dumps", out / "warehouse"
     write_corpus(args.corpus, dumps / "night1", args.n, seed=1)
     cpu: list[dict[str, float]] = []
+    tree_mb: list[float] = []
     summaries = []
     for night in (1, 2):
         if night == 2:  # another seed; real text: respun from the same sources, dated after night 1
             write_corpus(args.corpus, dumps / "night2", max(1, round(args.n * args.share)), seed=2,
                          after=args.n)
-        with stage_cpu() as stages:
+        with stage_cpu() as stages, tree_peak() as memory:
             summaries.append(nightly(dumps=str(dumps), warehouse=str(wh)))
         cpu.append(stages)
+        tree_mb.append(memory["mb"])
     first, second = summaries
     quiet = _quiet_night(dumps, wh)
-    with stage_cpu() as stages:
+    with stage_cpu() as stages, tree_peak() as memory:
         rebuilt = rebuild(Settings(warehouse=str(wh)))
     cpu.append(stages)
+    tree_mb.append(memory["mb"])
 
     nights = (("night 1 (full)", first), (f"night 2 ({args.share:.0%} new)", second),
               ("rebuild", rebuilt))
@@ -93,10 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     for label, values in (("corpus steps, CPU s", corpus_cpu), ("all stages, CPU s", all_cpu)):
         ratio = f"{values[1] / values[0]:.1%}" if values[0] else "–"
         lines.append(f"| {label} | " + " | ".join(f"{x:.2f}" for x in values) + f" | {ratio} |")
+    lines.append("| peak MB, highest one process (RSS) | "
+                 + " | ".join(f"{max(s['stage_peak_mb'].values(), default=0):.0f}"
+                              for _, s in nights) + " | |")
+    lines.append("| peak MB, all processes together (PSS) | "
+                 + " | ".join(f"{mb:.0f}" for mb in tree_mb) + " | |")
     lines += ["", f"quiet night (`newsledger run`, nothing new, fresh process): {quiet:.2f} s wall"]
     print("\n".join(lines))
     print("\n" + json.dumps({"corpus": args.corpus, "nights": dict(nights), "stage_cpu": cpu,
-                             "quiet_seconds": quiet}, default=str))
+                             "quiet_seconds": quiet, "tree_peak_mb": tree_mb}, default=str))
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
     return 0
