@@ -20,6 +20,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from transforms.corpus.stories import (
     REUSE_MIN_SHARED,
@@ -236,6 +237,42 @@ class CorpusSession:
         if self._corpus is None:
             self._corpus = self._articles(sql("corpus_articles"))
         return self._corpus
+
+    def article_ids_by_date(self) -> list[str]:
+        """Every stored article id, oldest first (undated last): the order a rebuild replays."""
+        return [row[0] for row in self.con.execute(
+            "select article_id from committed_articles "
+            "order by published_at nulls last, article_id").fetchall()]
+
+    def fact_rows(self, table: str, article_ids: Iterable[str]) -> pa.Table:
+        """The stored rows of a fact table (``SESSION_TABLES``) of these articles."""
+        with self._registered("wanted_ids", _ids(article_ids)):
+            return self.arrow(f"select * from committed_{table} "
+                              "where article_id in (select article_id from wanted_ids)")
+
+    def stage_current(self, warehouse: Warehouse, table: str, staging: Staging,
+                      version: int) -> int:
+        """Stage the current rows of a derived table of ``warehouse`` (its newest row per key,
+        stamped ``version``) as the whole new contents of that table in ``staging``, streamed
+        batch by batch; returns the rows."""
+        schema = TABLES[table]
+        source = table_sql(self.con, table, parquet_source(
+            warehouse.table_paths(table) or [warehouse.empty_file(table)]))
+        columns = ", ".join(f"{version}::bigint as resolved_in" if name == "resolved_in"
+                            else name for name in schema.names)
+        path = staging.part_path(table)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with pq.ParquetWriter(path, schema) as writer:
+            reader = self.con.execute(f"select {columns} from ({source})").to_arrow_reader()
+            for batch in reader:
+                writer.write_batch(pa.RecordBatch.from_arrays(
+                    [batch.column(i).cast(field.type) for i, field in enumerate(schema)],
+                    schema=schema))
+                written += batch.num_rows
+        staging.replaced.add(table)
+        staging.add(table, path)
+        return written
 
     def forget_corpus_articles(self) -> None:
         self._corpus = None
