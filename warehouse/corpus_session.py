@@ -20,7 +20,6 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from transforms.corpus.stories import (
     REUSE_MIN_SHARED,
@@ -255,24 +254,12 @@ class CorpusSession:
         """Stage the current rows of a derived table of ``warehouse`` (its newest row per key,
         stamped ``version``) as the whole new contents of that table in ``staging``, streamed
         batch by batch; returns the rows."""
-        schema = TABLES[table]
         source = table_sql(self.con, table, parquet_source(
             warehouse.table_paths(table) or [warehouse.empty_file(table)]))
         columns = ", ".join(f"{version}::bigint as resolved_in" if name == "resolved_in"
-                            else name for name in schema.names)
-        path = staging.part_path(table)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        written = 0
-        with pq.ParquetWriter(path, schema) as writer:
-            reader = self.con.execute(f"select {columns} from ({source})").to_arrow_reader()
-            for batch in reader:
-                writer.write_batch(pa.RecordBatch.from_arrays(
-                    [batch.column(i).cast(field.type) for i, field in enumerate(schema)],
-                    schema=schema))
-                written += batch.num_rows
-        staging.replaced.add(table)
-        staging.add(table, path)
-        return written
+                            else name for name in TABLES[table].names)
+        return staging.replace_batches(
+            table, self.con.execute(f"select {columns} from ({source})").to_arrow_reader())
 
     def forget_corpus_articles(self) -> None:
         self._corpus = None

@@ -96,6 +96,23 @@ def write_parquet(table: str, data: pa.Table | Iterable[Mapping[str, Any]], path
     return arrow.num_rows
 
 
+def write_parquet_batches(table: str, batches: Iterable[pa.RecordBatch], path: Path) -> int:
+    """``write_parquet`` for rows that come in batches (a table too big to hold whole), each
+    cast to the table's types and conformed; returns the row count."""
+    schema = TABLES[table]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    rows = 0
+    with pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as writer:
+        for batch in batches:
+            arrow = pa.Table.from_batches([batch])
+            arrow = arrow.cast(pa.schema([schema.field(n) if n in schema.names else f
+                                          for n, f in zip(arrow.column_names, arrow.schema)]))
+            writer.write_table(conform(table, arrow))
+            rows += batch.num_rows
+    os.replace(tmp, path)
+    return rows
+
 
 def write_parquet_at(table: str, data: pa.Table | Iterable[Mapping[str, Any]], location: str) -> int:
     """``write_parquet`` to a local path or an object-storage URL; never over an existing file."""
@@ -511,10 +528,21 @@ class Staging:
 
     def replace(self, table: str, data: pa.Table | Iterable[Mapping[str, Any]]) -> int:
         """Stage the complete new contents of a rebuilt table."""
+        self._replacing(table)
+        return self.write(table, data)
+
+    def replace_batches(self, table: str, batches: Iterable[pa.RecordBatch]) -> int:
+        """``replace`` with the contents streamed in batches, never held whole."""
+        self._replacing(table)
+        path = self.part_path(table)
+        rows = write_parquet_batches(table, batches, path)
+        self.add(table, path)
+        return rows
+
+    def _replacing(self, table: str) -> None:
         if table not in REBUILT:
             raise ValueError(f"{table} is append-only")
         self.replaced.add(table)
-        return self.write(table, data)
 
     def publish_file(self, table: str, src: Path) -> Part:
         """Move one staged file into its table folder (named for this run) with its checksum."""
